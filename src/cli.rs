@@ -1,0 +1,611 @@
+//! The whole command line, as one clap derive.
+//!
+//! Style guide for this file (so `--help` reads as one voice):
+//! - Doc comments are the help text: the first line is a short imperative
+//!   phrase without a trailing period; details follow after a blank line.
+//! - Every subcommand's `after_help` carries 2-4 real examples.
+//! - Flags shared by several subcommands live in one `#[derive(Args)]` struct
+//!   that is flattened, so they are spelled and documented once.
+//! - No logic here: parsing only. `src/cmd/*` turns these values into work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::signing::{Algorithm, Encoding};
+
+const OVERVIEW: &str = "\
+Quick start, in two terminals:
+  whk listen --port 3000        # receive, verify, pretty-print, record
+  whk send test-event           # fire a signed test event at it
+
+Exit codes:
+  0    success
+  1    verification or delivery failed, or an expectation was not met
+  2    usage or input error
+  130  interrupted";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "whk",
+    version,
+    about = "The webhook developer's toolkit: listen, send, replay, sign and verify",
+    long_about = None,
+    after_help = OVERVIEW,
+    propagate_version = true,
+    arg_required_else_help = false,
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+/// Flags every subcommand takes.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// When to use colours (NO_COLOR and a non-terminal output turn them off in auto)
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Print only what was asked for: no progress, no summaries
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Print more: response bodies, headers, timings
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Listen(ListenArgs),
+    Send(SendArgs),
+    Replay(ReplayArgs),
+    Sign(SignArgs),
+    Verify(VerifyArgs),
+    Providers(ProvidersArgs),
+    Events(EventsArgs),
+    Init(InitArgs),
+    Config(ConfigArgs),
+    Completions(CompletionsArgs),
+}
+
+/// Which provider's scheme to use, and its secret.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ProviderArgs {
+    /// Provider preset (see 'whk providers'); default from WHK_PROVIDER, whk.toml, else standard
+    #[arg(short, long, value_name = "NAME")]
+    pub provider: Option<String>,
+
+    /// Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)
+    #[arg(short, long, value_name = "SECRET", hide_env_values = true)]
+    pub secret: Option<String>,
+
+    /// Read the signing secret from a file (surrounding whitespace is ignored)
+    #[arg(long, value_name = "FILE", conflicts_with = "secret")]
+    pub secret_file: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub custom: CustomSchemeArgs,
+}
+
+/// Describe a scheme the presets lack (used with --provider custom).
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Custom scheme (--provider custom)")]
+pub struct CustomSchemeArgs {
+    /// HMAC hash function
+    #[arg(long, value_enum, value_name = "ALG")]
+    pub algorithm: Option<Algorithm>,
+
+    /// Header that carries the signature
+    #[arg(long, value_name = "NAME")]
+    pub signature_header: Option<String>,
+
+    /// How the MAC is written
+    #[arg(long, value_enum, value_name = "ENC")]
+    pub encoding: Option<Encoding>,
+
+    /// Text before the encoded MAC, e.g. 'sha256='
+    #[arg(long, value_name = "TEXT")]
+    pub signature_prefix: Option<String>,
+
+    /// Signed content, with {id}, {timestamp} and {body}, e.g. '{timestamp}.{body}'
+    #[arg(long, value_name = "TEMPLATE")]
+    pub template: Option<String>,
+
+    /// Header that carries {timestamp}
+    #[arg(long, value_name = "NAME")]
+    pub timestamp_header: Option<String>,
+
+    /// Header that carries {id}
+    #[arg(long, value_name = "NAME")]
+    pub id_header: Option<String>,
+}
+
+/// Output format of `whk sign`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SignFormat {
+    /// One 'Name: value' per line
+    Headers,
+    /// A JSON object of header names to values
+    Json,
+    /// A ready curl command (needs --to)
+    Curl,
+}
+
+/// Print the headers a provider would attach to a body
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  whk sign --provider github --secret \"$SECRET\" payload.json
+  echo -n '{\"a\":1}' | whk sign --format json
+  whk sign --provider stripe --format curl --to http://localhost:3000/hook body.json
+  whk sign --provider custom --template '{timestamp}.{body}' --timestamp-header X-Ts body.json")]
+pub struct SignArgs {
+    /// Body to sign, read as raw bytes (default: standard input)
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub provider: ProviderArgs,
+
+    /// Unix timestamp to sign with (default: now)
+    #[arg(long, value_name = "UNIX", allow_negative_numbers = true)]
+    pub timestamp: Option<i64>,
+
+    /// Message id to sign with (default: a fresh one in the provider's format)
+    #[arg(long, value_name = "MSG_ID")]
+    pub id: Option<String>,
+
+    /// How to print the headers
+    #[arg(long, value_enum, default_value_t = SignFormat::Headers)]
+    pub format: SignFormat,
+
+    /// Target URL for --format curl
+    #[arg(long, value_name = "URL")]
+    pub to: Option<String>,
+}
+
+/// Check a body's signature headers; exit 0 valid, 1 invalid, 2 usage error
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  whk verify --provider github -H \"X-Hub-Signature-256: $SIG\" body.json
+  whk sign body.json | whk verify --headers-from - body.json     # round trip
+  whk verify --provider stripe --signature \"t=1700000000,v1=5257a8…\" --now 1700000010 body.json
+  whk verify --explain -H 'webhook-id: msg_1' -H 'webhook-timestamp: 1614265330' -H 'webhook-signature: v1,…' body.json")]
+pub struct VerifyArgs {
+    /// Body to verify, read as raw bytes (default: standard input)
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub provider: ProviderArgs,
+
+    /// A received header, 'Name: value' (repeatable)
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// Read received headers, one 'Name: value' per line, from a file or - (as 'whk sign' prints them)
+    #[arg(long, value_name = "FILE")]
+    pub headers_from: Option<PathBuf>,
+
+    /// Shorthand for the provider's signature header
+    #[arg(long, value_name = "VALUE")]
+    pub signature: Option<String>,
+
+    /// Accepted timestamp skew in seconds (default: the provider's, e.g. 300)
+    #[arg(long, value_name = "SECONDS")]
+    pub tolerance: Option<u64>,
+
+    /// Pretend the current time is this unix timestamp
+    #[arg(long, value_name = "UNIX", allow_negative_numbers = true)]
+    pub now: Option<i64>,
+
+    /// Print the full diagnosis: signed content, expected and received signature prefixes
+    #[arg(long)]
+    pub explain: bool,
+}
+
+/// Receive webhooks locally: verify, pretty-print, record, forward
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  whk listen --port 3000
+  whk listen --provider github --forward-to http://localhost:8080/webhooks
+  whk listen --json --max-events 1 --expect invoice.paid --timeout 30s | jq .
+  whk listen --fail-first 2 --provider izi        # exercise the sender's retries")]
+pub struct ListenArgs {
+    /// Port to listen on (0 picks a free one and prints it)
+    #[arg(long, default_value_t = 3000)]
+    pub port: u16,
+
+    /// Address to bind
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+
+    /// Accept deliveries only on this path (default: any path)
+    #[arg(long, value_name = "PATH")]
+    pub path: Option<String>,
+
+    #[command(flatten)]
+    pub provider: ProviderArgs,
+
+    /// Record deliveries without checking signatures (shown as unverified)
+    #[arg(long)]
+    pub skip_verify: bool,
+
+    /// Accepted timestamp skew in seconds (default: the provider's)
+    #[arg(long, value_name = "SECONDS")]
+    pub tolerance: Option<u64>,
+
+    /// Largest body accepted, e.g. 1MiB, 512KiB (larger: 413)
+    #[arg(long, value_name = "SIZE", default_value = "1MiB")]
+    pub max_body: String,
+
+    /// Print one JSON object per delivery (NDJSON) on stdout, nothing else
+    #[arg(long)]
+    pub json: bool,
+
+    /// Print the summary line only, not the body
+    #[arg(long)]
+    pub compact: bool,
+
+    /// Print request headers too
+    #[arg(long)]
+    pub headers: bool,
+
+    /// Relay each verified delivery to this URL and answer with its response
+    #[arg(long, value_name = "URL")]
+    pub forward_to: Option<String>,
+
+    /// How long to wait for the forward target (0 waits forever)
+    #[arg(long, value_name = "DURATION", default_value = "30s")]
+    pub forward_timeout: String,
+
+    /// Answer every delivery with this status
+    #[arg(long, value_name = "CODE")]
+    pub status: Option<u16>,
+
+    /// Answer the first N attempts of each event id with 500, then accept
+    #[arg(long, value_name = "N")]
+    pub fail_first: Option<u32>,
+
+    /// Answer late, e.g. 6s (past IZI's 5 s timeout)
+    #[arg(long, value_name = "DURATION")]
+    pub delay: Option<String>,
+
+    /// Exit after N accepted deliveries
+    #[arg(long, value_name = "N")]
+    pub max_events: Option<u64>,
+
+    /// Exit with 1 if the expected deliveries have not arrived by then, e.g. 30s
+    #[arg(long, value_name = "DURATION")]
+    pub timeout: Option<String>,
+
+    /// Succeed only if a verified delivery of this event type arrived (repeatable)
+    #[arg(long, value_name = "TYPE")]
+    pub expect: Vec<String>,
+
+    /// Print the secret the listener verifies with, and exit
+    #[arg(long)]
+    pub print_secret: bool,
+
+    /// Event store file (default: from whk.toml, else the user data dir)
+    #[arg(long, value_name = "FILE")]
+    pub store: Option<PathBuf>,
+
+    /// Serve the live inspector page at /_whk/
+    #[arg(long)]
+    pub ui: bool,
+
+    /// Serve the inspector on its own port instead
+    #[arg(long, value_name = "PORT", requires = "ui")]
+    pub ui_port: Option<u16>,
+}
+
+/// How to wait between attempts and how often to try.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Retries")]
+pub struct RetryArgs {
+    /// On failure, retry on the provider's own schedule
+    #[arg(long)]
+    pub retry: bool,
+
+    /// Multiply the schedule's delays, e.g. 0.001 turns 30 s into 30 ms
+    #[arg(long, value_name = "FACTOR", requires = "retry")]
+    pub time_scale: Option<f64>,
+
+    /// Use these delays instead, e.g. 1s,2s,4s
+    #[arg(long, value_name = "LIST", requires = "retry")]
+    pub schedule: Option<String>,
+
+    /// Request timeout (default: the provider's, e.g. 5s for IZI)
+    #[arg(long, value_name = "DURATION")]
+    pub timeout: Option<String>,
+}
+
+/// Fire signed, realistic events at a consumer, as the provider would
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  whk send test-event
+  whk send SESSION_ENDED --provider izi --to http://localhost:8080/izi/events --set data.cost=200
+  whk send invoice.paid --retry --time-scale 0.001 --duplicate 2
+  whk send test-event --count 10000 --concurrency 64 --json")]
+pub struct SendArgs {
+    /// Event type from the provider's catalog, or test-event (prompted for on a terminal)
+    #[arg(value_name = "EVENT")]
+    pub event: Option<String>,
+
+    #[command(flatten)]
+    pub provider: ProviderArgs,
+
+    /// Target URL (default: from whk.toml, else http://127.0.0.1:3000/)
+    #[arg(long, value_name = "URL")]
+    pub to: Option<String>,
+
+    /// Send this body instead of a catalog sample (a file or - for stdin; {{uuid}}, {{ulid}}, {{now}}, {{now_unix}} are filled)
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+
+    /// Override a field of the body, path=value with JSON values (repeatable)
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
+
+    /// Add a header, 'Name: value' (repeatable)
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// Deliver the same event (same id) N extra times
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub duplicate: u32,
+
+    #[command(flatten)]
+    pub retry: RetryArgs,
+
+    /// Load mode: send N distinct events
+    #[arg(long, value_name = "N", help_heading = "Load mode")]
+    pub count: Option<u64>,
+
+    /// Requests in flight at once in load mode
+    #[arg(long, value_name = "C", default_value_t = 16, help_heading = "Load mode")]
+    pub concurrency: usize,
+
+    /// Cap the request rate per second in load mode
+    #[arg(long, value_name = "R", help_heading = "Load mode")]
+    pub rate: Option<f64>,
+
+    /// One JSON object per attempt (or the load summary) on stdout
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Re-deliver what 'whk listen' recorded
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  whk replay 42 --to http://localhost:8080/webhooks
+  whk replay --last
+  whk replay --all --type SESSION_ENDED --since 1h
+  whk replay 42 --verbatim          # original headers: a correct consumer rejects the stale timestamp")]
+pub struct ReplayArgs {
+    /// Sequence numbers of recorded deliveries (see 'whk events list')
+    #[arg(value_name = "SEQ", required_unless_present_any = ["last", "all"])]
+    pub seqs: Vec<u64>,
+
+    /// Replay the most recent delivery
+    #[arg(long, conflicts_with_all = ["seqs", "all"])]
+    pub last: bool,
+
+    /// Replay every delivery matching the filters
+    #[arg(long, conflicts_with = "seqs")]
+    pub all: bool,
+
+    #[command(flatten)]
+    pub filter: EventFilter,
+
+    /// Target URL (default: from whk.toml, else http://127.0.0.1:3000/)
+    #[arg(long, value_name = "URL")]
+    pub to: Option<String>,
+
+    /// Override the secret used to re-sign
+    #[arg(short, long, value_name = "SECRET")]
+    pub secret: Option<String>,
+
+    /// Send the original headers and body unchanged (tests replay protection)
+    #[arg(long)]
+    pub verbatim: bool,
+
+    /// Deliveries in flight at once
+    #[arg(long, value_name = "C", default_value_t = 4)]
+    pub concurrency: usize,
+
+    #[command(flatten)]
+    pub retry: RetryArgs,
+
+    /// One JSON object per attempt on stdout
+    #[arg(long)]
+    pub json: bool,
+
+    /// Event store file
+    #[arg(long, value_name = "FILE")]
+    pub store: Option<PathBuf>,
+}
+
+/// Filters over recorded deliveries.
+#[derive(Debug, Clone, Default, Args)]
+pub struct EventFilter {
+    /// Only this event type
+    #[arg(long = "type", value_name = "TYPE")]
+    pub event_type: Option<String>,
+
+    /// Only deliveries received with this provider (replay: with SEQs, re-sign as this provider instead)
+    #[arg(short, long, value_name = "NAME")]
+    pub provider: Option<String>,
+
+    /// Only deliveries newer than this, e.g. 10m, 2h, or an RFC 3339 time
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+}
+
+/// List the provider presets, or show one
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  whk providers
+  whk providers show izi
+  whk providers --json | jq '.[].name'")]
+pub struct ProvidersArgs {
+    #[command(subcommand)]
+    pub command: Option<ProvidersCommand>,
+
+    /// Print JSON instead of a table
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProvidersCommand {
+    /// Show one preset: headers, scheme, id and type fields, retries, events
+    Show {
+        /// Provider name
+        name: String,
+    },
+}
+
+/// Browse the deliveries 'whk listen' recorded
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  whk events list --limit 20 --type SESSION_ENDED
+  whk events show 42
+  whk events export --format ndjson > deliveries.ndjson
+  whk events save 42 fixture.json && whk send --data fixture.json")]
+pub struct EventsArgs {
+    #[command(subcommand)]
+    pub command: EventsCommand,
+
+    /// Event store file
+    #[arg(long, value_name = "FILE", global = true)]
+    pub store: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EventsCommand {
+    /// List recorded deliveries, newest last
+    List {
+        /// At most this many (the newest)
+        #[arg(long, default_value_t = 50)]
+        limit: u64,
+        #[command(flatten)]
+        filter: EventFilter,
+        /// NDJSON with the same fields as 'whk listen --json'
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one delivery: headers and pretty body
+    Show {
+        seq: u64,
+        /// Print it as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export every delivery
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Ndjson)]
+        format: ExportFormat,
+    },
+    /// Save a delivery's body as a fixture file for 'whk send --data'
+    Save { seq: u64, file: PathBuf },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Ndjson,
+}
+
+/// Write a commented whk.toml here (asks on a terminal)
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  whk init
+  whk init --provider izi --secret-env IZI_SECRET --yes
+  whk init --provider github --generate-secret --target http://localhost:8080/hooks --yes --force")]
+pub struct InitArgs {
+    /// Provider preset
+    #[arg(short, long, value_name = "NAME")]
+    pub provider: Option<String>,
+
+    /// Read the secret from this environment variable at run time
+    #[arg(long, value_name = "VAR", conflicts_with = "generate_secret")]
+    pub secret_env: Option<String>,
+
+    /// Generate a development secret
+    #[arg(long)]
+    pub generate_secret: bool,
+
+    /// Default target URL for send and replay
+    #[arg(long, value_name = "URL")]
+    pub target: Option<String>,
+
+    /// Event store location
+    #[arg(long, value_name = "FILE")]
+    pub store: Option<PathBuf>,
+
+    /// Accept defaults without asking
+    #[arg(short, long)]
+    pub yes: bool,
+
+    /// Overwrite an existing whk.toml
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Print the effective configuration and where each value comes from
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  whk config
+  WHK_PROVIDER=izi whk config --json")]
+pub struct ConfigArgs {
+    #[command(flatten)]
+    pub provider: ProviderArgs,
+
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Print shell completions or the man page
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  whk completions bash > ~/.local/share/bash-completion/completions/whk
+  whk completions zsh > \"${fpath[1]}/_whk\"
+  whk completions man > whk.1")]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: CompletionTarget,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompletionTarget {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
+    /// The roff man page
+    Man,
+}

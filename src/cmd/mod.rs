@@ -1,0 +1,150 @@
+//! One file per subcommand. These only wire: they turn parsed flags into calls
+//! on the domain modules and print the results.
+
+mod completions;
+mod config;
+mod events;
+mod init;
+mod listen;
+mod providers;
+mod replay;
+mod send;
+mod sign;
+mod verify;
+
+use std::io::Read;
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::{bail, Context};
+
+use crate::cli::{Command, CustomSchemeArgs, GlobalArgs, ProviderArgs};
+use crate::config::{Config, Resolved};
+use crate::exit::Outcome;
+use crate::providers::Provider;
+use crate::signing::{HmacScheme, Scheme, Secret};
+
+pub fn dispatch(command: Command, global: &GlobalArgs) -> anyhow::Result<Outcome> {
+    match command {
+        Command::Sign(args) => sign::run(args),
+        Command::Verify(args) => verify::run(args),
+        Command::Providers(args) => providers::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Listen(args) => listen::run(args, global),
+        Command::Send(args) => send::run(args, global),
+        Command::Replay(args) => replay::run(args, global),
+        Command::Events(args) => events::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Config(args) => config::run(args),
+    }
+}
+
+/// The current unix time in seconds.
+pub fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Reads a body as raw bytes from a file, or stdin when there is none or it is `-`.
+pub fn read_body(file: Option<&Path>) -> anyhow::Result<Vec<u8>> {
+    match file {
+        Some(path) if path != Path::new("-") => {
+            std::fs::read(path).with_context(|| format!("cannot read body file {}", path.display()))
+        }
+        _ => {
+            let mut body = Vec::new();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut body)
+                .context("cannot read the body from standard input")?;
+            Ok(body)
+        }
+    }
+}
+
+/// The provider a command works with, custom-scheme flags applied.
+pub fn provider(config: &Config, args: &ProviderArgs) -> anyhow::Result<Resolved<Provider>> {
+    let resolved = config.provider(args.provider.as_deref())?;
+    let preset = resolved.value;
+    let value = match custom_scheme(preset, &args.custom)? {
+        Some(scheme) => preset.with_scheme(scheme),
+        None => preset.clone(),
+    };
+    Ok(Resolved {
+        value,
+        source: resolved.source,
+    })
+}
+
+/// Builds the custom scheme from its flags; they only apply to `custom`.
+fn custom_scheme(preset: &Provider, flags: &CustomSchemeArgs) -> anyhow::Result<Option<Scheme>> {
+    let any_flag = flags.algorithm.is_some()
+        || flags.signature_header.is_some()
+        || flags.encoding.is_some()
+        || flags.signature_prefix.is_some()
+        || flags.template.is_some()
+        || flags.timestamp_header.is_some()
+        || flags.id_header.is_some();
+    if !any_flag {
+        return Ok(None);
+    }
+    let Scheme::Hmac(base) = &preset.scheme else {
+        bail!(
+            "custom scheme flags (--algorithm, --template, ...) need --provider custom, not {}",
+            preset.name
+        );
+    };
+    if preset.name != "custom" {
+        bail!(
+            "custom scheme flags (--algorithm, --template, ...) need --provider custom, not {}",
+            preset.name
+        );
+    }
+    let template = flags.template.clone().unwrap_or_else(|| base.template.to_string());
+    let scheme = HmacScheme {
+        algorithm: flags.algorithm.unwrap_or(base.algorithm),
+        signature_header: flags
+            .signature_header
+            .clone()
+            .map_or(base.signature_header.clone(), Into::into),
+        encoding: flags.encoding.unwrap_or(base.encoding),
+        prefix: flags
+            .signature_prefix
+            .clone()
+            .map_or(base.prefix.clone(), Into::into),
+        timestamp_header: flags
+            .timestamp_header
+            .clone()
+            .map(Into::into)
+            .or_else(|| template.contains("{timestamp}").then(|| "X-Webhook-Timestamp".into())),
+        id_header: flags
+            .id_header
+            .clone()
+            .map(Into::into)
+            .or_else(|| template.contains("{id}").then(|| "X-Webhook-Id".into())),
+        template: template.into(),
+    };
+    scheme
+        .validate()
+        .map_err(|reason| anyhow::anyhow!("invalid custom scheme: {reason}"))?;
+    Ok(Some(Scheme::Hmac(scheme)))
+}
+
+/// The secret for sign/verify: required unless the scheme has no signature.
+pub fn required_secret(
+    config: &Config,
+    args: &ProviderArgs,
+    provider: &Provider,
+) -> anyhow::Result<Secret> {
+    match config.secret(args.secret.as_deref(), args.secret_file.as_deref(), provider.name)? {
+        Some(found) => Ok(found.value),
+        None if !provider.is_signed() => Ok(Secret::new("")),
+        None => bail!(
+            "no signing secret for {}: pass --secret, --secret-file, set WHK_SECRET, \
+             or run 'whk listen' once to generate a development secret",
+            provider.name
+        ),
+    }
+}

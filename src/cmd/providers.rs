@@ -1,0 +1,96 @@
+//! `whk providers`: the presets as a table, or one in detail.
+
+use std::io::Write;
+
+use serde_json::{json, Value};
+use tabled::builder::Builder;
+
+use crate::cli::{ProvidersArgs, ProvidersCommand};
+use crate::exit::Outcome;
+use crate::providers::{self, format_duration, Provider};
+use crate::term;
+
+pub fn run(args: ProvidersArgs) -> anyhow::Result<Outcome> {
+    let mut out = std::io::stdout().lock();
+    match args.command {
+        None if args.json => {
+            let all: Vec<Value> = providers::PROVIDERS.iter().map(describe).collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&all)?)?;
+        }
+        None => {
+            let mut table = Builder::new();
+            table.push_record(["provider", "signature", "event id", "event type", "retries", "success"]);
+            for p in &providers::PROVIDERS {
+                table.push_record([
+                    p.name.to_string(),
+                    p.scheme.signature_header().unwrap_or("none").to_string(),
+                    p.id.describe(),
+                    p.event_type.describe(),
+                    p.retry.describe(),
+                    success(p),
+                ]);
+            }
+            term::print_table(&mut out, table.build())?;
+        }
+        Some(ProvidersCommand::Show { name }) => {
+            let provider = providers::find(&name)?;
+            if args.json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&describe(provider))?)?;
+            } else {
+                show(&mut out, provider)?;
+            }
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+fn success(p: &Provider) -> String {
+    format!("{} within {}", p.success.describe(), format_duration(p.timeout.as_secs()))
+}
+
+fn describe(p: &Provider) -> Value {
+    let catalog = p.catalog();
+    json!({
+        "name": p.name,
+        "title": p.title,
+        "source": p.source,
+        "scheme": p.scheme.summary(),
+        "signature_header": p.scheme.signature_header(),
+        "timestamp_header": p.scheme.timestamp_header(),
+        "event_id": p.id.describe(),
+        "event_type": p.event_type.describe(),
+        "tolerance_seconds": p.tolerance,
+        "retry_schedule": p.retry.describe(),
+        "retry_waits_seconds": p.retry.waits().iter().map(|d| d.as_secs()).collect::<Vec<_>>(),
+        "success": p.success.describe(),
+        "timeout_seconds": p.timeout.as_secs(),
+        "headers": p.headers.iter().map(|(n, v)| (n.to_string(), Value::from(*v))).collect::<serde_json::Map<_, _>>(),
+        "events": catalog.events.iter().map(|e| json!({"type": e.event_type, "description": e.description})).collect::<Vec<_>>(),
+    })
+}
+
+fn show(out: &mut impl Write, p: &Provider) -> std::io::Result<()> {
+    use colored::Colorize;
+    writeln!(out, "{} ({})", p.title.bold(), p.name)?;
+    writeln!(out, "  source:     {}", p.source)?;
+    writeln!(out, "  signature:  {}", p.scheme.summary())?;
+    if let Some(tolerance) = p.tolerance {
+        writeln!(out, "  tolerance:  {tolerance}s")?;
+    }
+    writeln!(out, "  event id:   {}", p.id.describe())?;
+    writeln!(out, "  event type: {}", p.event_type.describe())?;
+    writeln!(out, "  retries:    {}", p.retry.describe())?;
+    writeln!(out, "  success:    {}", success(p))?;
+    for (name, value) in p.headers {
+        writeln!(out, "  header:     {name}: {value}")?;
+    }
+    let catalog = p.catalog();
+    writeln!(out, "\nEvents ({}), send one with 'whk send <EVENT> --provider {}':", catalog.events.len(), p.name)?;
+    let mut table = Builder::new();
+    table.push_record(["event", "description"]);
+    for event in &catalog.events {
+        table.push_record([event.event_type.clone(), event.description.clone()]);
+    }
+    table.push_record(["test-event".to_string(), catalog.test_event.description.clone()]);
+    term::print_table(out, table.build())
+}

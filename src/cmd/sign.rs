@@ -1,0 +1,86 @@
+//! `whk sign`: print the headers a provider attaches to a body.
+
+use std::io::Write;
+
+use anyhow::{bail, Context};
+
+use crate::cli::{SignArgs, SignFormat};
+use crate::config::Config;
+use crate::exit::Outcome;
+use crate::signing::{Headers, Message};
+
+pub fn run(args: SignArgs) -> anyhow::Result<Outcome> {
+    if args.format == SignFormat::Curl && args.to.is_none() {
+        bail!("--format curl needs --to URL, e.g. --to http://localhost:3000/webhooks");
+    }
+    let config = Config::load()?;
+    let provider = super::provider(&config, &args.provider)?.value;
+    let secret = super::required_secret(&config, &args.provider, &provider)?;
+    let body = super::read_body(args.file.as_deref())?;
+    let id = args.id.unwrap_or_else(|| provider.id_format.generate());
+    let message = Message {
+        id: &id,
+        timestamp: args.timestamp.unwrap_or_else(super::unix_now),
+        body: &body,
+    };
+    let headers = provider
+        .scheme
+        .sign(&secret, &message)
+        .context("cannot sign")?;
+
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        SignFormat::Headers => {
+            for (name, value) in headers.iter() {
+                writeln!(out, "{name}: {value}")?;
+            }
+        }
+        SignFormat::Json => {
+            let object: serde_json::Map<String, serde_json::Value> = headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.into()))
+                .collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&object)?)?;
+        }
+        SignFormat::Curl => {
+            let mut all = Headers::new();
+            for (name, value) in provider.headers {
+                all.push(*name, *value);
+            }
+            all.extend(headers);
+            writeln!(out, "{}", curl_command(args.to.as_deref().unwrap_or_default(), &all, args.file.as_deref()))?;
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+/// A curl command that sends the body byte-for-byte (`--data-binary`).
+fn curl_command(url: &str, headers: &Headers, file: Option<&std::path::Path>) -> String {
+    let mut parts = vec!["curl -sS -X POST".to_string(), shell_quote(url)];
+    for (name, value) in headers.iter() {
+        parts.push(format!("-H {}", shell_quote(&format!("{name}: {value}"))));
+    }
+    let data = match file {
+        Some(path) if path != std::path::Path::new("-") => format!("@{}", path.display()),
+        _ => "@-".to_string(),
+    };
+    parts.push(format!("--data-binary {}", shell_quote(&data)));
+    parts.join(" ")
+}
+
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn curl_quotes_headers_and_keeps_bytes() {
+        let mut headers = Headers::new();
+        headers.push("X-Sig", "it's");
+        let cmd = curl_command("http://h/", &headers, Some(std::path::Path::new("b.json")));
+        assert_eq!(cmd, r#"curl -sS -X POST 'http://h/' -H 'X-Sig: it'\''s' --data-binary '@b.json'"#);
+    }
+}

@@ -1,0 +1,45 @@
+//! whk: a command-line webhook developer toolkit.
+//!
+//! The binary is a thin shell around [`run`]. The shared domain lives in
+//! [`signing`] (every signature scheme) and [`payload`] (event shapes and
+//! catalogs); [`providers`] ties them into presets; `cmd::*` only wires the
+//! command line to them.
+
+pub mod cli;
+mod cmd;
+pub mod config;
+pub mod exit;
+pub mod payload;
+pub mod providers;
+pub mod signing;
+pub mod term;
+
+use clap::{CommandFactory, Parser};
+
+/// Parses the command line, runs the command and returns the exit code.
+pub fn run() -> i32 {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() { exit::USAGE } else { exit::SUCCESS };
+        }
+    };
+    term::init(&cli.global);
+    let Some(command) = cli.command else {
+        // `whk` alone: the compact overview with the two-terminal quick start.
+        let _ = cli::Cli::command().print_help();
+        return exit::SUCCESS;
+    };
+    match cmd::dispatch(command, &cli.global) {
+        Ok(exit::Outcome::Success) => exit::SUCCESS,
+        Ok(exit::Outcome::Failure) => exit::FAILURE,
+        Err(err) => {
+            let code = exit::code_for(&err);
+            if code != exit::SUCCESS {
+                term::print_error(&err);
+            }
+            code
+        }
+    }
+}

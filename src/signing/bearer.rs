@@ -1,0 +1,46 @@
+//! A shared token in a header, as Unibo sends it: `Authorization: Bearer <key>`.
+//! Not a signature over the body, but the only proof of origin that sender gives.
+
+use std::borrow::Cow;
+
+use super::{constant_time_eq, Headers, Secret, SecretError, VerifyError};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BearerScheme {
+    pub header: Cow<'static, str>,
+}
+
+impl BearerScheme {
+    pub(super) fn sign(&self, secret: &Secret) -> Result<Headers, SecretError> {
+        if secret.expose().is_empty() {
+            return Err(SecretError::Empty);
+        }
+        let mut headers = Headers::new();
+        headers.push(self.header.as_ref(), format!("Bearer {}", secret.expose()));
+        Ok(headers)
+    }
+
+    pub(super) fn verify(&self, secret: &Secret, headers: &Headers) -> Result<(), VerifyError> {
+        if secret.expose().is_empty() {
+            return Err(SecretError::Empty.into());
+        }
+        let value = headers
+            .get(&self.header)
+            .ok_or_else(|| VerifyError::NotSigned {
+                header: self.header.to_string(),
+            })?;
+        let token = value
+            .strip_prefix("Bearer ")
+            .ok_or_else(|| VerifyError::InvalidHeader {
+                header: self.header.to_string(),
+                reason: "expected 'Bearer <api key>'".to_string(),
+            })?;
+        if constant_time_eq(token.as_bytes(), secret.expose().as_bytes()) {
+            Ok(())
+        } else {
+            Err(VerifyError::NoValidSignature {
+                header: self.header.to_string(),
+            })
+        }
+    }
+}

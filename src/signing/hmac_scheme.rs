@@ -1,0 +1,245 @@
+//! One HMAC over a templated signed content, written into one header with an
+//! optional prefix: GitHub (`sha256=<hex>` of the body), Shopify (base64 of the
+//! body), Slack (`v0=<hex>` of `v0:{timestamp}:{body}`), IZI (hex of the body),
+//! IriSync (hex of `{timestamp}.{body}`) and any custom scheme a user describes.
+
+use std::borrow::Cow;
+
+use super::{
+    constant_time_eq, decode, encode, hmac, Algorithm, Encoding, Headers, Message, Secret,
+    SecretError, TimePolicy, VerifyError,
+};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HmacScheme {
+    pub algorithm: Algorithm,
+    pub signature_header: Cow<'static, str>,
+    pub encoding: Encoding,
+    /// Written before the encoded MAC, e.g. `sha256=` or `v0=`.
+    pub prefix: Cow<'static, str>,
+    /// The signed content, with `{id}`, `{timestamp}` and `{body}` placeholders.
+    pub template: Cow<'static, str>,
+    /// Required when the template uses `{timestamp}`.
+    pub timestamp_header: Option<Cow<'static, str>>,
+    /// Required when the template uses `{id}`.
+    pub id_header: Option<Cow<'static, str>>,
+}
+
+/// One piece of a signed-content template.
+#[derive(Debug, PartialEq, Eq)]
+enum Part<'t> {
+    Literal(&'t str),
+    Id,
+    Timestamp,
+    Body,
+}
+
+/// Splits a template into literal text and placeholders. Unknown `{...}` stays
+/// literal, so a JSON-looking template still means what it says.
+fn parse_template(template: &str) -> Vec<Part<'_>> {
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while !rest.is_empty() {
+        let next = ["{id}", "{timestamp}", "{body}"]
+            .iter()
+            .filter_map(|p| rest.find(p).map(|at| (at, *p)))
+            .min();
+        match next {
+            Some((at, placeholder)) => {
+                if at > 0 {
+                    parts.push(Part::Literal(&rest[..at]));
+                }
+                parts.push(match placeholder {
+                    "{id}" => Part::Id,
+                    "{timestamp}" => Part::Timestamp,
+                    _ => Part::Body,
+                });
+                rest = &rest[at + placeholder.len()..];
+            }
+            None => {
+                parts.push(Part::Literal(rest));
+                rest = "";
+            }
+        }
+    }
+    parts
+}
+
+impl HmacScheme {
+    /// A scheme that signs the raw body alone.
+    pub const fn body(
+        algorithm: Algorithm,
+        signature_header: &'static str,
+        encoding: Encoding,
+        prefix: &'static str,
+    ) -> Self {
+        HmacScheme {
+            algorithm,
+            signature_header: Cow::Borrowed(signature_header),
+            encoding,
+            prefix: Cow::Borrowed(prefix),
+            template: Cow::Borrowed("{body}"),
+            timestamp_header: None,
+            id_header: None,
+        }
+    }
+
+    /// Checks that the template and headers fit together, for user-built schemes.
+    pub fn validate(&self) -> Result<(), String> {
+        let parts = parse_template(&self.template);
+        if !parts.contains(&Part::Body) {
+            return Err(format!(
+                "signed-content template '{}' has no {{body}}: a signature must cover the body",
+                self.template
+            ));
+        }
+        if parts.contains(&Part::Timestamp) && self.timestamp_header.is_none() {
+            return Err("the template uses {timestamp}: name its header with --timestamp-header".into());
+        }
+        if parts.contains(&Part::Id) && self.id_header.is_none() {
+            return Err("the template uses {id}: name its header with --id-header".into());
+        }
+        if self.signature_header.trim().is_empty() {
+            return Err("the signature header name is empty".into());
+        }
+        Ok(())
+    }
+
+    fn mac(&self, key: &[u8], id: &str, timestamp: &str, body: &[u8]) -> Vec<u8> {
+        let pieces: Vec<&[u8]> = parse_template(&self.template)
+            .into_iter()
+            .map(|part| match part {
+                Part::Literal(text) => text.as_bytes(),
+                Part::Id => id.as_bytes(),
+                Part::Timestamp => timestamp.as_bytes(),
+                Part::Body => body,
+            })
+            .collect();
+        hmac(self.algorithm, key, &pieces)
+    }
+
+    pub(super) fn sign(&self, secret: &Secret, message: &Message) -> Result<Headers, SecretError> {
+        let key = secret.expose().as_bytes();
+        if key.is_empty() {
+            return Err(SecretError::Empty);
+        }
+        let timestamp = message.timestamp.to_string();
+        let mac = self.mac(key, message.id, &timestamp, message.body);
+        let mut headers = Headers::new();
+        if let Some(name) = &self.id_header {
+            headers.push(name.as_ref(), message.id);
+        }
+        if let Some(name) = &self.timestamp_header {
+            headers.push(name.as_ref(), timestamp);
+        }
+        headers.push(
+            self.signature_header.as_ref(),
+            format!("{}{}", self.prefix, encode(self.encoding, &mac)),
+        );
+        Ok(headers)
+    }
+
+    pub(super) fn verify(
+        &self,
+        secret: &Secret,
+        headers: &Headers,
+        body: &[u8],
+        policy: TimePolicy,
+    ) -> Result<(), VerifyError> {
+        let key = secret.expose().as_bytes();
+        if key.is_empty() {
+            return Err(SecretError::Empty.into());
+        }
+        let header = self.signature_header.as_ref();
+        let values: Vec<&str> = headers.get_all(header).collect();
+        if values.is_empty() {
+            return Err(VerifyError::NotSigned {
+                header: header.to_string(),
+            });
+        }
+        let required = |name: &Option<Cow<'static, str>>| -> Result<Option<String>, VerifyError> {
+            match name {
+                None => Ok(None),
+                Some(name) => headers
+                    .get(name)
+                    .map(|v| Some(v.trim().to_string()))
+                    .ok_or_else(|| VerifyError::MissingHeader {
+                        header: name.to_string(),
+                    }),
+            }
+        };
+        let id = required(&self.id_header)?.unwrap_or_default();
+        let timestamp_text = required(&self.timestamp_header)?;
+        let timestamp = match (&self.timestamp_header, &timestamp_text) {
+            (Some(name), Some(text)) => Some(super::parse_timestamp(name, text)?),
+            _ => None,
+        };
+
+        let mut candidates = Vec::with_capacity(values.len());
+        for value in values {
+            let value = value.trim();
+            let encoded = value.strip_prefix(self.prefix.as_ref()).ok_or_else(|| {
+                VerifyError::InvalidHeader {
+                    header: header.to_string(),
+                    reason: format!(
+                        "expected '{}<{} signature>', got '{}'",
+                        self.prefix,
+                        self.encoding,
+                        super::preview(value, 16)
+                    ),
+                }
+            })?;
+            let decoded =
+                decode(self.encoding, encoded).ok_or_else(|| VerifyError::InvalidHeader {
+                    header: header.to_string(),
+                    reason: format!(
+                        "signature '{}' is not {}",
+                        super::preview(encoded, 16),
+                        self.encoding
+                    ),
+                })?;
+            candidates.push(decoded);
+        }
+
+        let expected = self.mac(key, &id, timestamp_text.as_deref().unwrap_or(""), body);
+        let matched = candidates
+            .iter()
+            .fold(false, |found, candidate| found | constant_time_eq(candidate, &expected));
+        if !matched {
+            return Err(VerifyError::NoValidSignature {
+                header: header.to_string(),
+            });
+        }
+        match timestamp {
+            Some(timestamp) => policy.check(timestamp),
+            None => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_split_into_parts() {
+        assert_eq!(
+            parse_template("v0:{timestamp}:{body}"),
+            [Part::Literal("v0:"), Part::Timestamp, Part::Literal(":"), Part::Body]
+        );
+        assert_eq!(
+            parse_template("{id}.{x}.{body}"),
+            [Part::Id, Part::Literal(".{x}."), Part::Body]
+        );
+    }
+
+    #[test]
+    fn validate_names_what_is_missing() {
+        let mut scheme = HmacScheme::body(Algorithm::Sha256, "X-Sig", Encoding::Hex, "");
+        assert!(scheme.validate().is_ok());
+        scheme.template = "{timestamp}".into();
+        assert!(scheme.validate().unwrap_err().contains("{body}"));
+        scheme.template = "{timestamp}.{body}".into();
+        assert!(scheme.validate().unwrap_err().contains("--timestamp-header"));
+    }
+}

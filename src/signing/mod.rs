@@ -1,0 +1,515 @@
+//! Signing and verification of webhook deliveries.
+//!
+//! Every subcommand signs and verifies through this module and nothing else, so
+//! `whk send` produces exactly what `whk verify` and `whk listen` accept. Each
+//! scheme lives in its own file behind the [`Scheme`] enum; the presets that pick
+//! a scheme for a provider live in `crate::providers`.
+//!
+//! Two rules hold everywhere here: the raw body bytes are hashed as received (no
+//! decoding, re-encoding or newline normalisation), and every signature
+//! comparison is constant-time.
+
+mod bearer;
+pub mod doctor;
+mod hmac_scheme;
+mod standard;
+mod stripe;
+
+use std::borrow::Cow;
+use std::fmt;
+
+use hmac::{Hmac, Mac};
+use subtle::ConstantTimeEq;
+
+pub use bearer::BearerScheme;
+pub use hmac_scheme::HmacScheme;
+pub use standard::StandardScheme;
+pub use stripe::StripeScheme;
+
+/// Hash function behind an HMAC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Algorithm {
+    Sha1,
+    Sha256,
+    Sha512,
+}
+
+/// How a MAC is written into a header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Encoding {
+    Hex,
+    Base64,
+}
+
+impl fmt::Display for Algorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Algorithm::Sha1 => "HMAC-SHA1",
+            Algorithm::Sha256 => "HMAC-SHA256",
+            Algorithm::Sha512 => "HMAC-SHA512",
+        })
+    }
+}
+
+impl fmt::Display for Encoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Encoding::Hex => "hex",
+            Encoding::Base64 => "base64",
+        })
+    }
+}
+
+/// Computes an HMAC over the concatenation of `parts` without copying them
+/// together first, so a 64 MiB body is hashed in place.
+pub fn hmac(algorithm: Algorithm, key: &[u8], parts: &[&[u8]]) -> Vec<u8> {
+    fn run<M: Mac + hmac::digest::KeyInit>(key: &[u8], parts: &[&[u8]]) -> Vec<u8> {
+        let mut mac = <M as hmac::digest::KeyInit>::new_from_slice(key)
+            .expect("HMAC accepts keys of any length");
+        for part in parts {
+            mac.update(part);
+        }
+        mac.finalize().into_bytes().to_vec()
+    }
+    match algorithm {
+        Algorithm::Sha1 => run::<Hmac<sha1::Sha1>>(key, parts),
+        Algorithm::Sha256 => run::<Hmac<sha2::Sha256>>(key, parts),
+        Algorithm::Sha512 => run::<Hmac<sha2::Sha512>>(key, parts),
+    }
+}
+
+/// Constant-time equality of two byte strings (the length is not secret).
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && bool::from(a.ct_eq(b))
+}
+
+pub(crate) fn encode(encoding: Encoding, bytes: &[u8]) -> String {
+    use base64::Engine;
+    match encoding {
+        Encoding::Hex => hex::encode(bytes),
+        Encoding::Base64 => base64::engine::general_purpose::STANDARD.encode(bytes),
+    }
+}
+
+pub(crate) fn decode(encoding: Encoding, text: &str) -> Option<Vec<u8>> {
+    use base64::Engine;
+    match encoding {
+        Encoding::Hex => hex::decode(text).ok(),
+        Encoding::Base64 => base64::engine::general_purpose::STANDARD.decode(text).ok(),
+    }
+}
+
+/// A signing secret. It never prints itself: `Debug` and `Display` show only a
+/// masked form, so a secret cannot leak through an error message or a log line.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The secret as typed. Call sites that need it are few and obvious on purpose.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// `whsec_…Kx3`: enough to tell two secrets apart, never enough to use one.
+    pub fn masked(&self) -> String {
+        let value = self.0.as_str();
+        let head = if value.starts_with("whsec_") { "whsec_" } else { "" };
+        let tail: String = if value.chars().count() >= 12 {
+            let chars: Vec<char> = value.chars().collect();
+            chars[chars.len() - 3..].iter().collect()
+        } else {
+            String::new()
+        };
+        format!("{head}…{tail}")
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secret({})", self.masked())
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.masked())
+    }
+}
+
+/// Request headers as an ordered list with case-insensitive lookup; order and
+/// repeated names are kept because a verifier must see what was sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Headers(Vec<(String, String)>);
+
+impl Headers {
+    pub fn new() -> Self {
+        Headers(Vec::new())
+    }
+
+    pub fn push(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.0.push((name.into(), value.into()));
+    }
+
+    /// Replaces every header of that name with one value.
+    pub fn set(&mut self, name: &str, value: impl Into<String>) {
+        self.0.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        self.push(name, value);
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn get_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.0
+            .iter()
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn extend(&mut self, other: Headers) {
+        self.0.extend(other.0);
+    }
+
+    /// Parses `Name: value`, the form curl and `whk sign` use.
+    pub fn parse_line(line: &str) -> Result<(String, String), String> {
+        match line.split_once(':') {
+            Some((name, value)) if !name.trim().is_empty() && !name.contains(' ') => {
+                Ok((name.trim().to_string(), value.trim().to_string()))
+            }
+            _ => Err(format!(
+                "invalid header '{line}': expected 'Name: value', e.g. 'webhook-id: msg_123'"
+            )),
+        }
+    }
+}
+
+impl FromIterator<(String, String)> for Headers {
+    fn from_iter<T: IntoIterator<Item = (String, String)>>(iter: T) -> Self {
+        Headers(iter.into_iter().collect())
+    }
+}
+
+/// What gets signed: the body plus the id and timestamp of the delivery (each
+/// scheme uses what it needs of them).
+#[derive(Debug, Clone, Copy)]
+pub struct Message<'a> {
+    pub id: &'a str,
+    pub timestamp: i64,
+    pub body: &'a [u8],
+}
+
+/// When a timestamped signature still counts.
+#[derive(Debug, Clone, Copy)]
+pub struct TimePolicy {
+    pub now: i64,
+    /// `None` accepts any age (schemes without timestamps ignore this anyway).
+    pub tolerance: Option<u64>,
+}
+
+impl TimePolicy {
+    pub fn any_time(now: i64) -> Self {
+        TimePolicy {
+            now,
+            tolerance: None,
+        }
+    }
+
+    fn check(&self, timestamp: i64) -> Result<(), VerifyError> {
+        let Some(tolerance) = self.tolerance else {
+            return Ok(());
+        };
+        let age = self.now.saturating_sub(timestamp);
+        if age > tolerance as i64 {
+            return Err(VerifyError::TooOld { age, tolerance });
+        }
+        if -age > tolerance as i64 {
+            return Err(VerifyError::TooNew {
+                ahead: -age,
+                tolerance,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// A secret that cannot be used with the scheme at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SecretError {
+    #[error("the signing secret is empty; pass --secret, --secret-file or set WHK_SECRET")]
+    Empty,
+    #[error(
+        "the signing secret is not valid base64 after the 'whsec_' prefix ({reason}); \
+         Standard Webhooks secrets look like whsec_<base64 key>"
+    )]
+    NotBase64 { reason: String },
+}
+
+/// Why a delivery did not verify. Names follow stripe-go's, so they read the
+/// same to anyone who has debugged a Stripe webhook.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VerifyError {
+    #[error("missing {header} header: the request is not signed")]
+    NotSigned { header: String },
+    #[error("missing {header} header")]
+    MissingHeader { header: String },
+    #[error("malformed {header} header: {reason}")]
+    InvalidHeader { header: String, reason: String },
+    #[error("timestamp is {age}s old, outside the {tolerance}s tolerance (replayed or delayed delivery?)")]
+    TooOld { age: i64, tolerance: u64 },
+    #[error("timestamp is {ahead}s in the future, outside the {tolerance}s tolerance (clock skew?)")]
+    TooNew { ahead: i64, tolerance: u64 },
+    #[error("no signature in {header} matches the body and secret")]
+    NoValidSignature { header: String },
+    #[error(transparent)]
+    Secret(#[from] SecretError),
+}
+
+impl VerifyError {
+    /// A short machine-friendly reason, used in NDJSON output and the store.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            VerifyError::NotSigned { .. } => "not_signed",
+            VerifyError::MissingHeader { .. } => "missing_header",
+            VerifyError::InvalidHeader { .. } => "invalid_header",
+            VerifyError::TooOld { .. } => "too_old",
+            VerifyError::TooNew { .. } => "too_new",
+            VerifyError::NoValidSignature { .. } => "no_valid_signature",
+            VerifyError::Secret(_) => "invalid_secret",
+        }
+    }
+}
+
+/// The outcome of a successful verification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// A signature was present and matched.
+    Valid,
+    /// The scheme carries no signature (e.g. Zotlo relies on IP allow-listing).
+    Unsigned,
+}
+
+/// A signature scheme. Each variant lives in its own file; this enum is the one
+/// place that dispatches between them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scheme {
+    /// Standard Webhooks (and Svix, the same scheme under other header names).
+    Standard(StandardScheme),
+    Stripe(StripeScheme),
+    /// An HMAC of a templated signed content in one header: GitHub, Slack,
+    /// Shopify, IZI, IriSync and user-described custom schemes.
+    Hmac(HmacScheme),
+    /// A shared token in a header (Unibo's `Authorization: Bearer <key>`).
+    Bearer(BearerScheme),
+    /// No signature at all.
+    Unsigned,
+}
+
+impl Scheme {
+    /// The headers a sender attaches for `message`.
+    pub fn sign(&self, secret: &Secret, message: &Message) -> Result<Headers, SecretError> {
+        match self {
+            Scheme::Standard(s) => s.sign(secret, message),
+            Scheme::Stripe(s) => s.sign(secret, message),
+            Scheme::Hmac(s) => s.sign(secret, message),
+            Scheme::Bearer(s) => s.sign(secret),
+            Scheme::Unsigned => Ok(Headers::new()),
+        }
+    }
+
+    /// Checks `headers` against `body`.
+    pub fn verify(
+        &self,
+        secret: &Secret,
+        headers: &Headers,
+        body: &[u8],
+        policy: TimePolicy,
+    ) -> Result<Verdict, VerifyError> {
+        match self {
+            Scheme::Standard(s) => s.verify(secret, headers, body, policy)?,
+            Scheme::Stripe(s) => s.verify(secret, headers, body, policy)?,
+            Scheme::Hmac(s) => s.verify(secret, headers, body, policy)?,
+            Scheme::Bearer(s) => s.verify(secret, headers)?,
+            Scheme::Unsigned => return Ok(Verdict::Unsigned),
+        }
+        Ok(Verdict::Valid)
+    }
+
+    /// The header that carries the signature, for `--signature` and messages.
+    pub fn signature_header(&self) -> Option<&str> {
+        match self {
+            Scheme::Standard(s) => Some(&s.signature_header),
+            Scheme::Stripe(_) => Some(stripe::HEADER),
+            Scheme::Hmac(s) => Some(&s.signature_header),
+            Scheme::Bearer(s) => Some(&s.header),
+            Scheme::Unsigned => None,
+        }
+    }
+
+    /// The header that carries the signing timestamp, when the scheme has one
+    /// outside the signature header.
+    pub fn timestamp_header(&self) -> Option<&str> {
+        match self {
+            Scheme::Standard(s) => Some(&s.timestamp_header),
+            Scheme::Hmac(s) => s.timestamp_header.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The timestamp a delivery claims, read from wherever the scheme keeps it.
+    pub fn claimed_timestamp(&self, headers: &Headers) -> Option<i64> {
+        match self {
+            Scheme::Stripe(_) => stripe::parse(headers.get(stripe::HEADER)?).ok()?.0,
+            Scheme::Standard(s) => s.timestamp_header_value(headers)?.trim().parse().ok(),
+            _ => headers.get(self.timestamp_header()?)?.trim().parse().ok(),
+        }
+    }
+
+    /// The delivery id a delivery claims, for schemes that sign one.
+    pub fn claimed_id<'a>(&'a self, headers: &'a Headers) -> Option<&'a str> {
+        match self {
+            Scheme::Standard(s) => s.id_header_value(headers),
+            Scheme::Hmac(s) => headers.get(s.id_header.as_deref()?),
+            _ => None,
+        }
+    }
+
+    /// Whether signatures expire: such deliveries are re-signed on retry and replay.
+    pub fn is_timestamped(&self) -> bool {
+        match self {
+            Scheme::Standard(_) | Scheme::Stripe(_) => true,
+            Scheme::Hmac(s) => s.template.contains("{timestamp}"),
+            _ => false,
+        }
+    }
+
+    /// One line describing the scheme for `whk providers`.
+    pub fn summary(&self) -> String {
+        match self {
+            Scheme::Standard(s) => format!(
+                "{}: v1,base64(HMAC-SHA256(\"{{id}}.{{timestamp}}.{{body}}\")), key = base64 of whsec_ secret",
+                s.signature_header
+            ),
+            Scheme::Stripe(_) => format!(
+                "{}: t=<ts>,v1=hex(HMAC-SHA256(\"{{t}}.{{body}}\")), key = whole secret",
+                stripe::HEADER
+            ),
+            Scheme::Hmac(s) => format!(
+                "{}: {}{}({}(\"{}\"))",
+                s.signature_header, s.prefix, s.encoding, s.algorithm, s.template
+            ),
+            Scheme::Bearer(s) => format!("{}: Bearer <secret>", s.header),
+            Scheme::Unsigned => "none (the provider relies on IP allow-listing)".to_string(),
+        }
+    }
+
+    /// The key bytes this scheme derives from `secret`.
+    pub fn key(&self, secret: &Secret) -> Result<Cow<'_, [u8]>, SecretError> {
+        match self {
+            Scheme::Standard(_) => standard::decode_secret(secret).map(Cow::Owned),
+            _ if secret.expose().is_empty() => Err(SecretError::Empty),
+            _ => Ok(Cow::Owned(secret.expose().as_bytes().to_vec())),
+        }
+    }
+}
+
+/// Parses a unix timestamp header value, naming the header when it is not one.
+pub(crate) fn parse_timestamp(header: &str, value: &str) -> Result<i64, VerifyError> {
+    value
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| VerifyError::InvalidHeader {
+            header: header.to_string(),
+            reason: format!("timestamp '{}' is not a unix time in seconds", preview(value, 24)),
+        })
+}
+
+/// The first `max` characters of an attacker-controlled value, for messages.
+pub(crate) fn preview(value: &str, max: usize) -> String {
+    if value.chars().count() <= max {
+        value.to_string()
+    } else {
+        let head: String = value.chars().take(max).collect();
+        format!("{head}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_never_prints_itself() {
+        let secret = Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+        let shown = format!("{secret} {secret:?}");
+        assert!(!shown.contains("MfKQ9r8GKY"), "{shown}");
+        assert!(shown.contains("whsec_…aSw"), "{shown}");
+        assert_eq!(Secret::new("short").masked(), "…");
+    }
+
+    #[test]
+    fn headers_are_case_insensitive_and_keep_repeats() {
+        let mut headers = Headers::new();
+        headers.push("Webhook-Id", "a");
+        headers.push("webhook-id", "b");
+        assert_eq!(headers.get("WEBHOOK-ID"), Some("a"));
+        assert_eq!(headers.get_all("webhook-id").count(), 2);
+        headers.set("webhook-ID", "c");
+        assert_eq!(headers.get_all("webhook-id").collect::<Vec<_>>(), ["c"]);
+    }
+
+    #[test]
+    fn time_policy_names_the_skew() {
+        let policy = TimePolicy {
+            now: 1_000,
+            tolerance: Some(300),
+        };
+        assert_eq!(policy.check(1_000), Ok(()));
+        assert_eq!(policy.check(700), Ok(()));
+        assert_eq!(
+            policy.check(699),
+            Err(VerifyError::TooOld {
+                age: 301,
+                tolerance: 300
+            })
+        );
+        assert_eq!(
+            policy.check(1_400),
+            Err(VerifyError::TooNew {
+                ahead: 400,
+                tolerance: 300
+            })
+        );
+    }
+
+    #[test]
+    fn header_lines_parse_like_curl() {
+        assert_eq!(
+            Headers::parse_line("X-Hub-Signature-256: sha256=ab:cd"),
+            Ok(("X-Hub-Signature-256".into(), "sha256=ab:cd".into()))
+        );
+        assert!(Headers::parse_line("no colon").is_err());
+        assert!(Headers::parse_line(": empty").is_err());
+    }
+}

@@ -1,0 +1,243 @@
+//! Standard Webhooks (<https://www.standardwebhooks.com>), which Svix also
+//! sends under `svix-*` header names: `v1,<base64 HMAC-SHA256 of
+//! "{id}.{timestamp}.{body}">`, keyed by the base64 part of a `whsec_` secret.
+
+use std::borrow::Cow;
+
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use base64::engine::{DecodePaddingMode, Engine};
+
+use super::{
+    constant_time_eq, hmac, Algorithm, Headers, Message, Secret, SecretError, TimePolicy,
+    VerifyError,
+};
+
+/// Secrets are often pasted without their trailing `=`, or cut short so the
+/// last symbol carries stray bits; Svix's libraries accept both, so do we.
+const LENIENT_BASE64: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true),
+);
+
+const WEBHOOK_NAMES: [&str; 3] = ["webhook-id", "webhook-timestamp", "webhook-signature"];
+const SVIX_NAMES: [&str; 3] = ["svix-id", "svix-timestamp", "svix-signature"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StandardScheme {
+    pub id_header: Cow<'static, str>,
+    pub timestamp_header: Cow<'static, str>,
+    pub signature_header: Cow<'static, str>,
+}
+
+impl StandardScheme {
+    /// The `webhook-*` header names of the specification.
+    pub const fn standard() -> Self {
+        StandardScheme {
+            id_header: Cow::Borrowed(WEBHOOK_NAMES[0]),
+            timestamp_header: Cow::Borrowed(WEBHOOK_NAMES[1]),
+            signature_header: Cow::Borrowed(WEBHOOK_NAMES[2]),
+        }
+    }
+
+    /// The `svix-*` header names Svix sends.
+    pub const fn svix() -> Self {
+        StandardScheme {
+            id_header: Cow::Borrowed(SVIX_NAMES[0]),
+            timestamp_header: Cow::Borrowed(SVIX_NAMES[1]),
+            signature_header: Cow::Borrowed(SVIX_NAMES[2]),
+        }
+    }
+
+    pub(super) fn sign(&self, secret: &Secret, message: &Message) -> Result<Headers, SecretError> {
+        let key = decode_secret(secret)?;
+        let mut headers = Headers::new();
+        headers.push(self.id_header.as_ref(), message.id);
+        headers.push(self.timestamp_header.as_ref(), message.timestamp.to_string());
+        headers.push(
+            self.signature_header.as_ref(),
+            format!("v1,{}", signature(&key, message)),
+        );
+        Ok(headers)
+    }
+
+    /// A verifier accepts either header set: its own names first, the other
+    /// set when only that one carries a signature.
+    fn header_set<'a>(&'a self, headers: &'a Headers) -> [(&'a str, Option<&'a str>); 3] {
+        let own = [
+            self.id_header.as_ref(),
+            self.timestamp_header.as_ref(),
+            self.signature_header.as_ref(),
+        ];
+        let other = if own[2].eq_ignore_ascii_case(SVIX_NAMES[2]) {
+            WEBHOOK_NAMES
+        } else {
+            SVIX_NAMES
+        };
+        let names = if headers.get(own[2]).is_none() && headers.get(other[2]).is_some() {
+            other
+        } else {
+            own
+        };
+        names.map(|name| (name, headers.get(name)))
+    }
+
+    pub(crate) fn id_header_value<'a>(&'a self, headers: &'a Headers) -> Option<&'a str> {
+        self.header_set(headers)[0].1
+    }
+
+    pub(crate) fn timestamp_header_value<'a>(&'a self, headers: &'a Headers) -> Option<&'a str> {
+        self.header_set(headers)[1].1
+    }
+
+    pub(super) fn verify(
+        &self,
+        secret: &Secret,
+        headers: &Headers,
+        body: &[u8],
+        policy: TimePolicy,
+    ) -> Result<(), VerifyError> {
+        let key = decode_secret(secret)?;
+        let [(id_name, id), (ts_name, timestamp), (sig_name, signatures)] =
+            self.header_set(headers);
+        let signatures = signatures.ok_or_else(|| VerifyError::NotSigned {
+            header: self.signature_header.to_string(),
+        })?;
+        let id = id.ok_or(VerifyError::MissingHeader {
+            header: id_name.to_string(),
+        })?;
+        let timestamp_text = timestamp.ok_or(VerifyError::MissingHeader {
+            header: ts_name.to_string(),
+        })?;
+        let timestamp = super::parse_timestamp(ts_name, timestamp_text)?;
+
+        let candidates = parse_signatures(sig_name, signatures)?;
+        let expected = hmac(
+            Algorithm::Sha256,
+            &key,
+            &[id.as_bytes(), b".", timestamp_text.trim().as_bytes(), b".", body],
+        );
+        // Check every candidate so the time taken does not depend on which matched.
+        let matched = candidates
+            .iter()
+            .fold(false, |found, candidate| found | constant_time_eq(candidate, &expected));
+        if !matched {
+            return Err(VerifyError::NoValidSignature {
+                header: sig_name.to_string(),
+            });
+        }
+        policy.check(timestamp)
+    }
+}
+
+/// The `v1` signatures of a (possibly multi-signature) header, decoded.
+fn parse_signatures(header: &str, value: &str) -> Result<Vec<Vec<u8>>, VerifyError> {
+    let mut v1 = Vec::new();
+    let mut seen_any = false;
+    for entry in value.split_whitespace() {
+        let Some((version, signature)) = entry.split_once(',') else {
+            return Err(VerifyError::InvalidHeader {
+                header: header.to_string(),
+                reason: format!(
+                    "entry '{}' is not '<version>,<base64 signature>' (e.g. v1,K5oZ…)",
+                    super::preview(entry, 24)
+                ),
+            });
+        };
+        seen_any = true;
+        if version != "v1" {
+            // v1a (asymmetric) and future versions are not ours to check.
+            continue;
+        }
+        match base64::engine::general_purpose::STANDARD.decode(signature) {
+            Ok(bytes) => v1.push(bytes),
+            Err(_) => {
+                return Err(VerifyError::InvalidHeader {
+                    header: header.to_string(),
+                    reason: format!(
+                        "signature '{}' is not base64",
+                        super::preview(signature, 16)
+                    ),
+                })
+            }
+        }
+    }
+    if !seen_any {
+        return Err(VerifyError::InvalidHeader {
+            header: header.to_string(),
+            reason: "the header is empty".to_string(),
+        });
+    }
+    if v1.is_empty() {
+        return Err(VerifyError::InvalidHeader {
+            header: header.to_string(),
+            reason: "no v1 signature in it".to_string(),
+        });
+    }
+    Ok(v1)
+}
+
+fn signature(key: &[u8], message: &Message) -> String {
+    let mac = hmac(
+        Algorithm::Sha256,
+        key,
+        &[
+            message.id.as_bytes(),
+            b".",
+            message.timestamp.to_string().as_bytes(),
+            b".",
+            message.body,
+        ],
+    );
+    base64::engine::general_purpose::STANDARD.encode(mac)
+}
+
+/// The HMAC key of a `whsec_` secret: the base64 after the prefix (the prefix
+/// itself is optional, padding too).
+pub(crate) fn decode_secret(secret: &Secret) -> Result<Vec<u8>, SecretError> {
+    let text = secret.expose().trim();
+    let encoded = text.strip_prefix("whsec_").unwrap_or(text);
+    if encoded.is_empty() {
+        return Err(SecretError::Empty);
+    }
+    LENIENT_BASE64
+        .decode(encoded)
+        .map_err(|err| SecretError::NotBase64 {
+            reason: err.to_string(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multi_signature_header_rejects_garbage_entries() {
+        assert!(parse_signatures("h", "v1,AAAA v1a,xyz").is_ok());
+        assert!(matches!(
+            parse_signatures("h", "nocomma"),
+            Err(VerifyError::InvalidHeader { .. })
+        ));
+        assert!(matches!(
+            parse_signatures("h", "v2,AAAA"),
+            Err(VerifyError::InvalidHeader { .. })
+        ));
+        assert!(matches!(
+            parse_signatures("h", "v1,!!!"),
+            Err(VerifyError::InvalidHeader { .. })
+        ));
+    }
+
+    #[test]
+    fn secret_padding_and_prefix_are_optional() {
+        let padded = decode_secret(&Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS=")).unwrap();
+        let bare = decode_secret(&Secret::new("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS")).unwrap();
+        assert_eq!(padded, bare);
+        assert_eq!(decode_secret(&Secret::new("whsec_")), Err(SecretError::Empty));
+        assert!(matches!(
+            decode_secret(&Secret::new("whsec_not base64!")),
+            Err(SecretError::NotBase64 { .. })
+        ));
+    }
+}
