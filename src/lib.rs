@@ -8,10 +8,14 @@
 pub mod cli;
 mod cmd;
 pub mod config;
+pub mod delivery;
 pub mod exit;
+pub mod http;
 pub mod payload;
 pub mod providers;
+pub mod receiver;
 pub mod signing;
+pub mod store;
 pub mod term;
 
 use clap::{CommandFactory, Parser};

@@ -1,0 +1,394 @@
+//! The event store: every delivery `whk listen` receives, in one SQLite file.
+//!
+//! Durability is the point: the listener answers 2xx only after the row is
+//! committed, so the database runs in WAL mode with `synchronous = FULL` (a
+//! commit survives a killed process and a power cut). Concurrent deliveries
+//! are committed together by `insert_batch` (group commit) so durability costs
+//! one fsync per batch, not per request. Duplicate detection happens inside
+//! the same transaction, so two copies of an event arriving at once cannot both
+//! be first.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use base64::Engine;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde_json::{json, Map, Value};
+
+use crate::signing::Headers;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the event store {path}: {source}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("cannot create the store directory {path}: {source}")]
+    CreateDir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("event store error: {0}")]
+    Sql(#[from] rusqlite::Error),
+}
+
+/// What happened when a delivery was relayed to the app being built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForwardOutcome {
+    pub target: String,
+    /// `None` when the target could not be reached.
+    pub status: Option<u16>,
+    pub latency_ms: u64,
+    pub error: Option<String>,
+}
+
+/// A delivery as received, before it has a sequence number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewDelivery {
+    pub received_at: SystemTime,
+    pub method: String,
+    /// Path and query, as requested.
+    pub path: String,
+    pub headers: Headers,
+    pub body: Vec<u8>,
+    pub provider: String,
+    /// `Some(true)` verified, `Some(false)` rejected, `None` not checked.
+    pub verified: Option<bool>,
+    pub reason: Option<String>,
+    pub event_id: Option<String>,
+    pub event_type: Option<String>,
+    /// The status answered to the sender.
+    pub status: u16,
+    pub forward: Option<ForwardOutcome>,
+}
+
+/// A recorded delivery.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredDelivery {
+    pub seq: u64,
+    /// The first earlier accepted (2xx) delivery with the same provider and event id.
+    pub duplicate_of: Option<u64>,
+    pub delivery: NewDelivery,
+}
+
+/// Which deliveries to list.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub event_type: Option<String>,
+    pub provider: Option<String>,
+    pub since: Option<SystemTime>,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS deliveries (
+    seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+    received_at_ms INTEGER NOT NULL,
+    method         TEXT NOT NULL,
+    path           TEXT NOT NULL,
+    headers        TEXT NOT NULL,
+    body           BLOB NOT NULL,
+    provider       TEXT NOT NULL,
+    verified       INTEGER,
+    reason         TEXT,
+    event_id       TEXT,
+    event_type     TEXT,
+    status         INTEGER NOT NULL,
+    duplicate_of   INTEGER,
+    forward        TEXT
+);
+CREATE INDEX IF NOT EXISTS deliveries_event ON deliveries (provider, event_id);
+CREATE INDEX IF NOT EXISTS deliveries_type ON deliveries (event_type);
+";
+
+const COLUMNS: &str = "seq, received_at_ms, method, path, headers, body, provider, verified, \
+                       reason, event_id, event_type, status, duplicate_of, forward";
+
+impl Store {
+    /// Opens (creating if needed) the store at `path`.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let open = || -> rusqlite::Result<Connection> {
+            let conn = Connection::open(path)?;
+            conn.busy_timeout(Duration::from_secs(10))?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "FULL")?;
+            conn.execute_batch(SCHEMA)?;
+            Ok(conn)
+        };
+        let conn = open().map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Records a batch in one transaction and returns each delivery's sequence
+    /// number and the delivery it duplicates, in order. When this returns Ok,
+    /// every row is durable.
+    pub fn insert_batch(
+        &mut self,
+        batch: &[NewDelivery],
+    ) -> Result<Vec<(u64, Option<u64>)>, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut results = Vec::with_capacity(batch.len());
+        {
+            let mut find_first = tx.prepare_cached(
+                "SELECT min(seq) FROM deliveries
+                 WHERE provider = ?1 AND event_id = ?2 AND status BETWEEN 200 AND 299",
+            )?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO deliveries (received_at_ms, method, path, headers, body, provider,
+                     verified, reason, event_id, event_type, status, duplicate_of, forward)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?;
+            for d in batch {
+                let duplicate_of: Option<u64> = match &d.event_id {
+                    Some(id) => find_first
+                        .query_row(params![d.provider, id], |row| row.get::<_, Option<u64>>(0))?,
+                    None => None,
+                };
+                insert.execute(params![
+                    unix_ms(d.received_at),
+                    d.method,
+                    d.path,
+                    serde_json::to_string(&d.headers).unwrap_or_else(|_| "[]".into()),
+                    d.body,
+                    d.provider,
+                    d.verified,
+                    d.reason,
+                    d.event_id,
+                    d.event_type,
+                    d.status,
+                    duplicate_of,
+                    d.forward.as_ref().map(forward_to_json).map(|v| v.to_string()),
+                ])?;
+                results.push((tx.last_insert_rowid() as u64, duplicate_of));
+            }
+        }
+        tx.commit()?;
+        Ok(results)
+    }
+
+    pub fn get(&self, seq: u64) -> Result<Option<StoredDelivery>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM deliveries WHERE seq = ?1");
+        Ok(self.conn.query_row(&sql, [seq], from_row).optional()?)
+    }
+
+    pub fn last(&self) -> Result<Option<StoredDelivery>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM deliveries ORDER BY seq DESC LIMIT 1");
+        Ok(self.conn.query_row(&sql, [], from_row).optional()?)
+    }
+
+    /// The newest `limit` deliveries matching `filter`, oldest first.
+    pub fn list(&self, filter: &Filter, limit: Option<u64>) -> Result<Vec<StoredDelivery>, StoreError> {
+        let sql = format!(
+            "SELECT * FROM (SELECT {COLUMNS} FROM deliveries
+               WHERE (?1 IS NULL OR event_type = ?1 COLLATE NOCASE)
+                 AND (?2 IS NULL OR provider = ?2 COLLATE NOCASE)
+                 AND (?3 IS NULL OR received_at_ms >= ?3)
+               ORDER BY seq DESC LIMIT ?4) ORDER BY seq ASC"
+        );
+        let limit = limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64);
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(
+            params![filter.event_type, filter.provider, filter.since.map(unix_ms), limit],
+            from_row,
+        )?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    pub fn count(&self) -> Result<u64, StoreError> {
+        Ok(self.conn.query_row("SELECT count(*) FROM deliveries", [], |r| r.get(0))?)
+    }
+}
+
+fn unix_ms(at: SystemTime) -> i64 {
+    at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+}
+
+fn forward_to_json(f: &ForwardOutcome) -> Value {
+    json!({"target": f.target, "status": f.status, "latency_ms": f.latency_ms, "error": f.error})
+}
+
+fn from_row(row: &Row) -> rusqlite::Result<StoredDelivery> {
+    let headers: String = row.get(4)?;
+    let forward: Option<String> = row.get(13)?;
+    let forward = forward
+        .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+        .map(|v| ForwardOutcome {
+            target: v["target"].as_str().unwrap_or_default().to_string(),
+            status: v["status"].as_u64().map(|s| s as u16),
+            latency_ms: v["latency_ms"].as_u64().unwrap_or(0),
+            error: v["error"].as_str().map(str::to_string),
+        });
+    Ok(StoredDelivery {
+        seq: row.get(0)?,
+        duplicate_of: row.get(12)?,
+        delivery: NewDelivery {
+            received_at: UNIX_EPOCH + Duration::from_millis(row.get::<_, i64>(1)?.max(0) as u64),
+            method: row.get(2)?,
+            path: row.get(3)?,
+            headers: serde_json::from_str(&headers).unwrap_or_default(),
+            body: row.get(5)?,
+            provider: row.get(6)?,
+            verified: row.get(7)?,
+            reason: row.get(8)?,
+            event_id: row.get(9)?,
+            event_type: row.get(10)?,
+            status: row.get(11)?,
+            forward,
+        },
+    })
+}
+
+impl StoredDelivery {
+    /// The NDJSON record of `whk listen --json` and `whk events list --json`;
+    /// its shape is the contract in `schema/delivery.schema.json`.
+    pub fn to_json(&self) -> Value {
+        let d = &self.delivery;
+        let mut headers = Map::new();
+        for (name, value) in d.headers.iter() {
+            // Repeated headers join with ", " as HTTP allows.
+            let name = name.to_ascii_lowercase();
+            match headers.get_mut(&name) {
+                Some(Value::String(existing)) => {
+                    existing.push_str(", ");
+                    existing.push_str(value);
+                }
+                _ => {
+                    headers.insert(name, Value::String(value.to_string()));
+                }
+            }
+        }
+        let mut record = json!({
+            "seq": self.seq,
+            "received_at": humantime::format_rfc3339_millis(d.received_at).to_string(),
+            "method": d.method,
+            "path": d.path,
+            "provider": d.provider,
+            "event_id": d.event_id,
+            "event_type": d.event_type,
+            "verified": d.verified,
+            "reason": d.reason,
+            "duplicate": self.duplicate_of.is_some(),
+            "duplicate_of": self.duplicate_of,
+            "status": d.status,
+            "forward": d.forward.as_ref().map(forward_to_json),
+            "headers": headers,
+            "size": d.body.len(),
+        });
+        match serde_json::from_slice::<Value>(&d.body) {
+            Ok(body) if !d.body.is_empty() => record["body"] = body,
+            _ => {
+                record["body_base64"] =
+                    Value::String(base64::engine::general_purpose::STANDARD.encode(&d.body))
+            }
+        }
+        record
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn delivery(event_id: &str, status: u16) -> NewDelivery {
+        let mut headers = Headers::new();
+        headers.push("Content-Type", "application/json");
+        NewDelivery {
+            received_at: SystemTime::now(),
+            method: "POST".into(),
+            path: "/hook?x=1".into(),
+            headers,
+            body: br#"{"id":"e"}"#.to_vec(),
+            provider: "izi".into(),
+            verified: Some(true),
+            reason: None,
+            event_id: Some(event_id.into()),
+            event_type: Some("SESSION_ENDED".into()),
+            status,
+            forward: None,
+        }
+    }
+
+    #[test]
+    fn duplicates_point_at_the_first_accepted_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("sub/events.db")).unwrap();
+        let first = store
+            .insert_batch(&[delivery("a", 500), delivery("a", 200), delivery("b", 200)])
+            .unwrap();
+        assert_eq!(first, [(1, None), (2, None), (3, None)]);
+        let again = store.insert_batch(&[delivery("a", 200)]).unwrap();
+        assert_eq!(again, [(4, Some(2))]);
+        let stored = store.get(4).unwrap().unwrap();
+        assert_eq!(stored.delivery, delivery("a", 200).clone_with_time(stored.delivery.received_at));
+        assert_eq!(store.count().unwrap(), 4);
+        assert_eq!(store.last().unwrap().unwrap().seq, 4);
+    }
+
+    #[test]
+    fn list_filters_and_keeps_the_newest() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("events.db")).unwrap();
+        let mut other = delivery("c", 200);
+        other.event_type = Some("SHIFT_OPENED".into());
+        store
+            .insert_batch(&[delivery("a", 200), other, delivery("b", 200)])
+            .unwrap();
+        let filter = Filter {
+            event_type: Some("session_ended".into()),
+            ..Filter::default()
+        };
+        let seqs: Vec<u64> = store.list(&filter, None).unwrap().iter().map(|d| d.seq).collect();
+        assert_eq!(seqs, [1, 3]);
+        let newest: Vec<u64> = store.list(&Filter::default(), Some(2)).unwrap().iter().map(|d| d.seq).collect();
+        assert_eq!(newest, [2, 3]);
+    }
+
+    #[test]
+    fn json_record_carries_body_or_base64() {
+        let stored = StoredDelivery {
+            seq: 7,
+            duplicate_of: None,
+            delivery: NewDelivery {
+                body: vec![0xff, 0x00],
+                ..delivery("a", 200)
+            },
+        };
+        let record = stored.to_json();
+        assert_eq!(record["body_base64"], "/wA=");
+        assert!(record.get("body").is_none());
+        assert_eq!(record["headers"]["content-type"], "application/json");
+        let json = StoredDelivery { seq: 8, duplicate_of: Some(7), delivery: delivery("a", 200) }.to_json();
+        assert_eq!(json["body"]["id"], "e");
+        assert_eq!(json["duplicate"], true);
+    }
+
+    impl NewDelivery {
+        fn clone_with_time(mut self, at: SystemTime) -> Self {
+            self.received_at = at;
+            self
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Tests of `whk sign` and `whk verify`.

@@ -1,0 +1,370 @@
+//! Test support: a sandboxed `whk` command, a spawned listener, and an
+//! in-process HTTP receiver on port 0 that records what it is sent.
+
+#![allow(dead_code)]
+
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader};
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStderr, ChildStdout, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// A throw-away home: `WHK_HOME` and the working directory both point into a
+/// temp dir, so no test reads or writes a real config or store.
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Self {
+        Sandbox {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn home(&self) -> PathBuf {
+        self.dir.path().join("home")
+    }
+
+    /// `whk` with a clean, deterministic environment.
+    pub fn whk(&self) -> assert_cmd::Command {
+        let mut cmd = assert_cmd::Command::cargo_bin("whk").expect("whk binary");
+        self.configure(cmd.env_clear_whk());
+        cmd
+    }
+
+    /// The same, as a `std::process::Command` for long-running children.
+    pub fn whk_std(&self) -> Command {
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("whk"));
+        for var in ENV_TO_CLEAR {
+            cmd.env_remove(var);
+        }
+        cmd.env("WHK_HOME", self.home())
+            .env("NO_COLOR", "1")
+            .current_dir(self.path());
+        cmd
+    }
+
+    fn configure<'a>(&self, cmd: &'a mut assert_cmd::Command) -> &'a mut assert_cmd::Command {
+        cmd.env("WHK_HOME", self.home())
+            .env("NO_COLOR", "1")
+            .current_dir(self.path())
+            .timeout(Duration::from_secs(60))
+    }
+
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path().join(name);
+        std::fs::write(&path, contents).expect("write test file");
+        path
+    }
+
+    /// Starts `whk listen --port 0 <args>` and waits for its address.
+    pub fn listen(&self, args: &[&str]) -> Listener {
+        let mut child = self
+            .whk_std()
+            .args(["listen", "--port", "0"])
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn whk listen");
+        let stderr = child.stderr.take().expect("stderr");
+        let stdout = child.stdout.take().expect("stdout");
+        let (addr, stderr_lines) = wait_for_address(stderr);
+        Listener {
+            child,
+            addr,
+            stdout: Some(BufReader::new(stdout)),
+            stderr_lines,
+        }
+    }
+}
+
+const ENV_TO_CLEAR: [&str; 5] = ["WHK_SECRET", "WHK_PROVIDER", "WHK_HOME", "CI", "COLUMNS"];
+
+trait ClearWhkEnv {
+    fn env_clear_whk(&mut self) -> &mut Self;
+}
+
+impl ClearWhkEnv for assert_cmd::Command {
+    fn env_clear_whk(&mut self) -> &mut Self {
+        for var in ENV_TO_CLEAR {
+            self.env_remove(var);
+        }
+        self
+    }
+}
+
+/// Reads the listener's stderr until it prints `listening on http://ADDR/`,
+/// then keeps collecting stderr lines in the background.
+fn wait_for_address(stderr: ChildStderr) -> (SocketAddr, Arc<Mutex<Vec<String>>>) {
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    let (tx, rx) = std::sync::mpsc::channel();
+    let collected = Arc::clone(&lines);
+    std::thread::spawn(move || {
+        let mut sent = false;
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if !sent {
+                if let Some(addr) = parse_listening_line(&line) {
+                    let _ = tx.send(addr);
+                    sent = true;
+                }
+            }
+            collected.lock().unwrap().push(line);
+        }
+    });
+    let addr = rx
+        .recv_timeout(Duration::from_secs(30))
+        .unwrap_or_else(|_| panic!("listener printed no address; stderr: {:?}", lines.lock().unwrap()));
+    (addr, lines)
+}
+
+fn parse_listening_line(line: &str) -> Option<SocketAddr> {
+    let rest = line.split("listening on http://").nth(1)?;
+    rest.split('/').next()?.parse().ok()
+}
+
+/// A running `whk listen`; killed when dropped.
+pub struct Listener {
+    pub child: Child,
+    pub addr: SocketAddr,
+    pub stdout: Option<BufReader<ChildStdout>>,
+    pub stderr_lines: Arc<Mutex<Vec<String>>>,
+}
+
+impl Listener {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// Reads one NDJSON line from stdout (the listener must run with --json).
+    pub fn next_json(&mut self) -> serde_json::Value {
+        let mut line = String::new();
+        let stdout = self.stdout.as_mut().expect("stdout taken");
+        stdout.read_line(&mut line).expect("read listener stdout");
+        serde_json::from_str(&line).unwrap_or_else(|e| panic!("not JSON ({e}): {line:?}"))
+    }
+
+    /// Waits for the process to exit on its own, up to `limit`.
+    pub fn wait_exit(&mut self, limit: Duration) -> Option<std::process::ExitStatus> {
+        let deadline = Instant::now() + limit;
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+
+    pub fn stderr(&self) -> String {
+        self.stderr_lines.lock().unwrap().join("\n")
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One request the receiver got.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub method: String,
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    pub at: Instant,
+}
+
+impl Received {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// How the receiver answers: a queue of planned responses, then `fallback`.
+#[derive(Debug, Clone)]
+pub enum Reply {
+    Status(u16),
+    /// Answer after a delay.
+    Slow(u16, Duration),
+    /// Close the connection without answering.
+    Hangup,
+}
+
+/// An HTTP/1.1 server on 127.0.0.1:0 in its own thread, recording requests.
+/// Built on std only, so it is independent of the code under test.
+pub struct Receiver {
+    pub addr: SocketAddr,
+    pub requests: Arc<Mutex<Vec<Received>>>,
+    plan: Arc<Mutex<VecDeque<Reply>>>,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Receiver {
+    pub fn start() -> Self {
+        Self::with_plan(Vec::new())
+    }
+
+    /// Answers the first requests as planned, the rest with 200.
+    pub fn with_plan(plan: Vec<Reply>) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind receiver");
+        let addr = listener.local_addr().unwrap();
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let plan = Arc::new(Mutex::new(VecDeque::from(plan)));
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (reqs, pl, st) = (Arc::clone(&requests), Arc::clone(&plan), Arc::clone(&stop));
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if st.load(std::sync::atomic::Ordering::Relaxed) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let (reqs, pl) = (Arc::clone(&reqs), Arc::clone(&pl));
+                std::thread::spawn(move || serve_connection(stream, reqs, pl));
+            }
+        });
+        Receiver {
+            addr,
+            requests,
+            plan,
+            stop,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub fn received(&self) -> Vec<Received> {
+        self.requests.lock().unwrap().clone()
+    }
+
+    /// Waits until at least `n` requests arrived, up to `limit`.
+    pub fn wait_for(&self, n: usize, limit: Duration) -> Vec<Received> {
+        let deadline = Instant::now() + limit;
+        loop {
+            let got = self.received();
+            if got.len() >= n || Instant::now() > deadline {
+                return got;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+impl Drop for Receiver {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        // Wake the accept loop so the thread ends.
+        let _ = std::net::TcpStream::connect(self.addr);
+    }
+}
+
+fn serve_connection(
+    stream: std::net::TcpStream,
+    requests: Arc<Mutex<Vec<Received>>>,
+    plan: Arc<Mutex<VecDeque<Reply>>>,
+) {
+    use std::io::{Read, Write};
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+    let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
+    let mut writer = stream;
+    loop {
+        let mut request_line = String::new();
+        match reader.read_line(&mut request_line) {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {}
+        }
+        let mut parts = request_line.split_whitespace();
+        let method = parts.next().unwrap_or_default().to_string();
+        let path = parts.next().unwrap_or_default().to_string();
+        let mut headers = Vec::new();
+        let mut content_length = 0usize;
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                return;
+            }
+            let line = line.trim_end_matches(['\r', '\n']);
+            if line.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = line.split_once(':') {
+                let (name, value) = (name.trim().to_string(), value.trim().to_string());
+                if name.eq_ignore_ascii_case("content-length") {
+                    content_length = value.parse().unwrap_or(0);
+                }
+                headers.push((name, value));
+            }
+        }
+        let mut body = vec![0; content_length];
+        if reader.read_exact(&mut body).is_err() {
+            return;
+        }
+        requests.lock().unwrap().push(Received {
+            method,
+            path,
+            headers,
+            body,
+            at: Instant::now(),
+        });
+        let reply = plan.lock().unwrap().pop_front().unwrap_or(Reply::Status(200));
+        let status = match reply {
+            Reply::Hangup => return,
+            Reply::Slow(status, delay) => {
+                std::thread::sleep(delay);
+                status
+            }
+            Reply::Status(status) => status,
+        };
+        let body = format!("{{\"status\":{status}}}");
+        let response = format!(
+            "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        if writer.write_all(response.as_bytes()).is_err() {
+            return;
+        }
+    }
+}
+
+/// Independent oracles: HMACs computed here from the providers' specs with
+/// the `hmac`/`sha2` crates directly, never through whk's signer.
+pub mod oracle {
+    use base64::Engine;
+    use hmac::{Hmac, Mac};
+    use sha2::Sha256;
+
+    pub fn hmac_sha256(key: &[u8], content: &[u8]) -> Vec<u8> {
+        let mut mac = Hmac::<Sha256>::new_from_slice(key).unwrap();
+        mac.update(content);
+        mac.finalize().into_bytes().to_vec()
+    }
+
+    pub fn b64(bytes: &[u8]) -> String {
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    }
+
+    /// Standard Webhooks: key is the base64 after `whsec_`.
+    pub fn standard(secret: &str, id: &str, timestamp: &str, body: &[u8]) -> String {
+        let key = base64::engine::general_purpose::STANDARD
+            .decode(secret.trim_start_matches("whsec_"))
+            .unwrap();
+        let content = [format!("{id}.{timestamp}.").as_bytes(), body].concat();
+        format!("v1,{}", b64(&hmac_sha256(&key, &content)))
+    }
+}
