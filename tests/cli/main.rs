@@ -4,6 +4,7 @@
 
 mod support;
 
+mod properties;
 mod sign_verify;
 mod listen;
 mod events;
