@@ -102,7 +102,10 @@ fn custom_scheme(preset: &Provider, flags: &CustomSchemeArgs) -> anyhow::Result<
             preset.name
         );
     }
-    let template = flags.template.clone().unwrap_or_else(|| base.template.to_string());
+    let template = flags
+        .template
+        .clone()
+        .unwrap_or_else(|| base.template.to_string());
     let scheme = HmacScheme {
         algorithm: flags.algorithm.unwrap_or(base.algorithm),
         signature_header: flags
@@ -114,11 +117,11 @@ fn custom_scheme(preset: &Provider, flags: &CustomSchemeArgs) -> anyhow::Result<
             .signature_prefix
             .clone()
             .map_or(base.prefix.clone(), Into::into),
-        timestamp_header: flags
-            .timestamp_header
-            .clone()
-            .map(Into::into)
-            .or_else(|| template.contains("{timestamp}").then(|| "X-Webhook-Timestamp".into())),
+        timestamp_header: flags.timestamp_header.clone().map(Into::into).or_else(|| {
+            template
+                .contains("{timestamp}")
+                .then(|| "X-Webhook-Timestamp".into())
+        }),
         id_header: flags
             .id_header
             .clone()
@@ -138,7 +141,11 @@ pub fn required_secret(
     args: &ProviderArgs,
     provider: &Provider,
 ) -> anyhow::Result<Secret> {
-    match config.secret(args.secret.as_deref(), args.secret_file.as_deref(), provider.name)? {
+    match config.secret(
+        args.secret.as_deref(),
+        args.secret_file.as_deref(),
+        provider.name,
+    )? {
         Some(found) => Ok(found.value),
         None if !provider.is_signed() => Ok(Secret::new("")),
         None => bail!(

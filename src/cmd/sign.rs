@@ -48,7 +48,15 @@ pub fn run(args: SignArgs) -> anyhow::Result<Outcome> {
                 all.push(*name, *value);
             }
             all.extend(headers);
-            writeln!(out, "{}", curl_command(args.to.as_deref().unwrap_or_default(), &all, args.file.as_deref()))?;
+            writeln!(
+                out,
+                "{}",
+                curl_command(
+                    args.to.as_deref().unwrap_or_default(),
+                    &all,
+                    args.file.as_deref()
+                )
+            )?;
         }
     }
     Ok(Outcome::Success)
@@ -81,6 +89,9 @@ mod tests {
         let mut headers = Headers::new();
         headers.push("X-Sig", "it's");
         let cmd = curl_command("http://h/", &headers, Some(std::path::Path::new("b.json")));
-        assert_eq!(cmd, r#"curl -sS -X POST 'http://h/' -H 'X-Sig: it'\''s' --data-binary '@b.json'"#);
+        assert_eq!(
+            cmd,
+            r#"curl -sS -X POST 'http://h/' -H 'X-Sig: it'\''s' --data-binary '@b.json'"#
+        );
     }
 }

@@ -94,7 +94,9 @@ impl HmacScheme {
             ));
         }
         if parts.contains(&Part::Timestamp) && self.timestamp_header.is_none() {
-            return Err("the template uses {timestamp}: name its header with --timestamp-header".into());
+            return Err(
+                "the template uses {timestamp}: name its header with --timestamp-header".into(),
+            );
         }
         if parts.contains(&Part::Id) && self.id_header.is_none() {
             return Err("the template uses {id}: name its header with --id-header".into());
@@ -202,9 +204,9 @@ impl HmacScheme {
         }
 
         let expected = self.mac(key, &id, timestamp_text.as_deref().unwrap_or(""), body);
-        let matched = candidates
-            .iter()
-            .fold(false, |found, candidate| found | constant_time_eq(candidate, &expected));
+        let matched = candidates.iter().fold(false, |found, candidate| {
+            found | constant_time_eq(candidate, &expected)
+        });
         if !matched {
             return Err(VerifyError::NoValidSignature {
                 header: header.to_string(),
@@ -225,7 +227,12 @@ mod tests {
     fn templates_split_into_parts() {
         assert_eq!(
             parse_template("v0:{timestamp}:{body}"),
-            [Part::Literal("v0:"), Part::Timestamp, Part::Literal(":"), Part::Body]
+            [
+                Part::Literal("v0:"),
+                Part::Timestamp,
+                Part::Literal(":"),
+                Part::Body
+            ]
         );
         assert_eq!(
             parse_template("{id}.{x}.{body}"),
@@ -240,6 +247,9 @@ mod tests {
         scheme.template = "{timestamp}".into();
         assert!(scheme.validate().unwrap_err().contains("{body}"));
         scheme.template = "{timestamp}.{body}".into();
-        assert!(scheme.validate().unwrap_err().contains("--timestamp-header"));
+        assert!(scheme
+            .validate()
+            .unwrap_err()
+            .contains("--timestamp-header"));
     }
 }

@@ -27,7 +27,9 @@ pub use standard::StandardScheme;
 pub use stripe::StripeScheme;
 
 /// Hash function behind an HMAC.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Algorithm {
     Sha1,
@@ -36,7 +38,9 @@ pub enum Algorithm {
 }
 
 /// How a MAC is written into a header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Encoding {
     Hex,
@@ -119,7 +123,11 @@ impl Secret {
     /// `whsec_…Kx3`: enough to tell two secrets apart, never enough to use one.
     pub fn masked(&self) -> String {
         let value = self.0.as_str();
-        let head = if value.starts_with("whsec_") { "whsec_" } else { "" };
+        let head = if value.starts_with("whsec_") {
+            "whsec_"
+        } else {
+            ""
+        };
         let tail: String = if value.chars().count() >= 12 {
             let chars: Vec<char> = value.chars().collect();
             chars[chars.len() - 3..].iter().collect()
@@ -278,7 +286,9 @@ pub enum VerifyError {
     InvalidHeader { header: String, reason: String },
     #[error("timestamp is {age}s old, outside the {tolerance}s tolerance (replayed or delayed delivery?)")]
     TooOld { age: i64, tolerance: u64 },
-    #[error("timestamp is {ahead}s in the future, outside the {tolerance}s tolerance (clock skew?)")]
+    #[error(
+        "timestamp is {ahead}s in the future, outside the {tolerance}s tolerance (clock skew?)"
+    )]
     TooNew { ahead: i64, tolerance: u64 },
     #[error("no signature in {header} matches the body and secret")]
     NoValidSignature { header: String },
@@ -441,7 +451,10 @@ pub(crate) fn parse_timestamp(header: &str, value: &str) -> Result<i64, VerifyEr
         .parse::<i64>()
         .map_err(|_| VerifyError::InvalidHeader {
             header: header.to_string(),
-            reason: format!("timestamp '{}' is not a unix time in seconds", preview(value, 24)),
+            reason: format!(
+                "timestamp '{}' is not a unix time in seconds",
+                preview(value, 24)
+            ),
         })
 }
 

@@ -54,7 +54,10 @@ impl StandardScheme {
         let key = decode_secret(secret)?;
         let mut headers = Headers::new();
         headers.push(self.id_header.as_ref(), message.id);
-        headers.push(self.timestamp_header.as_ref(), message.timestamp.to_string());
+        headers.push(
+            self.timestamp_header.as_ref(),
+            message.timestamp.to_string(),
+        );
         headers.push(
             self.signature_header.as_ref(),
             format!("v1,{}", signature(&key, message)),
@@ -116,12 +119,18 @@ impl StandardScheme {
         let expected = hmac(
             Algorithm::Sha256,
             &key,
-            &[id.as_bytes(), b".", timestamp_text.trim().as_bytes(), b".", body],
+            &[
+                id.as_bytes(),
+                b".",
+                timestamp_text.trim().as_bytes(),
+                b".",
+                body,
+            ],
         );
         // Check every candidate so the time taken does not depend on which matched.
-        let matched = candidates
-            .iter()
-            .fold(false, |found, candidate| found | constant_time_eq(candidate, &expected));
+        let matched = candidates.iter().fold(false, |found, candidate| {
+            found | constant_time_eq(candidate, &expected)
+        });
         if !matched {
             return Err(VerifyError::NoValidSignature {
                 header: sig_name.to_string(),
@@ -234,7 +243,10 @@ mod tests {
         let padded = decode_secret(&Secret::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS=")).unwrap();
         let bare = decode_secret(&Secret::new("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS")).unwrap();
         assert_eq!(padded, bare);
-        assert_eq!(decode_secret(&Secret::new("whsec_")), Err(SecretError::Empty));
+        assert_eq!(
+            decode_secret(&Secret::new("whsec_")),
+            Err(SecretError::Empty)
+        );
         assert!(matches!(
             decode_secret(&Secret::new("whsec_not base64!")),
             Err(SecretError::NotBase64 { .. })

@@ -4,10 +4,11 @@
 
 mod support;
 
-mod properties;
-mod sign_verify;
-mod listen;
-mod events;
-mod send;
-mod replay;
 mod cli_polish;
+mod completions;
+mod events;
+mod listen;
+mod properties;
+mod replay;
+mod send;
+mod sign_verify;

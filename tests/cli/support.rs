@@ -122,7 +122,12 @@ fn wait_for_address(stderr: ChildStderr) -> (SocketAddr, Arc<Mutex<Vec<String>>>
     });
     let addr = rx
         .recv_timeout(Duration::from_secs(30))
-        .unwrap_or_else(|_| panic!("listener printed no address; stderr: {:?}", lines.lock().unwrap()));
+        .unwrap_or_else(|_| {
+            panic!(
+                "listener printed no address; stderr: {:?}",
+                lines.lock().unwrap()
+            )
+        });
     (addr, lines)
 }
 
@@ -322,7 +327,11 @@ fn serve_connection(
             body,
             at: Instant::now(),
         });
-        let reply = plan.lock().unwrap().pop_front().unwrap_or(Reply::Status(200));
+        let reply = plan
+            .lock()
+            .unwrap()
+            .pop_front()
+            .unwrap_or(Reply::Status(200));
         let status = match reply {
             Reply::Hangup => return,
             Reply::Slow(status, delay) => {
