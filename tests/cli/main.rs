@@ -9,6 +9,7 @@ mod completions;
 mod events;
 mod listen;
 mod properties;
+mod providers;
 mod replay;
 mod send;
 mod sign_verify;
