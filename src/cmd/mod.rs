@@ -47,21 +47,31 @@ pub fn unix_now() -> i64 {
         .unwrap_or(0)
 }
 
-/// Reads a body as raw bytes from a file, or stdin when there is none or it is `-`.
-pub fn read_body(file: Option<&Path>) -> anyhow::Result<Vec<u8>> {
+/// Opens a body for reading as raw bytes: a file, or stdin when there is none
+/// or it is `-`.
+pub fn open_body(file: Option<&Path>) -> anyhow::Result<Box<dyn Read>> {
     match file {
         Some(path) if path != Path::new("-") => {
-            std::fs::read(path).with_context(|| format!("cannot read body file {}", path.display()))
+            let file = std::fs::File::open(path)
+                .with_context(|| format!("cannot read body file {}", path.display()))?;
+            Ok(Box::new(file))
         }
-        _ => {
-            let mut body = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut body)
-                .context("cannot read the body from standard input")?;
-            Ok(body)
-        }
+        _ => Ok(Box::new(std::io::stdin().lock())),
     }
+}
+
+/// Reads a whole body as raw bytes (see [`open_body`]).
+pub fn read_body(file: Option<&Path>) -> anyhow::Result<Vec<u8>> {
+    let mut body = Vec::new();
+    open_body(file)?
+        .read_to_end(&mut body)
+        .with_context(|| match file {
+            Some(path) if path != Path::new("-") => {
+                format!("cannot read body file {}", path.display())
+            }
+            _ => "cannot read the body from standard input".to_string(),
+        })?;
+    Ok(body)
 }
 
 /// The provider a command works with, custom-scheme flags applied.

@@ -776,5 +776,5 @@ fn custom_scheme_from_flags() {
         .write_stdin("x")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("has no {body}"));
+        .stderr(predicate::str::contains("must contain {body} exactly once"));
 }
