@@ -151,6 +151,28 @@ fn init_hides_a_pasted_secret_and_keeps_the_file_private() {
 }
 
 #[test]
+fn init_interrupted_at_a_prompt_writes_nothing() {
+    let sandbox = Sandbox::new();
+    let mut session = pty(pty_whk(&sandbox, &["init"]));
+    session.exp_string("Provider").unwrap();
+    keys(&mut session, "\x03");
+    let _ = session.exp_eof();
+    let status = session.process().wait().expect("wait for whk");
+    let interrupted = match status {
+        rexpect::process::WaitStatus::Signaled(_, signal, _) => {
+            signal == rexpect::process::Signal::SIGINT
+        }
+        rexpect::process::WaitStatus::Exited(_, code) => code == 130,
+        _ => false,
+    };
+    assert!(
+        interrupted,
+        "Ctrl-C ends 'whk init' as interrupted: {status:?}"
+    );
+    assert!(!sandbox.path().join("whk.toml").exists());
+}
+
+#[test]
 fn init_never_prompts_without_a_terminal() {
     let sandbox = Sandbox::new();
     sandbox
