@@ -355,15 +355,15 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             break
         }
         'whk;init' {
-            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider preset')
-            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider preset')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider preset (default: standard)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider preset (default: standard)')
             [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the secret from this environment variable at run time')
             [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Default target URL for send and replay')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Event store location')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
-            [CompletionResult]::new('--generate-secret', '--generate-secret', [CompletionResultType]::ParameterName, 'Generate a development secret')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Accept defaults without asking')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Accept defaults without asking')
+            [CompletionResult]::new('--generate-secret', '--generate-secret', [CompletionResultType]::ParameterName, 'Generate a development secret and write it into whk.toml')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask: take the flags, and defaults for the rest (needed off a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask: take the flags, and defaults for the rest (needed off a terminal)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite an existing whk.toml')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')

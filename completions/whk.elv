@@ -330,15 +330,15 @@ set edit:completion:arg-completer[whk] = {|@words|
         &'whk;events;help;help'= {
         }
         &'whk;init'= {
-            cand -p 'Provider preset'
-            cand --provider 'Provider preset'
+            cand -p 'Provider preset (default: standard)'
+            cand --provider 'Provider preset (default: standard)'
             cand --secret-env 'Read the secret from this environment variable at run time'
             cand --target 'Default target URL for send and replay'
             cand --store 'Event store location'
             cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
-            cand --generate-secret 'Generate a development secret'
-            cand -y 'Accept defaults without asking'
-            cand --yes 'Accept defaults without asking'
+            cand --generate-secret 'Generate a development secret and write it into whk.toml'
+            cand -y 'Do not ask: take the flags, and defaults for the rest (needed off a terminal)'
+            cand --yes 'Do not ask: take the flags, and defaults for the rest (needed off a terminal)'
             cand --force 'Overwrite an existing whk.toml'
             cand -q 'Print only what was asked for: no progress, no summaries'
             cand --quiet 'Print only what was asked for: no progress, no summaries'

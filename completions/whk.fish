@@ -45,7 +45,17 @@ complete -c whk -n "__fish_whk_needs_command" -f -a "help" -d 'Print this messag
 complete -c whk -n "__fish_whk_using_subcommand listen" -l port -d 'Port to listen on (0 picks a free one and prints it)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l host -d 'Address to bind' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l path -d 'Accept deliveries only on this path (default: any path)' -r
-complete -c whk -n "__fish_whk_using_subcommand listen" -s p -l provider -d 'Provider preset (see \'whk providers\'); default from WHK_PROVIDER, whk.toml, else standard' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -s p -l provider -d 'Provider preset (see \'whk providers\'); default from WHK_PROVIDER, whk.toml, else standard' -r -f -a "standard\t'Standard Webhooks'
+svix\t'Svix'
+stripe\t'Stripe'
+github\t'GitHub'
+slack\t'Slack'
+shopify\t'Shopify'
+izi\t'IZI'
+unibo\t'Unibo'
+zotlo\t'Zotlo'
+irisync\t'IriSync'
+custom\t'Custom scheme'"
 complete -c whk -n "__fish_whk_using_subcommand listen" -s s -l secret -d 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l secret-file -d 'Read the signing secret from a file (surrounding whitespace is ignored)' -r -F
 complete -c whk -n "__fish_whk_using_subcommand listen" -l algorithm -d 'HMAC hash function' -r -f -a "sha1\t''
@@ -83,7 +93,17 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -s q -l quiet -d 'Print 
 complete -c whk -n "__fish_whk_using_subcommand listen" -s v -l verbose -d 'Print more: response bodies, headers, timings'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s h -l help -d 'Print help'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s V -l version -d 'Print version'
-complete -c whk -n "__fish_whk_using_subcommand send" -s p -l provider -d 'Provider preset (see \'whk providers\'); default from WHK_PROVIDER, whk.toml, else standard' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -s p -l provider -d 'Provider preset (see \'whk providers\'); default from WHK_PROVIDER, whk.toml, else standard' -r -f -a "standard\t'Standard Webhooks'
+svix\t'Svix'
+stripe\t'Stripe'
+github\t'GitHub'
+slack\t'Slack'
+shopify\t'Shopify'
+izi\t'IZI'
+unibo\t'Unibo'
+zotlo\t'Zotlo'
+irisync\t'IriSync'
+custom\t'Custom scheme'"
 complete -c whk -n "__fish_whk_using_subcommand send" -s s -l secret -d 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l secret-file -d 'Read the signing secret from a file (surrounding whitespace is ignored)' -r -F
 complete -c whk -n "__fish_whk_using_subcommand send" -l algorithm -d 'HMAC hash function' -r -f -a "sha1\t''
@@ -117,7 +137,17 @@ complete -c whk -n "__fish_whk_using_subcommand send" -s v -l verbose -d 'Print 
 complete -c whk -n "__fish_whk_using_subcommand send" -s h -l help -d 'Print help'
 complete -c whk -n "__fish_whk_using_subcommand send" -s V -l version -d 'Print version'
 complete -c whk -n "__fish_whk_using_subcommand replay" -l type -d 'Only this event type' -r
-complete -c whk -n "__fish_whk_using_subcommand replay" -s p -l provider -d 'Only deliveries received with this provider (replay: with SEQs, re-sign as this provider instead)' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -s p -l provider -d 'Only deliveries received with this provider (replay: with SEQs, re-sign as this provider instead)' -r -f -a "standard\t'Standard Webhooks'
+svix\t'Svix'
+stripe\t'Stripe'
+github\t'GitHub'
+slack\t'Slack'
+shopify\t'Shopify'
+izi\t'IZI'
+unibo\t'Unibo'
+zotlo\t'Zotlo'
+irisync\t'IriSync'
+custom\t'Custom scheme'"
 complete -c whk -n "__fish_whk_using_subcommand replay" -l since -d 'Only deliveries newer than this, e.g. 10m, 2h, or an RFC 3339 time' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l to -d 'Target URL (default: from whk.toml, else http://127.0.0.1:3000/)' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -s s -l secret -d 'Override the secret used to re-sign' -r
@@ -138,7 +168,17 @@ complete -c whk -n "__fish_whk_using_subcommand replay" -s q -l quiet -d 'Print 
 complete -c whk -n "__fish_whk_using_subcommand replay" -s v -l verbose -d 'Print more: response bodies, headers, timings'
 complete -c whk -n "__fish_whk_using_subcommand replay" -s h -l help -d 'Print help'
 complete -c whk -n "__fish_whk_using_subcommand replay" -s V -l version -d 'Print version'
-complete -c whk -n "__fish_whk_using_subcommand sign" -s p -l provider -d 'Provider preset (see \'whk providers\'); default from WHK_PROVIDER, whk.toml, else standard' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -s p -l provider -d 'Provider preset (see \'whk providers\'); default from WHK_PROVIDER, whk.toml, else standard' -r -f -a "standard\t'Standard Webhooks'
+svix\t'Svix'
+stripe\t'Stripe'
+github\t'GitHub'
+slack\t'Slack'
+shopify\t'Shopify'
+izi\t'IZI'
+unibo\t'Unibo'
+zotlo\t'Zotlo'
+irisync\t'IriSync'
+custom\t'Custom scheme'"
 complete -c whk -n "__fish_whk_using_subcommand sign" -s s -l secret -d 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)' -r
 complete -c whk -n "__fish_whk_using_subcommand sign" -l secret-file -d 'Read the signing secret from a file (surrounding whitespace is ignored)' -r -F
 complete -c whk -n "__fish_whk_using_subcommand sign" -l algorithm -d 'HMAC hash function' -r -f -a "sha1\t''
@@ -164,7 +204,17 @@ complete -c whk -n "__fish_whk_using_subcommand sign" -s q -l quiet -d 'Print on
 complete -c whk -n "__fish_whk_using_subcommand sign" -s v -l verbose -d 'Print more: response bodies, headers, timings'
 complete -c whk -n "__fish_whk_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c whk -n "__fish_whk_using_subcommand sign" -s V -l version -d 'Print version'
-complete -c whk -n "__fish_whk_using_subcommand verify" -s p -l provider -d 'Provider preset (see \'whk providers\'); default from WHK_PROVIDER, whk.toml, else standard' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -s p -l provider -d 'Provider preset (see \'whk providers\'); default from WHK_PROVIDER, whk.toml, else standard' -r -f -a "standard\t'Standard Webhooks'
+svix\t'Svix'
+stripe\t'Stripe'
+github\t'GitHub'
+slack\t'Slack'
+shopify\t'Shopify'
+izi\t'IZI'
+unibo\t'Unibo'
+zotlo\t'Zotlo'
+irisync\t'IriSync'
+custom\t'Custom scheme'"
 complete -c whk -n "__fish_whk_using_subcommand verify" -s s -l secret -d 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)' -r
 complete -c whk -n "__fish_whk_using_subcommand verify" -l secret-file -d 'Read the signing secret from a file (surrounding whitespace is ignored)' -r -F
 complete -c whk -n "__fish_whk_using_subcommand verify" -l algorithm -d 'HMAC hash function' -r -f -a "sha1\t''
@@ -225,7 +275,17 @@ complete -c whk -n "__fish_whk_using_subcommand events; and not __fish_seen_subc
 complete -c whk -n "__fish_whk_using_subcommand events; and not __fish_seen_subcommand_from list show export save help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from list" -l limit -d 'At most this many (the newest)' -r
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from list" -l type -d 'Only this event type' -r
-complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from list" -s p -l provider -d 'Only deliveries received with this provider (replay: with SEQs, re-sign as this provider instead)' -r
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from list" -s p -l provider -d 'Only deliveries received with this provider (replay: with SEQs, re-sign as this provider instead)' -r -f -a "standard\t'Standard Webhooks'
+svix\t'Svix'
+stripe\t'Stripe'
+github\t'GitHub'
+slack\t'Slack'
+shopify\t'Shopify'
+izi\t'IZI'
+unibo\t'Unibo'
+zotlo\t'Zotlo'
+irisync\t'IriSync'
+custom\t'Custom scheme'"
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from list" -l since -d 'Only deliveries newer than this, e.g. 10m, 2h, or an RFC 3339 time' -r
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from list" -l store -d 'Event store file' -r -F
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from list" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
@@ -267,21 +327,41 @@ complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcomma
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export every delivery'
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "save" -d 'Save a delivery\'s body as a fixture file for \'whk send --data\''
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c whk -n "__fish_whk_using_subcommand init" -s p -l provider -d 'Provider preset' -r
+complete -c whk -n "__fish_whk_using_subcommand init" -s p -l provider -d 'Provider preset (default: standard)' -r -f -a "standard\t'Standard Webhooks'
+svix\t'Svix'
+stripe\t'Stripe'
+github\t'GitHub'
+slack\t'Slack'
+shopify\t'Shopify'
+izi\t'IZI'
+unibo\t'Unibo'
+zotlo\t'Zotlo'
+irisync\t'IriSync'
+custom\t'Custom scheme'"
 complete -c whk -n "__fish_whk_using_subcommand init" -l secret-env -d 'Read the secret from this environment variable at run time' -r
 complete -c whk -n "__fish_whk_using_subcommand init" -l target -d 'Default target URL for send and replay' -r
 complete -c whk -n "__fish_whk_using_subcommand init" -l store -d 'Event store location' -r -F
 complete -c whk -n "__fish_whk_using_subcommand init" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c whk -n "__fish_whk_using_subcommand init" -l generate-secret -d 'Generate a development secret'
-complete -c whk -n "__fish_whk_using_subcommand init" -s y -l yes -d 'Accept defaults without asking'
+complete -c whk -n "__fish_whk_using_subcommand init" -l generate-secret -d 'Generate a development secret and write it into whk.toml'
+complete -c whk -n "__fish_whk_using_subcommand init" -s y -l yes -d 'Do not ask: take the flags, and defaults for the rest (needed off a terminal)'
 complete -c whk -n "__fish_whk_using_subcommand init" -l force -d 'Overwrite an existing whk.toml'
 complete -c whk -n "__fish_whk_using_subcommand init" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
 complete -c whk -n "__fish_whk_using_subcommand init" -s v -l verbose -d 'Print more: response bodies, headers, timings'
 complete -c whk -n "__fish_whk_using_subcommand init" -s h -l help -d 'Print help'
 complete -c whk -n "__fish_whk_using_subcommand init" -s V -l version -d 'Print version'
-complete -c whk -n "__fish_whk_using_subcommand config" -s p -l provider -d 'Provider preset (see \'whk providers\'); default from WHK_PROVIDER, whk.toml, else standard' -r
+complete -c whk -n "__fish_whk_using_subcommand config" -s p -l provider -d 'Provider preset (see \'whk providers\'); default from WHK_PROVIDER, whk.toml, else standard' -r -f -a "standard\t'Standard Webhooks'
+svix\t'Svix'
+stripe\t'Stripe'
+github\t'GitHub'
+slack\t'Slack'
+shopify\t'Shopify'
+izi\t'IZI'
+unibo\t'Unibo'
+zotlo\t'Zotlo'
+irisync\t'IriSync'
+custom\t'Custom scheme'"
 complete -c whk -n "__fish_whk_using_subcommand config" -s s -l secret -d 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)' -r
 complete -c whk -n "__fish_whk_using_subcommand config" -l secret-file -d 'Read the signing secret from a file (surrounding whitespace is ignored)' -r -F
 complete -c whk -n "__fish_whk_using_subcommand config" -l algorithm -d 'HMAC hash function' -r -f -a "sha1\t''

@@ -8,22 +8,58 @@
 //!   that is flattened, so they are spelled and documented once.
 //! - No logic here: parsing only. `src/cmd/*` turns these values into work.
 
+mod hints;
+
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::signing::{Algorithm, Encoding};
 
-const OVERVIEW: &str = "\
+/// Shared by `whk --help` and the overview `whk` alone prints.
+macro_rules! quick_start {
+    () => {
+        "\
 Quick start, in two terminals:
   whk listen --port 3000        # receive, verify, pretty-print, record
-  whk send test-event           # fire a signed test event at it
+  whk send test-event           # fire a signed test event at it"
+    };
+}
+
+const OVERVIEW: &str = concat!(
+    quick_start!(),
+    "
 
 Exit codes:
   0    success
   1    verification or delivery failed, or an expectation was not met
   2    usage or input error
-  130  interrupted";
+  130  interrupted"
+);
+
+/// What `whk` alone prints: what it is, the quick start and the commands,
+/// short enough to read at a glance (`whk --help` has the rest).
+pub fn overview() -> String {
+    let command = Cli::command();
+    let mut text = format!(
+        "{} {}: {}\n\n{}\n\nCommands:\n",
+        command.get_name(),
+        command.get_version().unwrap_or_default(),
+        command
+            .get_about()
+            .map(|a| a.to_string())
+            .unwrap_or_default(),
+        quick_start!(),
+    );
+    for sub in command.get_subcommands() {
+        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+        text.push_str(&format!("  {:<12} {about}\n", sub.get_name()));
+    }
+    text.push_str(
+        "\nSee 'whk <command> --help' for flags and examples, 'whk --help' for exit codes.\n",
+    );
+    text
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -34,6 +70,9 @@ Exit codes:
     after_help = OVERVIEW,
     propagate_version = true,
     arg_required_else_help = false,
+    // Help wraps at the terminal's width up to 100 columns, and at 100 when
+    // stdout is not a terminal, so the committed help snapshots are stable.
+    max_term_width = 100,
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -43,19 +82,22 @@ pub struct Cli {
     pub global: GlobalArgs,
 }
 
-/// Flags every subcommand takes.
+const GLOBAL: &str = "Global options";
+
+/// Flags every subcommand takes. They get their own heading: without one they
+/// would be shuffled in among each subcommand's own flags.
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// When to use colours (NO_COLOR and a non-terminal output turn them off in auto)
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN", help_heading = GLOBAL)]
     pub color: ColorChoice,
 
     /// Print only what was asked for: no progress, no summaries
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(short, long, global = true, conflicts_with = "verbose", help_heading = GLOBAL)]
     pub quiet: bool,
 
     /// Print more: response bodies, headers, timings
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub verbose: bool,
 }
 
@@ -84,7 +126,7 @@ pub enum Command {
 #[derive(Debug, Clone, Default, Args)]
 pub struct ProviderArgs {
     /// Provider preset (see 'whk providers'); default from WHK_PROVIDER, whk.toml, else standard
-    #[arg(short, long, value_name = "NAME")]
+    #[arg(short, long, value_name = "NAME", value_parser = hints::provider_names(), hide_possible_values = true)]
     pub provider: Option<String>,
 
     /// Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)
@@ -99,36 +141,40 @@ pub struct ProviderArgs {
     pub custom: CustomSchemeArgs,
 }
 
+const CUSTOM_SCHEME: &str = "Custom scheme (--provider custom)";
+
 /// Describe a scheme the presets lack (used with --provider custom).
+///
+/// Headings are set per flag: a struct-level `next_help_heading` would also
+/// file the parent's later flags (--to, --json) under this heading.
 #[derive(Debug, Clone, Default, Args)]
-#[command(next_help_heading = "Custom scheme (--provider custom)")]
 pub struct CustomSchemeArgs {
     /// HMAC hash function
-    #[arg(long, value_enum, value_name = "ALG")]
+    #[arg(long, help_heading = CUSTOM_SCHEME, value_enum, value_name = "ALG")]
     pub algorithm: Option<Algorithm>,
 
     /// Header that carries the signature
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, help_heading = CUSTOM_SCHEME, value_name = "NAME")]
     pub signature_header: Option<String>,
 
     /// How the MAC is written
-    #[arg(long, value_enum, value_name = "ENC")]
+    #[arg(long, help_heading = CUSTOM_SCHEME, value_enum, value_name = "ENC")]
     pub encoding: Option<Encoding>,
 
     /// Text before the encoded MAC, e.g. 'sha256='
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, help_heading = CUSTOM_SCHEME, value_name = "TEXT")]
     pub signature_prefix: Option<String>,
 
     /// Signed content, with {id}, {timestamp} and {body}, e.g. '{timestamp}.{body}'
-    #[arg(long, value_name = "TEMPLATE")]
+    #[arg(long, help_heading = CUSTOM_SCHEME, value_name = "TEMPLATE")]
     pub template: Option<String>,
 
     /// Header that carries {timestamp}
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, help_heading = CUSTOM_SCHEME, value_name = "NAME")]
     pub timestamp_header: Option<String>,
 
     /// Header that carries {id}
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, help_heading = CUSTOM_SCHEME, value_name = "NAME")]
     pub id_header: Option<String>,
 }
 
@@ -183,7 +229,7 @@ Examples:
   whk verify --provider github -H \"X-Hub-Signature-256: $SIG\" body.json
   whk sign body.json | whk verify --headers-from - body.json     # round trip
   whk verify --provider stripe --signature \"t=1700000000,v1=5257a8…\" --now 1700000010 body.json
-  whk verify --explain -H 'webhook-id: msg_1' -H 'webhook-timestamp: 1614265330' -H 'webhook-signature: v1,…' body.json")]
+  whk verify --explain --headers-from received-headers.txt body.json   # why it does not verify")]
 pub struct VerifyArgs {
     /// Body to verify, read as raw bytes (default: standard input)
     #[arg(value_name = "FILE")]
@@ -316,22 +362,31 @@ pub struct ListenArgs {
 
 /// How to wait between attempts and how often to try.
 #[derive(Debug, Clone, Default, Args)]
-#[command(next_help_heading = "Retries")]
 pub struct RetryArgs {
     /// On failure, retry on the provider's own schedule
-    #[arg(long)]
+    #[arg(long, help_heading = "Retries")]
     pub retry: bool,
 
     /// Multiply the schedule's delays, e.g. 0.001 turns 30 s into 30 ms
-    #[arg(long, value_name = "FACTOR", requires = "retry")]
+    #[arg(
+        long,
+        help_heading = "Retries",
+        value_name = "FACTOR",
+        requires = "retry"
+    )]
     pub time_scale: Option<f64>,
 
     /// Use these delays instead, e.g. 1s,2s,4s
-    #[arg(long, value_name = "LIST", requires = "retry")]
+    #[arg(
+        long,
+        help_heading = "Retries",
+        value_name = "LIST",
+        requires = "retry"
+    )]
     pub schedule: Option<String>,
 
     /// Request timeout (default: the provider's, e.g. 5s for IZI)
-    #[arg(long, value_name = "DURATION")]
+    #[arg(long, help_heading = "Retries", value_name = "DURATION")]
     pub timeout: Option<String>,
 }
 
@@ -345,7 +400,7 @@ Examples:
   whk send test-event --count 10000 --concurrency 64 --json")]
 pub struct SendArgs {
     /// Event type from the provider's catalog, or test-event (prompted for on a terminal)
-    #[arg(value_name = "EVENT")]
+    #[arg(value_name = "EVENT", value_parser = hints::event_types(), hide_possible_values = true)]
     pub event: Option<String>,
 
     #[command(flatten)]
@@ -403,7 +458,7 @@ Examples:
   whk replay 42 --to http://localhost:8080/webhooks
   whk replay --last
   whk replay --all --type SESSION_ENDED --since 1h
-  whk replay 42 --verbatim          # original headers: a correct consumer rejects the stale timestamp")]
+  whk replay 42 --verbatim      # original headers: checks the consumer's replay protection")]
 pub struct ReplayArgs {
     /// Sequence numbers of recorded deliveries (see 'whk events list')
     #[arg(value_name = "SEQ", required_unless_present_any = ["last", "all"])]
@@ -456,7 +511,7 @@ pub struct EventFilter {
     pub event_type: Option<String>,
 
     /// Only deliveries received with this provider (replay: with SEQs, re-sign as this provider instead)
-    #[arg(short, long, value_name = "NAME")]
+    #[arg(short, long, value_name = "NAME", value_parser = hints::provider_names(), hide_possible_values = true)]
     pub provider: Option<String>,
 
     /// Only deliveries newer than this, e.g. 10m, 2h, or an RFC 3339 time
@@ -483,8 +538,13 @@ pub struct ProvidersArgs {
 #[derive(Debug, Subcommand)]
 pub enum ProvidersCommand {
     /// Show one preset: headers, scheme, id and type fields, retries, events
+    #[command(after_help = "\
+Examples:
+  whk providers show izi
+  whk providers show stripe --json | jq '.events[].type'")]
     Show {
         /// Provider name
+        #[arg(value_parser = hints::provider_names(), hide_possible_values = true)]
         name: String,
     },
 }
@@ -509,6 +569,11 @@ pub struct EventsArgs {
 #[derive(Debug, Subcommand)]
 pub enum EventsCommand {
     /// List recorded deliveries, newest last
+    #[command(after_help = "\
+Examples:
+  whk events list
+  whk events list --type SESSION_ENDED --since 1h
+  whk events list --provider izi --json | jq .seq")]
     List {
         /// At most this many (the newest)
         #[arg(long, default_value_t = 50)]
@@ -520,6 +585,10 @@ pub enum EventsCommand {
         json: bool,
     },
     /// Show one delivery: headers and pretty body
+    #[command(after_help = "\
+Examples:
+  whk events show 42
+  whk events show 42 --json | jq .headers")]
     Show {
         seq: u64,
         /// Print it as JSON
@@ -527,11 +596,19 @@ pub enum EventsCommand {
         json: bool,
     },
     /// Export every delivery
+    #[command(after_help = "\
+Examples:
+  whk events export > deliveries.ndjson
+  whk events export --store ci-events.db --format ndjson | jq -c .event_type")]
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Ndjson)]
         format: ExportFormat,
     },
     /// Save a delivery's body as a fixture file for 'whk send --data'
+    #[command(after_help = "\
+Examples:
+  whk events save 42 fixture.json
+  whk events save 42 fixture.json && whk send --data fixture.json --to http://localhost:8080/hook")]
     Save { seq: u64, file: PathBuf },
 }
 
@@ -548,15 +625,15 @@ Examples:
   whk init --provider izi --secret-env IZI_SECRET --yes
   whk init --provider github --generate-secret --target http://localhost:8080/hooks --yes --force")]
 pub struct InitArgs {
-    /// Provider preset
-    #[arg(short, long, value_name = "NAME")]
+    /// Provider preset (default: standard)
+    #[arg(short, long, value_name = "NAME", value_parser = hints::provider_names(), hide_possible_values = true)]
     pub provider: Option<String>,
 
     /// Read the secret from this environment variable at run time
     #[arg(long, value_name = "VAR", conflicts_with = "generate_secret")]
     pub secret_env: Option<String>,
 
-    /// Generate a development secret
+    /// Generate a development secret and write it into whk.toml
     #[arg(long)]
     pub generate_secret: bool,
 
@@ -568,7 +645,7 @@ pub struct InitArgs {
     #[arg(long, value_name = "FILE")]
     pub store: Option<PathBuf>,
 
-    /// Accept defaults without asking
+    /// Do not ask: take the flags, and defaults for the rest (needed off a terminal)
     #[arg(short, long)]
     pub yes: bool,
 
@@ -582,7 +659,8 @@ pub struct InitArgs {
 #[command(after_help = "\
 Examples:
   whk config
-  WHK_PROVIDER=izi whk config --json")]
+  whk config --provider github --secret-file github.secret
+  WHK_PROVIDER=izi whk config --json | jq .secret")]
 pub struct ConfigArgs {
     #[command(flatten)]
     pub provider: ProviderArgs,

@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 use crate::providers::{self, Provider};
 use crate::signing::{Scheme, Secret};
 
+pub mod init;
+
 pub const FILE_NAME: &str = "whk.toml";
 pub const DEFAULT_TARGET: &str = "http://127.0.0.1:3000/";
 
@@ -179,19 +181,10 @@ impl Config {
             Some((text.trim().to_string(), Source::Flag))
         } else if let Some(env) = std::env::var("WHK_SECRET").ok().filter(|v| !v.is_empty()) {
             Some((env, Source::Env("WHK_SECRET")))
+        } else if let Some(found) = file_secret(&self.file, self.file_source(), provider)? {
+            Some(found)
         } else {
-            match self.file.secrets.get(provider) {
-                Some(SecretSetting::Value(value)) => Some((value.clone(), self.file_source())),
-                Some(SecretSetting::Env { env }) => {
-                    let value = std::env::var(env).with_context(|| {
-                        format!(
-                            "whk.toml reads the {provider} secret from ${env}, which is not set"
-                        )
-                    })?;
-                    Some((value, Source::EnvVar(env.clone())))
-                }
-                None => None,
-            }
+            self.user_secret(provider)?
         };
         match found {
             Some((value, _)) if value.is_empty() => {
@@ -203,6 +196,18 @@ impl Config {
             })),
             None => Ok(None),
         }
+    }
+
+    /// The user config's secret for `provider` when a project whk.toml was
+    /// loaded instead: that is where a generated development secret is saved,
+    /// so without this every run in a project would generate a new one.
+    fn user_secret(&self, provider: &str) -> anyhow::Result<Option<(String, Source)>> {
+        let user = user_config_path();
+        if self.path.as_deref().map_or(true, |path| path == user) || !user.is_file() {
+            return Ok(None);
+        }
+        let config = Self::load_from(&user)?;
+        file_secret(&config.file, config.file_source(), provider)
     }
 
     /// Like [`Config::secret`], but generates a development secret when none is
@@ -259,6 +264,24 @@ impl Config {
                 source: Source::Default,
             },
         }
+    }
+}
+
+/// The secret a config file gives for `provider`, with its source.
+fn file_secret(
+    file: &ConfigFile,
+    source: Source,
+    provider: &str,
+) -> anyhow::Result<Option<(String, Source)>> {
+    match file.secrets.get(provider) {
+        Some(SecretSetting::Value(value)) => Ok(Some((value.clone(), source))),
+        Some(SecretSetting::Env { env }) => {
+            let value = std::env::var(env).with_context(|| {
+                format!("whk.toml reads the {provider} secret from ${env}, which is not set")
+            })?;
+            Ok(Some((value, Source::EnvVar(env.clone()))))
+        }
+        None => Ok(None),
     }
 }
 

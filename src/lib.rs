@@ -18,7 +18,7 @@ pub mod signing;
 pub mod store;
 pub mod term;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 
 /// Parses the command line, runs the command and returns the exit code.
 pub fn run() -> i32 {
@@ -36,7 +36,8 @@ pub fn run() -> i32 {
     term::init(&cli.global);
     let Some(command) = cli.command else {
         // `whk` alone: the compact overview with the two-terminal quick start.
-        let _ = cli::Cli::command().print_help();
+        // A closed stdout (`whk | head -1`) is not an error worth a panic.
+        let _ = std::io::Write::write_all(&mut std::io::stdout(), cli::overview().as_bytes());
         return exit::SUCCESS;
     };
     match cmd::dispatch(command, &cli.global) {

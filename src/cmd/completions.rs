@@ -22,7 +22,11 @@ pub fn write(target: CompletionTarget, out: &mut dyn std::io::Write) -> std::io:
         CompletionTarget::Fish => Shell::Fish,
         CompletionTarget::Elvish => Shell::Elvish,
         CompletionTarget::Powershell => Shell::PowerShell,
-        CompletionTarget::Man => return clap_mangen::Man::new(command).render(out),
+        // As `clap_mangen::generate_to` renders the committed man/ pages: no
+        // `help` subcommand, which has no page of its own.
+        CompletionTarget::Man => {
+            return clap_mangen::Man::new(command.disable_help_subcommand(true)).render(out)
+        }
     };
     clap_complete::generate(shell, &mut command, "whk", out);
     Ok(())
