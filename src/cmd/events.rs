@@ -25,7 +25,10 @@ pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
         ));
         return match args.command {
             EventsCommand::Show { seq, .. } | EventsCommand::Save { seq, .. } => {
-                bail!("no delivery #{seq}: nothing is recorded in {}", path.display())
+                bail!(
+                    "no delivery #{seq}: nothing is recorded in {}",
+                    path.display()
+                )
             }
             _ => Ok(Outcome::Success),
         };
@@ -33,7 +36,11 @@ pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match args.command {
-        EventsCommand::List { limit, filter, json } => {
+        EventsCommand::List {
+            limit,
+            filter,
+            json,
+        } => {
             let deliveries = store.list(&filter_from(&filter)?, Some(limit))?;
             if json {
                 write_ndjson(&mut out, &deliveries)?;
@@ -88,7 +95,10 @@ fn get(store: &Store, seq: u64) -> anyhow::Result<StoredDelivery> {
         None => {
             let last = store.last()?.map(|d| d.seq);
             match last {
-                Some(last) => bail!("no delivery #{seq} in {}; the last one is #{last}", store.path().display()),
+                Some(last) => bail!(
+                    "no delivery #{seq} in {}; the last one is #{last}",
+                    store.path().display()
+                ),
                 None => bail!("no delivery #{seq}: {} is empty", store.path().display()),
             }
         }
@@ -126,7 +136,16 @@ fn write_ndjson(out: &mut impl Write, deliveries: &[StoredDelivery]) -> io::Resu
 
 fn table(deliveries: &[StoredDelivery]) -> tabled::Table {
     let mut builder = tabled::builder::Builder::default();
-    builder.push_record(["#", "time (UTC)", "provider", "type", "event id", "verified", "duplicate", "status"]);
+    builder.push_record([
+        "#",
+        "time (UTC)",
+        "provider",
+        "type",
+        "event id",
+        "verified",
+        "duplicate",
+        "status",
+    ]);
     for stored in deliveries {
         let d = &stored.delivery;
         // `2024-05-01T12:34:56Z` -> `2024-05-01 12:34:56` (UTC)
@@ -147,7 +166,9 @@ fn table(deliveries: &[StoredDelivery]) -> tabled::Table {
                 Some(false) => "rejected".into(),
                 None => "unchecked".into(),
             },
-            stored.duplicate_of.map_or_else(String::new, |first| format!("of #{first}")),
+            stored
+                .duplicate_of
+                .map_or_else(String::new, |first| format!("of #{first}")),
             d.status.to_string(),
         ]);
     }
