@@ -18,6 +18,11 @@ use crate::term;
 pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
     let config = Config::load()?;
     let path = config.store(args.store.as_deref()).value;
+    // Bad flags are reported even when nothing is recorded yet.
+    let filter = match &args.command {
+        EventsCommand::List { filter, .. } => filter_from(filter)?,
+        _ => Filter::default(),
+    };
     let Some(store) = open_existing(&path)? else {
         term::note(format!(
             "no deliveries recorded yet ({} does not exist); start 'whk listen' and send it some",
@@ -36,12 +41,8 @@ pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match args.command {
-        EventsCommand::List {
-            limit,
-            filter,
-            json,
-        } => {
-            let deliveries = store.list(&filter_from(&filter)?, Some(limit))?;
+        EventsCommand::List { limit, json, .. } => {
+            let deliveries = store.list(&filter, Some(limit))?;
             if json {
                 write_ndjson(&mut out, &deliveries)?;
             } else if deliveries.is_empty() {

@@ -122,7 +122,12 @@ fn wait_for_address(stderr: ChildStderr) -> (SocketAddr, Arc<Mutex<Vec<String>>>
     });
     let addr = rx
         .recv_timeout(Duration::from_secs(30))
-        .unwrap_or_else(|_| panic!("listener printed no address; stderr: {:?}", lines.lock().unwrap()));
+        .unwrap_or_else(|_| {
+            panic!(
+                "listener printed no address; stderr: {:?}",
+                lines.lock().unwrap()
+            )
+        });
     (addr, lines)
 }
 
@@ -322,7 +327,11 @@ fn serve_connection(
             body,
             at: Instant::now(),
         });
-        let reply = plan.lock().unwrap().pop_front().unwrap_or(Reply::Status(200));
+        let reply = plan
+            .lock()
+            .unwrap()
+            .pop_front()
+            .unwrap_or(Reply::Status(200));
         let status = match reply {
             Reply::Hangup => return,
             Reply::Slow(status, delay) => {
@@ -375,7 +384,10 @@ pub fn http_request(
     use std::io::{Read, Write};
     let mut stream = std::net::TcpStream::connect(addr)?;
     stream.set_read_timeout(Some(Duration::from_secs(60)))?;
-    let mut head = format!("{method} {path} HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\ncontent-length: {}\r\n", body.len());
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\ncontent-length: {}\r\n",
+        body.len()
+    );
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -388,12 +400,19 @@ pub fn http_request(
 }
 
 /// A signed POST that must get an answer.
-pub fn post(addr: SocketAddr, path: &str, headers: &[(String, String)], body: &[u8]) -> HttpResponse {
-    http_request(addr, "POST", path, headers, body).unwrap_or_else(|e| panic!("POST {path} to {addr}: {e}"))
+pub fn post(
+    addr: SocketAddr,
+    path: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> HttpResponse {
+    http_request(addr, "POST", path, headers, body)
+        .unwrap_or_else(|e| panic!("POST {path} to {addr}: {e}"))
 }
 
 fn parse_response(raw: &[u8]) -> std::io::Result<HttpResponse> {
-    let invalid = |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_string());
+    let invalid =
+        |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_string());
     let split = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
@@ -417,7 +436,11 @@ fn parse_response(raw: &[u8]) -> std::io::Result<HttpResponse> {
     {
         body.truncate(len);
     }
-    Ok(HttpResponse { status, headers, body })
+    Ok(HttpResponse {
+        status,
+        headers,
+        body,
+    })
 }
 
 /// The current unix time in seconds.
@@ -430,12 +453,21 @@ pub fn unix_now() -> i64 {
 
 /// Header pairs from `&str` tuples.
 pub fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect()
+    pairs
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect()
 }
 
 /// A Standard Webhooks delivery of `event_type` with id `id`, signed with the oracle.
-pub fn standard_delivery(secret: &str, id: &str, event_type: &str) -> (Vec<(String, String)>, Vec<u8>) {
-    let body = format!(r#"{{"type":"{event_type}","timestamp":"2024-05-01T12:00:00Z","data":{{"n":1}}}}"#).into_bytes();
+pub fn standard_delivery(
+    secret: &str,
+    id: &str,
+    event_type: &str,
+) -> (Vec<(String, String)>, Vec<u8>) {
+    let body =
+        format!(r#"{{"type":"{event_type}","timestamp":"2024-05-01T12:00:00Z","data":{{"n":1}}}}"#)
+            .into_bytes();
     let ts = unix_now().to_string();
     let signature = oracle::standard(secret, id, &ts, &body);
     let headers = vec![
@@ -452,7 +484,13 @@ impl Listener {
     pub fn wait_stderr(&self, needle: &str, limit: Duration) -> Option<String> {
         let deadline = Instant::now() + limit;
         loop {
-            if let Some(line) = self.stderr_lines.lock().unwrap().iter().find(|l| l.contains(needle)) {
+            if let Some(line) = self
+                .stderr_lines
+                .lock()
+                .unwrap()
+                .iter()
+                .find(|l| l.contains(needle))
+            {
                 return Some(line.clone());
             }
             if Instant::now() > deadline {
@@ -476,10 +514,14 @@ impl Listener {
         use std::io::Read;
         let mut text = String::new();
         if let Some(stdout) = self.stdout.as_mut() {
-            stdout.read_to_string(&mut text).expect("read listener stdout");
+            stdout
+                .read_to_string(&mut text)
+                .expect("read listener stdout");
         }
         text.lines()
-            .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line:?}")))
+            .map(|line| {
+                serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line:?}"))
+            })
             .collect()
     }
 }
@@ -517,6 +559,9 @@ pub mod oracle {
     /// Stripe: `t=<ts>,v1=<hex HMAC-SHA256 of "<ts>.<body>">`, key = whole secret.
     pub fn stripe(secret: &str, timestamp: &str, body: &[u8]) -> String {
         let content = [format!("{timestamp}.").as_bytes(), body].concat();
-        format!("t={timestamp},v1={}", hex(&hmac_sha256(secret.as_bytes(), &content)))
+        format!(
+            "t={timestamp},v1={}",
+            hex(&hmac_sha256(secret.as_bytes(), &content))
+        )
     }
 }
