@@ -123,11 +123,14 @@ impl Tally {
         }
         if (200..300).contains(&d.status) {
             self.accepted += 1;
-            if d.verified != Some(false) {
+            if d.verified != Some(false)
+                && !self
+                    .arrived_as_sent
+                    .contains(d.event_type.as_deref().unwrap_or_default())
+            {
                 if let Some(kind) = &d.event_type {
-                    if self.arrived.insert(normalize_event_name(kind)) {
-                        self.arrived_as_sent.insert(kind.clone());
-                    }
+                    self.arrived.insert(normalize_event_name(kind));
+                    self.arrived_as_sent.insert(kind.clone());
                 }
             }
         }

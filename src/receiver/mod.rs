@@ -203,7 +203,10 @@ async fn serve(
             None => std::future::pending().await,
         }
     };
-    tokio::pin!(deadline);
+    // Created once, outside the loop: a signal listener re-created per
+    // iteration could miss a SIGTERM that lands between two of them.
+    let signal = shutdown_signal();
+    tokio::pin!(deadline, signal);
     let stopped = loop {
         tokio::select! {
             accepted = listener.accept() => {
@@ -227,7 +230,7 @@ async fn serve(
             }
             () = stop.notified() => break Stop::Done,
             () = &mut deadline => break Stop::Timeout,
-            () = shutdown_signal() => break Stop::Signal,
+            () = &mut signal => break Stop::Signal,
         }
     };
     drop(listener);
@@ -383,9 +386,6 @@ async fn receive(state: Arc<State>, req: Request<Incoming>) -> Reply {
     let Some(body) = body else {
         return too_big(&state, received_at, &parts.method, path, headers).await;
     };
-    // The rest runs in its own task so a sender hanging up mid-way (say,
-    // while the forward target sits on a breakpoint) cannot cancel the
-    // recording half done.
     let request = Received {
         received_at,
         method: parts.method,
@@ -394,6 +394,13 @@ async fn receive(state: Arc<State>, req: Request<Incoming>) -> Reply {
         headers,
         body,
     };
+    if settings.forwarder.is_none() {
+        // Nothing here waits long: if the sender hangs up, a delivery already
+        // queued is still committed by the writer.
+        return process(state, request).await;
+    }
+    // Forwarding can wait long (a target on a breakpoint); in its own task a
+    // sender hanging up cannot cancel the delivery before it is recorded.
     match tokio::spawn(process(Arc::clone(&state), request)).await {
         Ok(reply) => reply,
         Err(_) => text(
