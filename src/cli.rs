@@ -379,7 +379,12 @@ pub struct SendArgs {
     pub count: Option<u64>,
 
     /// Requests in flight at once in load mode
-    #[arg(long, value_name = "C", default_value_t = 16, help_heading = "Load mode")]
+    #[arg(
+        long,
+        value_name = "C",
+        default_value_t = 16,
+        help_heading = "Load mode"
+    )]
     pub concurrency: usize,
 
     /// Cap the request rate per second in load mode

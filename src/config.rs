@@ -184,7 +184,9 @@ impl Config {
                 Some(SecretSetting::Value(value)) => Some((value.clone(), self.file_source())),
                 Some(SecretSetting::Env { env }) => {
                     let value = std::env::var(env).with_context(|| {
-                        format!("whk.toml reads the {provider} secret from ${env}, which is not set")
+                        format!(
+                            "whk.toml reads the {provider} secret from ${env}, which is not set"
+                        )
                     })?;
                     Some((value, Source::EnvVar(env.clone())))
                 }
@@ -288,10 +290,12 @@ fn save_secret(provider: &str, secret: &Secret) -> anyhow::Result<PathBuf> {
     let Some(secrets) = secrets.as_table_mut() else {
         bail!("'secrets' in {} is not a table", path.display());
     };
-    secrets.insert(provider.to_string(), toml::Value::String(secret.expose().to_string()));
+    secrets.insert(
+        provider.to_string(),
+        toml::Value::String(secret.expose().to_string()),
+    );
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create {}", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let text = format!(
         "# whk user configuration; see 'whk config'.\n{}",
@@ -342,7 +346,12 @@ to = ["http://a/", "http://b/"]
         )
         .unwrap();
         assert_eq!(file.secrets["izi"], SecretSetting::Value("abc".into()));
-        assert_eq!(file.secrets["github"], SecretSetting::Env { env: "GH_SECRET".into() });
+        assert_eq!(
+            file.secrets["github"],
+            SecretSetting::Env {
+                env: "GH_SECRET".into()
+            }
+        );
         assert_eq!(file.routes[1].to, ["http://a/", "http://b/"]);
         assert!(toml::from_str::<ConfigFile>("bogus = 1").is_err());
     }
@@ -351,9 +360,11 @@ to = ["http://a/", "http://b/"]
     fn generated_secrets_fit_the_scheme() {
         let standard = generate_secret(&providers::find("standard").unwrap().scheme).unwrap();
         assert!(standard.expose().starts_with("whsec_"));
-        assert!(crate::signing::Scheme::Standard(crate::signing::StandardScheme::standard())
-            .key(&standard)
-            .is_ok());
+        assert!(
+            crate::signing::Scheme::Standard(crate::signing::StandardScheme::standard())
+                .key(&standard)
+                .is_ok()
+        );
         let izi = generate_secret(&providers::find("izi").unwrap().scheme).unwrap();
         assert_eq!(izi.expose().len(), 48);
     }

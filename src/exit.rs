@@ -72,9 +72,13 @@ mod tests {
 
     #[test]
     fn codes_follow_the_cause_chain() {
-        let pipe = anyhow::Error::from(io::Error::from(io::ErrorKind::BrokenPipe)).context("writing");
+        let pipe =
+            anyhow::Error::from(io::Error::from(io::ErrorKind::BrokenPipe)).context("writing");
         assert_eq!(code_for(&pipe), SUCCESS);
-        assert_eq!(code_for(&anyhow::Error::from(Failed("x".into())).context("y")), FAILURE);
+        assert_eq!(
+            code_for(&anyhow::Error::from(Failed("x".into())).context("y")),
+            FAILURE
+        );
         assert_eq!(code_for(&anyhow::anyhow!("bad flag")), USAGE);
         assert_eq!(code_for(&anyhow::Error::from(Interrupted)), INTERRUPTED);
     }

@@ -26,7 +26,11 @@ pub fn run() -> i32 {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();
-            return if err.use_stderr() { exit::USAGE } else { exit::SUCCESS };
+            return if err.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::SUCCESS
+            };
         }
     };
     term::init(&cli.global);

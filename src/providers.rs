@@ -10,7 +10,9 @@
 use std::time::Duration;
 
 use crate::payload::{Catalog, FieldSource, IdFormat};
-use crate::signing::{Algorithm, BearerScheme, Encoding, HmacScheme, Scheme, StandardScheme, StripeScheme};
+use crate::signing::{
+    Algorithm, BearerScheme, Encoding, HmacScheme, Scheme, StandardScheme, StripeScheme,
+};
 
 /// How a provider spaces its retries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,7 +132,10 @@ impl Provider {
         Catalog::parse(self.catalog).unwrap_or_else(|err| {
             // Tests parse every embedded catalog, so this is unreachable in a
             // released binary; degrade to an empty catalog rather than abort.
-            eprintln!("whk: internal error: catalog of {} is invalid: {err}", self.name);
+            eprintln!(
+                "whk: internal error: catalog of {} is invalid: {err}",
+                self.name
+            );
             Catalog {
                 test_event: crate::payload::CatalogEntry {
                     event_type: "test-event".into(),
@@ -414,7 +419,12 @@ pub fn find(name: &str) -> Result<&'static Provider, UnknownProvider> {
             name: name.to_string(),
             suggestion: PROVIDERS
                 .iter()
-                .map(|p| (strsim::jaro_winkler(&name.to_ascii_lowercase(), p.name), p.name))
+                .map(|p| {
+                    (
+                        strsim::jaro_winkler(&name.to_ascii_lowercase(), p.name),
+                        p.name,
+                    )
+                })
                 .filter(|(score, _)| *score > 0.7)
                 .max_by(|a, b| a.0.total_cmp(&b.0))
                 .map(|(_, n)| n),
@@ -435,7 +445,11 @@ mod tests {
             let catalog = Catalog::parse(provider.catalog)
                 .unwrap_or_else(|e| panic!("{}: {e}", provider.name));
             assert!(!catalog.events.is_empty(), "{}", provider.name);
-            let mut names: Vec<&str> = catalog.events.iter().map(|e| e.event_type.as_str()).collect();
+            let mut names: Vec<&str> = catalog
+                .events
+                .iter()
+                .map(|e| e.event_type.as_str())
+                .collect();
             names.sort();
             names.dedup();
             assert_eq!(names.len(), catalog.events.len(), "{}", provider.name);
@@ -453,9 +467,21 @@ mod tests {
 
     #[test]
     fn irisync_waits_count_from_the_first_failure() {
-        let waits: Vec<u64> = find("irisync").unwrap().retry.waits().iter().map(|d| d.as_secs()).collect();
+        let waits: Vec<u64> = find("irisync")
+            .unwrap()
+            .retry
+            .waits()
+            .iter()
+            .map(|d| d.as_secs())
+            .collect();
         assert_eq!(waits, [300, 1500, 5400, 10800, 18000]);
-        let izi: Vec<u64> = find("izi").unwrap().retry.waits().iter().map(|d| d.as_secs()).collect();
+        let izi: Vec<u64> = find("izi")
+            .unwrap()
+            .retry
+            .waits()
+            .iter()
+            .map(|d| d.as_secs())
+            .collect();
         assert_eq!(izi, [30, 300, 1800, 7200, 86400]);
     }
 

@@ -180,7 +180,10 @@ impl Store {
                     d.event_type,
                     d.status,
                     duplicate_of,
-                    d.forward.as_ref().map(forward_to_json).map(|v| v.to_string()),
+                    d.forward
+                        .as_ref()
+                        .map(forward_to_json)
+                        .map(|v| v.to_string()),
                 ])?;
                 results.push((tx.last_insert_rowid() as u64, duplicate_of));
             }
@@ -200,7 +203,11 @@ impl Store {
     }
 
     /// The newest `limit` deliveries matching `filter`, oldest first.
-    pub fn list(&self, filter: &Filter, limit: Option<u64>) -> Result<Vec<StoredDelivery>, StoreError> {
+    pub fn list(
+        &self,
+        filter: &Filter,
+        limit: Option<u64>,
+    ) -> Result<Vec<StoredDelivery>, StoreError> {
         let sql = format!(
             "SELECT * FROM (SELECT {COLUMNS} FROM deliveries
                WHERE (?1 IS NULL OR event_type = ?1 COLLATE NOCASE)
@@ -211,19 +218,27 @@ impl Store {
         let limit = limit.map_or(-1, |l| l.min(i64::MAX as u64) as i64);
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(
-            params![filter.event_type, filter.provider, filter.since.map(unix_ms), limit],
+            params![
+                filter.event_type,
+                filter.provider,
+                filter.since.map(unix_ms),
+                limit
+            ],
             from_row,
         )?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
     pub fn count(&self) -> Result<u64, StoreError> {
-        Ok(self.conn.query_row("SELECT count(*) FROM deliveries", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM deliveries", [], |r| r.get(0))?)
     }
 }
 
 fn unix_ms(at: SystemTime) -> i64 {
-    at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+    at.duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
 }
 
 fn forward_to_json(f: &ForwardOutcome) -> Value {
@@ -342,7 +357,10 @@ mod tests {
         let again = store.insert_batch(&[delivery("a", 200)]).unwrap();
         assert_eq!(again, [(4, Some(2))]);
         let stored = store.get(4).unwrap().unwrap();
-        assert_eq!(stored.delivery, delivery("a", 200).clone_with_time(stored.delivery.received_at));
+        assert_eq!(
+            stored.delivery,
+            delivery("a", 200).clone_with_time(stored.delivery.received_at)
+        );
         assert_eq!(store.count().unwrap(), 4);
         assert_eq!(store.last().unwrap().unwrap().seq, 4);
     }
@@ -360,9 +378,19 @@ mod tests {
             event_type: Some("session_ended".into()),
             ..Filter::default()
         };
-        let seqs: Vec<u64> = store.list(&filter, None).unwrap().iter().map(|d| d.seq).collect();
+        let seqs: Vec<u64> = store
+            .list(&filter, None)
+            .unwrap()
+            .iter()
+            .map(|d| d.seq)
+            .collect();
         assert_eq!(seqs, [1, 3]);
-        let newest: Vec<u64> = store.list(&Filter::default(), Some(2)).unwrap().iter().map(|d| d.seq).collect();
+        let newest: Vec<u64> = store
+            .list(&Filter::default(), Some(2))
+            .unwrap()
+            .iter()
+            .map(|d| d.seq)
+            .collect();
         assert_eq!(newest, [2, 3]);
     }
 
@@ -380,7 +408,12 @@ mod tests {
         assert_eq!(record["body_base64"], "/wA=");
         assert!(record.get("body").is_none());
         assert_eq!(record["headers"]["content-type"], "application/json");
-        let json = StoredDelivery { seq: 8, duplicate_of: Some(7), delivery: delivery("a", 200) }.to_json();
+        let json = StoredDelivery {
+            seq: 8,
+            duplicate_of: Some(7),
+            delivery: delivery("a", 200),
+        }
+        .to_json();
         assert_eq!(json["body"]["id"], "e");
         assert_eq!(json["duplicate"], true);
     }

@@ -25,7 +25,13 @@ pub fn init(global: &GlobalArgs) {
         }
     };
     colored::control::set_override(color);
-    let level = if global.quiet { 0 } else if global.verbose { 2 } else { 1 };
+    let level = if global.quiet {
+        0
+    } else if global.verbose {
+        2
+    } else {
+        1
+    };
     VERBOSITY.store(level, Ordering::Relaxed);
 }
 
@@ -74,7 +80,11 @@ pub fn width() -> usize {
 }
 
 fn terminal_size() -> Option<usize> {
-    std::env::var("COLUMNS").ok()?.parse().ok().filter(|&w: &usize| w > 20)
+    std::env::var("COLUMNS")
+        .ok()?
+        .parse()
+        .ok()
+        .filter(|&w: &usize| w > 20)
 }
 
 /// Prints a `tabled` table fitted to the terminal width.
@@ -117,7 +127,13 @@ fn write_json(out: &mut String, value: &Value, indent: usize) {
             out.push_str("{\n");
             for (i, (key, item)) in map.iter().enumerate() {
                 out.push_str(&pad(indent + 1));
-                out.push_str(&Value::String(key.clone()).to_string().blue().bold().to_string());
+                out.push_str(
+                    &Value::String(key.clone())
+                        .to_string()
+                        .blue()
+                        .bold()
+                        .to_string(),
+                );
                 out.push_str(": ");
                 write_json(out, item, indent + 1);
                 out.push_str(if i + 1 < map.len() { ",\n" } else { "\n" });

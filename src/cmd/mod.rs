@@ -47,21 +47,31 @@ pub fn unix_now() -> i64 {
         .unwrap_or(0)
 }
 
-/// Reads a body as raw bytes from a file, or stdin when there is none or it is `-`.
-pub fn read_body(file: Option<&Path>) -> anyhow::Result<Vec<u8>> {
+/// Opens a body for reading as raw bytes: a file, or stdin when there is none
+/// or it is `-`.
+pub fn open_body(file: Option<&Path>) -> anyhow::Result<Box<dyn Read>> {
     match file {
         Some(path) if path != Path::new("-") => {
-            std::fs::read(path).with_context(|| format!("cannot read body file {}", path.display()))
+            let file = std::fs::File::open(path)
+                .with_context(|| format!("cannot read body file {}", path.display()))?;
+            Ok(Box::new(file))
         }
-        _ => {
-            let mut body = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut body)
-                .context("cannot read the body from standard input")?;
-            Ok(body)
-        }
+        _ => Ok(Box::new(std::io::stdin().lock())),
     }
+}
+
+/// Reads a whole body as raw bytes (see [`open_body`]).
+pub fn read_body(file: Option<&Path>) -> anyhow::Result<Vec<u8>> {
+    let mut body = Vec::new();
+    open_body(file)?
+        .read_to_end(&mut body)
+        .with_context(|| match file {
+            Some(path) if path != Path::new("-") => {
+                format!("cannot read body file {}", path.display())
+            }
+            _ => "cannot read the body from standard input".to_string(),
+        })?;
+    Ok(body)
 }
 
 /// The provider a command works with, custom-scheme flags applied.
@@ -102,7 +112,10 @@ fn custom_scheme(preset: &Provider, flags: &CustomSchemeArgs) -> anyhow::Result<
             preset.name
         );
     }
-    let template = flags.template.clone().unwrap_or_else(|| base.template.to_string());
+    let template = flags
+        .template
+        .clone()
+        .unwrap_or_else(|| base.template.to_string());
     let scheme = HmacScheme {
         algorithm: flags.algorithm.unwrap_or(base.algorithm),
         signature_header: flags
@@ -114,11 +127,11 @@ fn custom_scheme(preset: &Provider, flags: &CustomSchemeArgs) -> anyhow::Result<
             .signature_prefix
             .clone()
             .map_or(base.prefix.clone(), Into::into),
-        timestamp_header: flags
-            .timestamp_header
-            .clone()
-            .map(Into::into)
-            .or_else(|| template.contains("{timestamp}").then(|| "X-Webhook-Timestamp".into())),
+        timestamp_header: flags.timestamp_header.clone().map(Into::into).or_else(|| {
+            template
+                .contains("{timestamp}")
+                .then(|| "X-Webhook-Timestamp".into())
+        }),
         id_header: flags
             .id_header
             .clone()
@@ -138,7 +151,11 @@ pub fn required_secret(
     args: &ProviderArgs,
     provider: &Provider,
 ) -> anyhow::Result<Secret> {
-    match config.secret(args.secret.as_deref(), args.secret_file.as_deref(), provider.name)? {
+    match config.secret(
+        args.secret.as_deref(),
+        args.secret_file.as_deref(),
+        provider.name,
+    )? {
         Some(found) => Ok(found.value),
         None if !provider.is_signed() => Ok(Secret::new("")),
         None => bail!(

@@ -19,7 +19,14 @@ pub fn run(args: ProvidersArgs) -> anyhow::Result<Outcome> {
         }
         None => {
             let mut table = Builder::new();
-            table.push_record(["provider", "signature", "event id", "event type", "retries", "success"]);
+            table.push_record([
+                "provider",
+                "signature",
+                "event id",
+                "event type",
+                "retries",
+                "success",
+            ]);
             for p in &providers::PROVIDERS {
                 table.push_record([
                     p.name.to_string(),
@@ -35,7 +42,11 @@ pub fn run(args: ProvidersArgs) -> anyhow::Result<Outcome> {
         Some(ProvidersCommand::Show { name }) => {
             let provider = providers::find(&name)?;
             if args.json {
-                writeln!(out, "{}", serde_json::to_string_pretty(&describe(provider))?)?;
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&describe(provider))?
+                )?;
             } else {
                 show(&mut out, provider)?;
             }
@@ -45,7 +56,11 @@ pub fn run(args: ProvidersArgs) -> anyhow::Result<Outcome> {
 }
 
 fn success(p: &Provider) -> String {
-    format!("{} within {}", p.success.describe(), format_duration(p.timeout.as_secs()))
+    format!(
+        "{} within {}",
+        p.success.describe(),
+        format_duration(p.timeout.as_secs())
+    )
 }
 
 fn describe(p: &Provider) -> Value {
@@ -85,12 +100,20 @@ fn show(out: &mut impl Write, p: &Provider) -> std::io::Result<()> {
         writeln!(out, "  header:     {name}: {value}")?;
     }
     let catalog = p.catalog();
-    writeln!(out, "\nEvents ({}), send one with 'whk send <EVENT> --provider {}':", catalog.events.len(), p.name)?;
+    writeln!(
+        out,
+        "\nEvents ({}), send one with 'whk send <EVENT> --provider {}':",
+        catalog.events.len(),
+        p.name
+    )?;
     let mut table = Builder::new();
     table.push_record(["event", "description"]);
     for event in &catalog.events {
         table.push_record([event.event_type.clone(), event.description.clone()]);
     }
-    table.push_record(["test-event".to_string(), catalog.test_event.description.clone()]);
+    table.push_record([
+        "test-event".to_string(),
+        catalog.test_event.description.clone(),
+    ]);
     term::print_table(out, table.build())
 }

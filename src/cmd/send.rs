@@ -2,6 +2,9 @@
 
 use crate::exit::Outcome;
 
-pub fn run(_args: crate::cli::SendArgs, _global: &crate::cli::GlobalArgs) -> anyhow::Result<Outcome> {
+pub fn run(
+    _args: crate::cli::SendArgs,
+    _global: &crate::cli::GlobalArgs,
+) -> anyhow::Result<Outcome> {
     anyhow::bail!("'whk send' is not available in this build yet")
 }

@@ -7,7 +7,7 @@ use anyhow::{bail, Context};
 use crate::cli::{SignArgs, SignFormat};
 use crate::config::Config;
 use crate::exit::Outcome;
-use crate::signing::{Headers, Message};
+use crate::signing::Headers;
 
 pub fn run(args: SignArgs) -> anyhow::Result<Outcome> {
     if args.format == SignFormat::Curl && args.to.is_none() {
@@ -16,16 +16,13 @@ pub fn run(args: SignArgs) -> anyhow::Result<Outcome> {
     let config = Config::load()?;
     let provider = super::provider(&config, &args.provider)?.value;
     let secret = super::required_secret(&config, &args.provider, &provider)?;
-    let body = super::read_body(args.file.as_deref())?;
     let id = args.id.unwrap_or_else(|| provider.id_format.generate());
-    let message = Message {
-        id: &id,
-        timestamp: args.timestamp.unwrap_or_else(super::unix_now),
-        body: &body,
-    };
+    let timestamp = args.timestamp.unwrap_or_else(super::unix_now);
+    // Hash while reading: large bodies are never held in memory.
+    let mut body = super::open_body(args.file.as_deref())?;
     let headers = provider
         .scheme
-        .sign(&secret, &message)
+        .sign_reader(&secret, &id, timestamp, &mut body)
         .context("cannot sign")?;
 
     let mut out = std::io::stdout().lock();
@@ -48,7 +45,15 @@ pub fn run(args: SignArgs) -> anyhow::Result<Outcome> {
                 all.push(*name, *value);
             }
             all.extend(headers);
-            writeln!(out, "{}", curl_command(args.to.as_deref().unwrap_or_default(), &all, args.file.as_deref()))?;
+            writeln!(
+                out,
+                "{}",
+                curl_command(
+                    args.to.as_deref().unwrap_or_default(),
+                    &all,
+                    args.file.as_deref()
+                )
+            )?;
         }
     }
     Ok(Outcome::Success)
@@ -81,6 +86,9 @@ mod tests {
         let mut headers = Headers::new();
         headers.push("X-Sig", "it's");
         let cmd = curl_command("http://h/", &headers, Some(std::path::Path::new("b.json")));
-        assert_eq!(cmd, r#"curl -sS -X POST 'http://h/' -H 'X-Sig: it'\''s' --data-binary '@b.json'"#);
+        assert_eq!(
+            cmd,
+            r#"curl -sS -X POST 'http://h/' -H 'X-Sig: it'\''s' --data-binary '@b.json'"#
+        );
     }
 }

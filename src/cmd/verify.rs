@@ -45,7 +45,9 @@ pub fn run(args: VerifyArgs) -> anyhow::Result<Outcome> {
             if !term::quiet() {
                 let what = match verdict {
                     Verdict::Valid => format!("valid {} signature", provider.title),
-                    Verdict::Unsigned => format!("{} sends no signature; nothing to verify", provider.title),
+                    Verdict::Unsigned => {
+                        format!("{} sends no signature; nothing to verify", provider.title)
+                    }
                 };
                 eprintln!("{} {what}", "ok:".green().bold());
             }
@@ -55,7 +57,8 @@ pub fn run(args: VerifyArgs) -> anyhow::Result<Outcome> {
         Err(err) => {
             if !term::quiet() {
                 eprintln!("{} {err}", "invalid:".red().bold());
-                let diagnosis = doctor::diagnose(&provider.scheme, &secret, &headers, &body, policy, &err);
+                let diagnosis =
+                    doctor::diagnose(&provider.scheme, &secret, &headers, &body, policy, &err);
                 for finding in &diagnosis.findings {
                     eprintln!("  {} {finding}", "hint:".yellow());
                 }

@@ -68,7 +68,11 @@ impl Catalog {
         Err(UnknownEvent {
             name: name.to_string(),
             provider: provider.to_string(),
-            suggestions: scored.into_iter().take(3).map(|(_, n)| n.to_string()).collect(),
+            suggestions: scored
+                .into_iter()
+                .take(3)
+                .map(|(_, n)| n.to_string())
+                .collect(),
         })
     }
 

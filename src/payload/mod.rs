@@ -76,7 +76,12 @@ pub struct EventInfo {
 
 impl EventInfo {
     /// Extracts id and type from a delivery with the provider's field sources.
-    pub fn inspect(id: FieldSource, event_type: FieldSource, headers: &Headers, body: &[u8]) -> Self {
+    pub fn inspect(
+        id: FieldSource,
+        event_type: FieldSource,
+        headers: &Headers,
+        body: &[u8],
+    ) -> Self {
         let json = serde_json::from_slice::<Value>(body).ok();
         EventInfo {
             id: id.extract(headers, json.as_ref()),
@@ -120,19 +125,33 @@ mod tests {
             FieldSource::Header("x-github-delivery").extract(&headers, None),
             Some("d-1".into())
         );
-        assert_eq!(FieldSource::Body("n").extract(&headers, info.json.as_ref()), Some("7".into()));
-        assert_eq!(FieldSource::Body("queue").extract(&headers, Some(&json!({"queue": {}}))), None);
+        assert_eq!(
+            FieldSource::Body("n").extract(&headers, info.json.as_ref()),
+            Some("7".into())
+        );
+        assert_eq!(
+            FieldSource::Body("queue").extract(&headers, Some(&json!({"queue": {}}))),
+            None
+        );
     }
 
     #[test]
     fn non_json_bodies_have_no_body_fields() {
-        let info = EventInfo::inspect(FieldSource::Body("id"), FieldSource::Body("type"), &Headers::new(), b"\xff\xfe");
+        let info = EventInfo::inspect(
+            FieldSource::Body("id"),
+            FieldSource::Body("type"),
+            &Headers::new(),
+            b"\xff\xfe",
+        );
         assert_eq!(info, EventInfo::default());
     }
 
     #[test]
     fn event_names_normalise() {
-        assert_eq!(normalize_event_name("Test-Event"), normalize_event_name("TEST_EVENT"));
+        assert_eq!(
+            normalize_event_name("Test-Event"),
+            normalize_event_name("TEST_EVENT")
+        );
         assert_eq!(normalize_event_name("orders/create"), "orders_create");
     }
 

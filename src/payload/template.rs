@@ -84,7 +84,9 @@ pub fn set_path(target: &mut Value, assignment: &str) -> Result<(), String> {
         format!("invalid --set '{assignment}': expected path=value, e.g. data.cost=200")
     })?;
     if path.is_empty() || path.split('.').any(str::is_empty) {
-        return Err(format!("invalid --set path '{path}': use dotted keys, e.g. data.cost"));
+        return Err(format!(
+            "invalid --set path '{path}': use dotted keys, e.g. data.cost"
+        ));
     }
     let value = serde_json::from_str(raw).unwrap_or_else(|_| Value::String(raw.to_string()));
     let mut node = target;
@@ -121,7 +123,8 @@ mod tests {
     #[test]
     fn fills_text_placeholders() {
         let fill = Fill::new("evt_1");
-        let out = fill.text(r#"{"id":"{{id}}","t":{{now_unix}},"u":"{{uuid}}","x":"{{other}}","o":"{{"#);
+        let out =
+            fill.text(r#"{"id":"{{id}}","t":{{now_unix}},"u":"{{uuid}}","x":"{{other}}","o":"{{"#);
         assert!(out.starts_with(r#"{"id":"evt_1","t":1"#), "{out}");
         assert!(out.contains(r#""x":"{{other}}""#));
         assert!(out.ends_with(r#""o":"{{"#));
@@ -149,7 +152,10 @@ mod tests {
         set_path(&mut v, "data.reason=MANUAL").unwrap();
         set_path(&mut v, "new.deep={\"a\":true}").unwrap();
         set_path(&mut v, "list.1=5").unwrap();
-        assert_eq!(v, json!({"data": {"cost": 200, "reason": "MANUAL"}, "list": [1, 5], "new": {"deep": {"a": true}}}));
+        assert_eq!(
+            v,
+            json!({"data": {"cost": 200, "reason": "MANUAL"}, "list": [1, 5], "new": {"deep": {"a": true}}})
+        );
         assert!(set_path(&mut v, "data.cost.x=1").is_err());
         assert!(set_path(&mut v, "nothing").is_err());
         assert!(set_path(&mut v, "a..b=1").is_err());

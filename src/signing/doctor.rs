@@ -38,9 +38,8 @@ pub fn diagnose(
 ) -> Diagnosis {
     let mut diagnosis = Diagnosis::default();
     let ignore_time = TimePolicy::any_time(policy.now);
-    let verifies = |secret: &Secret, body: &[u8]| {
-        scheme.verify(secret, headers, body, ignore_time).is_ok()
-    };
+    let verifies =
+        |secret: &Secret, body: &[u8]| scheme.verify(secret, headers, body, ignore_time).is_ok();
 
     if let Some(timestamp) = scheme.claimed_timestamp(headers) {
         let skew = policy.now - timestamp;
@@ -57,7 +56,11 @@ pub fn diagnose(
             diagnosis.findings.push(format!(
                 "the request has no {header} header; headers present: {}. \
                  Is the sender using another provider's scheme (--provider)?",
-                if present.is_empty() { "none".to_string() } else { present.join(", ") }
+                if present.is_empty() {
+                    "none".to_string()
+                } else {
+                    present.join(", ")
+                }
             ));
         }
         VerifyError::TooOld { .. } | VerifyError::TooNew { .. } => {
@@ -148,7 +151,10 @@ fn describe_skew(skew: i64) -> String {
 /// The bodies a sender plausibly signed when the one received does not match.
 fn body_variants(body: &[u8]) -> Vec<Variant> {
     let mut variants = Vec::new();
-    if let Some(trimmed) = body.strip_suffix(b"\r\n").or_else(|| body.strip_suffix(b"\n")) {
+    if let Some(trimmed) = body
+        .strip_suffix(b"\r\n")
+        .or_else(|| body.strip_suffix(b"\n"))
+    {
         variants.push(Variant {
             body: trimmed.to_vec(),
             what: "without its trailing newline",
@@ -180,7 +186,10 @@ fn body_variants(body: &[u8]) -> Vec<Variant> {
             (sorted, "with its JSON keys in another order"),
         ] {
             if candidate != body && !variants.iter().any(|v| v.body == candidate) {
-                variants.push(Variant { body: candidate, what });
+                variants.push(Variant {
+                    body: candidate,
+                    what,
+                });
             }
         }
     }
@@ -192,7 +201,12 @@ fn sort_keys(value: Value) -> Value {
         Value::Object(map) => {
             let mut entries: Vec<(String, Value)> = map.into_iter().collect();
             entries.sort_by(|a, b| a.0.cmp(&b.0));
-            Value::Object(entries.into_iter().map(|(k, v)| (k, sort_keys(v))).collect())
+            Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k, sort_keys(v)))
+                    .collect(),
+            )
         }
         Value::Array(items) => Value::Array(items.into_iter().map(sort_keys).collect()),
         other => other,
@@ -229,14 +243,24 @@ fn explain_signatures(
         "signed content: {}",
         signed_content_preview(scheme, id, timestamp, body)
     ));
-    let message = super::Message { id, timestamp, body };
+    let message = super::Message {
+        id,
+        timestamp,
+        body,
+    };
     if let Ok(expected) = scheme.sign(secret, &message) {
         if let Some(value) = expected.get(header) {
-            details.push(format!("expected {header}: {}", signature_prefix(scheme, value)));
+            details.push(format!(
+                "expected {header}: {}",
+                signature_prefix(scheme, value)
+            ));
         }
     }
     for value in headers.get_all(header) {
-        details.push(format!("received {header}: {}", signature_prefix(scheme, value)));
+        details.push(format!(
+            "received {header}: {}",
+            signature_prefix(scheme, value)
+        ));
     }
 }
 

@@ -6,8 +6,8 @@
 use std::borrow::Cow;
 
 use super::{
-    constant_time_eq, decode, encode, hmac, Algorithm, Encoding, Headers, Message, Secret,
-    SecretError, TimePolicy, VerifyError,
+    constant_time_eq, decode, encode, hmac, Algorithm, Encoding, Headers, Secret, SecretError,
+    TimePolicy, VerifyError,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,14 +87,16 @@ impl HmacScheme {
     /// Checks that the template and headers fit together, for user-built schemes.
     pub fn validate(&self) -> Result<(), String> {
         let parts = parse_template(&self.template);
-        if !parts.contains(&Part::Body) {
+        if parts.iter().filter(|p| **p == Part::Body).count() != 1 {
             return Err(format!(
-                "signed-content template '{}' has no {{body}}: a signature must cover the body",
+                "signed-content template '{}' must contain {{body}} exactly once: a signature covers the body",
                 self.template
             ));
         }
         if parts.contains(&Part::Timestamp) && self.timestamp_header.is_none() {
-            return Err("the template uses {timestamp}: name its header with --timestamp-header".into());
+            return Err(
+                "the template uses {timestamp}: name its header with --timestamp-header".into(),
+            );
         }
         if parts.contains(&Part::Id) && self.id_header.is_none() {
             return Err("the template uses {id}: name its header with --id-header".into());
@@ -105,38 +107,36 @@ impl HmacScheme {
         Ok(())
     }
 
-    fn mac(&self, key: &[u8], id: &str, timestamp: &str, body: &[u8]) -> Vec<u8> {
-        let pieces: Vec<&[u8]> = parse_template(&self.template)
-            .into_iter()
-            .map(|part| match part {
-                Part::Literal(text) => text.as_bytes(),
-                Part::Id => id.as_bytes(),
-                Part::Timestamp => timestamp.as_bytes(),
-                Part::Body => body,
-            })
-            .collect();
-        hmac(self.algorithm, key, &pieces)
+    /// The signed content around the body: the template rendered up to
+    /// `{body}` and after it.
+    pub(super) fn framing(&self, id: &str, timestamp: &str) -> (String, String) {
+        let (mut before, mut after) = (String::new(), String::new());
+        let mut seen_body = false;
+        for part in parse_template(&self.template) {
+            let side = if seen_body { &mut after } else { &mut before };
+            match part {
+                Part::Literal(text) => side.push_str(text),
+                Part::Id => side.push_str(id),
+                Part::Timestamp => side.push_str(timestamp),
+                Part::Body => seen_body = true,
+            }
+        }
+        (before, after)
     }
 
-    pub(super) fn sign(&self, secret: &Secret, message: &Message) -> Result<Headers, SecretError> {
-        let key = secret.expose().as_bytes();
-        if key.is_empty() {
-            return Err(SecretError::Empty);
-        }
-        let timestamp = message.timestamp.to_string();
-        let mac = self.mac(key, message.id, &timestamp, message.body);
+    pub(super) fn headers(&self, id: &str, timestamp: i64, mac: &[u8]) -> Headers {
         let mut headers = Headers::new();
         if let Some(name) = &self.id_header {
-            headers.push(name.as_ref(), message.id);
+            headers.push(name.as_ref(), id);
         }
         if let Some(name) = &self.timestamp_header {
-            headers.push(name.as_ref(), timestamp);
+            headers.push(name.as_ref(), timestamp.to_string());
         }
         headers.push(
             self.signature_header.as_ref(),
-            format!("{}{}", self.prefix, encode(self.encoding, &mac)),
+            format!("{}{}", self.prefix, encode(self.encoding, mac)),
         );
-        Ok(headers)
+        headers
     }
 
     pub(super) fn verify(
@@ -201,10 +201,16 @@ impl HmacScheme {
             candidates.push(decoded);
         }
 
-        let expected = self.mac(key, &id, timestamp_text.as_deref().unwrap_or(""), body);
-        let matched = candidates
-            .iter()
-            .fold(false, |found, candidate| found | constant_time_eq(candidate, &expected));
+        // Sign what the sender signed: the timestamp as the header spells it.
+        let (before, after) = self.framing(&id, timestamp_text.as_deref().unwrap_or(""));
+        let expected = hmac(
+            self.algorithm,
+            key,
+            &[before.as_bytes(), body, after.as_bytes()],
+        );
+        let matched = candidates.iter().fold(false, |found, candidate| {
+            found | constant_time_eq(candidate, &expected)
+        });
         if !matched {
             return Err(VerifyError::NoValidSignature {
                 header: header.to_string(),
@@ -225,7 +231,12 @@ mod tests {
     fn templates_split_into_parts() {
         assert_eq!(
             parse_template("v0:{timestamp}:{body}"),
-            [Part::Literal("v0:"), Part::Timestamp, Part::Literal(":"), Part::Body]
+            [
+                Part::Literal("v0:"),
+                Part::Timestamp,
+                Part::Literal(":"),
+                Part::Body
+            ]
         );
         assert_eq!(
             parse_template("{id}.{x}.{body}"),
@@ -238,8 +249,19 @@ mod tests {
         let mut scheme = HmacScheme::body(Algorithm::Sha256, "X-Sig", Encoding::Hex, "");
         assert!(scheme.validate().is_ok());
         scheme.template = "{timestamp}".into();
-        assert!(scheme.validate().unwrap_err().contains("{body}"));
+        assert!(scheme
+            .validate()
+            .unwrap_err()
+            .contains("{body} exactly once"));
+        scheme.template = "{body}{body}".into();
+        assert!(scheme
+            .validate()
+            .unwrap_err()
+            .contains("{body} exactly once"));
         scheme.template = "{timestamp}.{body}".into();
-        assert!(scheme.validate().unwrap_err().contains("--timestamp-header"));
+        assert!(scheme
+            .validate()
+            .unwrap_err()
+            .contains("--timestamp-header"));
     }
 }

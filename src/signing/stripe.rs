@@ -3,8 +3,7 @@
 //! not base64-decode it, unlike Standard Webhooks.
 
 use super::{
-    constant_time_eq, hmac, Algorithm, Headers, Message, Secret, SecretError, TimePolicy,
-    VerifyError,
+    constant_time_eq, hmac, Algorithm, Headers, Secret, SecretError, TimePolicy, VerifyError,
 };
 
 pub const HEADER: &str = "Stripe-Signature";
@@ -13,21 +12,6 @@ pub const HEADER: &str = "Stripe-Signature";
 pub struct StripeScheme;
 
 impl StripeScheme {
-    pub(super) fn sign(&self, secret: &Secret, message: &Message) -> Result<Headers, SecretError> {
-        let key = key(secret)?;
-        let mac = hmac(
-            Algorithm::Sha256,
-            key,
-            &[message.timestamp.to_string().as_bytes(), b".", message.body],
-        );
-        let mut headers = Headers::new();
-        headers.push(
-            HEADER,
-            format!("t={},v1={}", message.timestamp, hex::encode(mac)),
-        );
-        Ok(headers)
-    }
-
     pub(super) fn verify(
         &self,
         secret: &Secret,
@@ -61,6 +45,12 @@ impl StripeScheme {
         }
         policy.check(timestamp)
     }
+}
+
+pub(super) fn headers(timestamp: i64, mac: &[u8]) -> Headers {
+    let mut headers = Headers::new();
+    headers.push(HEADER, format!("t={timestamp},v1={}", hex::encode(mac)));
+    headers
 }
 
 fn key(secret: &Secret) -> Result<&[u8], SecretError> {

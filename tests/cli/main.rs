@@ -4,9 +4,12 @@
 
 mod support;
 
-mod sign_verify;
-mod listen;
-mod events;
-mod send;
-mod replay;
 mod cli_polish;
+mod completions;
+mod events;
+mod listen;
+mod properties;
+mod providers;
+mod replay;
+mod send;
+mod sign_verify;

@@ -1,0 +1,486 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'whk'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'whk' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive webhooks locally: verify, pretty-print, record, forward')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Fire signed, realistic events at a consumer, as the provider would')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Re-deliver what ''whk listen'' recorded')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print the headers a provider would attach to a body')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a body''s signature headers; exit 0 valid, 1 invalid, 2 usage error')
+            [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'List the provider presets, or show one')
+            [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Browse the deliveries ''whk listen'' recorded')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a commented whk.toml here (asks on a terminal)')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Print the effective configuration and where each value comes from')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions or the man page')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'whk;listen' {
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to listen on (0 picks a free one and prints it)')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Address to bind')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Accept deliveries only on this path (default: any path)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the signing secret from a file (surrounding whitespace is ignored)')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'HMAC hash function')
+            [CompletionResult]::new('--signature-header', '--signature-header', [CompletionResultType]::ParameterName, 'Header that carries the signature')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'How the MAC is written')
+            [CompletionResult]::new('--signature-prefix', '--signature-prefix', [CompletionResultType]::ParameterName, 'Text before the encoded MAC, e.g. ''sha256=''')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Signed content, with {id}, {timestamp} and {body}, e.g. ''{timestamp}.{body}''')
+            [CompletionResult]::new('--timestamp-header', '--timestamp-header', [CompletionResultType]::ParameterName, 'Header that carries {timestamp}')
+            [CompletionResult]::new('--id-header', '--id-header', [CompletionResultType]::ParameterName, 'Header that carries {id}')
+            [CompletionResult]::new('--tolerance', '--tolerance', [CompletionResultType]::ParameterName, 'Accepted timestamp skew in seconds (default: the provider''s)')
+            [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'Largest body accepted, e.g. 1MiB, 512KiB (larger: 413)')
+            [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'Relay each verified delivery to this URL and answer with its response')
+            [CompletionResult]::new('--forward-timeout', '--forward-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the forward target (0 waits forever)')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Answer every delivery with this status')
+            [CompletionResult]::new('--fail-first', '--fail-first', [CompletionResultType]::ParameterName, 'Answer the first N attempts of each event id with 500, then accept')
+            [CompletionResult]::new('--delay', '--delay', [CompletionResultType]::ParameterName, 'Answer late, e.g. 6s (past IZI''s 5 s timeout)')
+            [CompletionResult]::new('--max-events', '--max-events', [CompletionResultType]::ParameterName, 'Exit after N accepted deliveries')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Exit with 1 if the expected deliveries have not arrived by then, e.g. 30s')
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'Succeed only if a verified delivery of this event type arrived (repeatable)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Event store file (default: from whk.toml, else the user data dir)')
+            [CompletionResult]::new('--ui-port', '--ui-port', [CompletionResultType]::ParameterName, 'Serve the inspector on its own port instead')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
+            [CompletionResult]::new('--skip-verify', '--skip-verify', [CompletionResultType]::ParameterName, 'Record deliveries without checking signatures (shown as unverified)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object per delivery (NDJSON) on stdout, nothing else')
+            [CompletionResult]::new('--compact', '--compact', [CompletionResultType]::ParameterName, 'Print the summary line only, not the body')
+            [CompletionResult]::new('--headers', '--headers', [CompletionResultType]::ParameterName, 'Print request headers too')
+            [CompletionResult]::new('--print-secret', '--print-secret', [CompletionResultType]::ParameterName, 'Print the secret the listener verifies with, and exit')
+            [CompletionResult]::new('--ui', '--ui', [CompletionResultType]::ParameterName, 'Serve the live inspector page at /_whk/')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'whk;send' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the signing secret from a file (surrounding whitespace is ignored)')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'HMAC hash function')
+            [CompletionResult]::new('--signature-header', '--signature-header', [CompletionResultType]::ParameterName, 'Header that carries the signature')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'How the MAC is written')
+            [CompletionResult]::new('--signature-prefix', '--signature-prefix', [CompletionResultType]::ParameterName, 'Text before the encoded MAC, e.g. ''sha256=''')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Signed content, with {id}, {timestamp} and {body}, e.g. ''{timestamp}.{body}''')
+            [CompletionResult]::new('--timestamp-header', '--timestamp-header', [CompletionResultType]::ParameterName, 'Header that carries {timestamp}')
+            [CompletionResult]::new('--id-header', '--id-header', [CompletionResultType]::ParameterName, 'Header that carries {id}')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Target URL (default: from whk.toml, else http://127.0.0.1:3000/)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Send this body instead of a catalog sample (a file or - for stdin; {{uuid}}, {{ulid}}, {{now}}, {{now_unix}} are filled)')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Override a field of the body, path=value with JSON values (repeatable)')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Add a header, ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Add a header, ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--duplicate', '--duplicate', [CompletionResultType]::ParameterName, 'Deliver the same event (same id) N extra times')
+            [CompletionResult]::new('--time-scale', '--time-scale', [CompletionResultType]::ParameterName, 'Multiply the schedule''s delays, e.g. 0.001 turns 30 s into 30 ms')
+            [CompletionResult]::new('--schedule', '--schedule', [CompletionResultType]::ParameterName, 'Use these delays instead, e.g. 1s,2s,4s')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout (default: the provider''s, e.g. 5s for IZI)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Load mode: send N distinct events')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once in load mode')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Cap the request rate per second in load mode')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
+            [CompletionResult]::new('--retry', '--retry', [CompletionResultType]::ParameterName, 'On failure, retry on the provider''s own schedule')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per attempt (or the load summary) on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'whk;replay' {
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only this event type')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Only deliveries received with this provider (replay: with SEQs, re-sign as this provider instead)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Only deliveries received with this provider (replay: with SEQs, re-sign as this provider instead)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only deliveries newer than this, e.g. 10m, 2h, or an RFC 3339 time')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Target URL (default: from whk.toml, else http://127.0.0.1:3000/)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Override the secret used to re-sign')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Override the secret used to re-sign')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Deliveries in flight at once')
+            [CompletionResult]::new('--time-scale', '--time-scale', [CompletionResultType]::ParameterName, 'Multiply the schedule''s delays, e.g. 0.001 turns 30 s into 30 ms')
+            [CompletionResult]::new('--schedule', '--schedule', [CompletionResultType]::ParameterName, 'Use these delays instead, e.g. 1s,2s,4s')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout (default: the provider''s, e.g. 5s for IZI)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Event store file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
+            [CompletionResult]::new('--last', '--last', [CompletionResultType]::ParameterName, 'Replay the most recent delivery')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Replay every delivery matching the filters')
+            [CompletionResult]::new('--verbatim', '--verbatim', [CompletionResultType]::ParameterName, 'Send the original headers and body unchanged (tests replay protection)')
+            [CompletionResult]::new('--retry', '--retry', [CompletionResultType]::ParameterName, 'On failure, retry on the provider''s own schedule')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per attempt on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'whk;sign' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the signing secret from a file (surrounding whitespace is ignored)')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'HMAC hash function')
+            [CompletionResult]::new('--signature-header', '--signature-header', [CompletionResultType]::ParameterName, 'Header that carries the signature')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'How the MAC is written')
+            [CompletionResult]::new('--signature-prefix', '--signature-prefix', [CompletionResultType]::ParameterName, 'Text before the encoded MAC, e.g. ''sha256=''')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Signed content, with {id}, {timestamp} and {body}, e.g. ''{timestamp}.{body}''')
+            [CompletionResult]::new('--timestamp-header', '--timestamp-header', [CompletionResultType]::ParameterName, 'Header that carries {timestamp}')
+            [CompletionResult]::new('--id-header', '--id-header', [CompletionResultType]::ParameterName, 'Header that carries {id}')
+            [CompletionResult]::new('--timestamp', '--timestamp', [CompletionResultType]::ParameterName, 'Unix timestamp to sign with (default: now)')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'Message id to sign with (default: a fresh one in the provider''s format)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print the headers')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Target URL for --format curl')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'whk;verify' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the signing secret from a file (surrounding whitespace is ignored)')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'HMAC hash function')
+            [CompletionResult]::new('--signature-header', '--signature-header', [CompletionResultType]::ParameterName, 'Header that carries the signature')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'How the MAC is written')
+            [CompletionResult]::new('--signature-prefix', '--signature-prefix', [CompletionResultType]::ParameterName, 'Text before the encoded MAC, e.g. ''sha256=''')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Signed content, with {id}, {timestamp} and {body}, e.g. ''{timestamp}.{body}''')
+            [CompletionResult]::new('--timestamp-header', '--timestamp-header', [CompletionResultType]::ParameterName, 'Header that carries {timestamp}')
+            [CompletionResult]::new('--id-header', '--id-header', [CompletionResultType]::ParameterName, 'Header that carries {id}')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'A received header, ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A received header, ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--headers-from', '--headers-from', [CompletionResultType]::ParameterName, 'Read received headers, one ''Name: value'' per line, from a file or - (as ''whk sign'' prints them)')
+            [CompletionResult]::new('--signature', '--signature', [CompletionResultType]::ParameterName, 'Shorthand for the provider''s signature header')
+            [CompletionResult]::new('--tolerance', '--tolerance', [CompletionResultType]::ParameterName, 'Accepted timestamp skew in seconds (default: the provider''s, e.g. 300)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Pretend the current time is this unix timestamp')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Print the full diagnosis: signed content, expected and received signature prefixes')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'whk;providers' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one preset: headers, scheme, id and type fields, retries, events')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'whk;providers;show' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'whk;providers;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one preset: headers, scheme, id and type fields, retries, events')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'whk;providers;help;show' {
+            break
+        }
+        'whk;providers;help;help' {
+            break
+        }
+        'whk;events' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Event store file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List recorded deliveries, newest last')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one delivery: headers and pretty body')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export every delivery')
+            [CompletionResult]::new('save', 'save', [CompletionResultType]::ParameterValue, 'Save a delivery''s body as a fixture file for ''whk send --data''')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'whk;events;list' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many (the newest)')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only this event type')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Only deliveries received with this provider (replay: with SEQs, re-sign as this provider instead)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Only deliveries received with this provider (replay: with SEQs, re-sign as this provider instead)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only deliveries newer than this, e.g. 10m, 2h, or an RFC 3339 time')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Event store file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'NDJSON with the same fields as ''whk listen --json''')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'whk;events;show' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Event store file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print it as JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'whk;events;export' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'format')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Event store file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'whk;events;save' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Event store file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'whk;events;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List recorded deliveries, newest last')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one delivery: headers and pretty body')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export every delivery')
+            [CompletionResult]::new('save', 'save', [CompletionResultType]::ParameterValue, 'Save a delivery''s body as a fixture file for ''whk send --data''')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'whk;events;help;list' {
+            break
+        }
+        'whk;events;help;show' {
+            break
+        }
+        'whk;events;help;export' {
+            break
+        }
+        'whk;events;help;save' {
+            break
+        }
+        'whk;events;help;help' {
+            break
+        }
+        'whk;init' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider preset')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider preset')
+            [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the secret from this environment variable at run time')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Default target URL for send and replay')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Event store location')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
+            [CompletionResult]::new('--generate-secret', '--generate-secret', [CompletionResultType]::ParameterName, 'Generate a development secret')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Accept defaults without asking')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Accept defaults without asking')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite an existing whk.toml')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'whk;config' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the signing secret from a file (surrounding whitespace is ignored)')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'HMAC hash function')
+            [CompletionResult]::new('--signature-header', '--signature-header', [CompletionResultType]::ParameterName, 'Header that carries the signature')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'How the MAC is written')
+            [CompletionResult]::new('--signature-prefix', '--signature-prefix', [CompletionResultType]::ParameterName, 'Text before the encoded MAC, e.g. ''sha256=''')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Signed content, with {id}, {timestamp} and {body}, e.g. ''{timestamp}.{body}''')
+            [CompletionResult]::new('--timestamp-header', '--timestamp-header', [CompletionResultType]::ParameterName, 'Header that carries {timestamp}')
+            [CompletionResult]::new('--id-header', '--id-header', [CompletionResultType]::ParameterName, 'Header that carries {id}')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'whk;completions' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'whk;help' {
+            [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive webhooks locally: verify, pretty-print, record, forward')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Fire signed, realistic events at a consumer, as the provider would')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Re-deliver what ''whk listen'' recorded')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print the headers a provider would attach to a body')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a body''s signature headers; exit 0 valid, 1 invalid, 2 usage error')
+            [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'List the provider presets, or show one')
+            [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Browse the deliveries ''whk listen'' recorded')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a commented whk.toml here (asks on a terminal)')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Print the effective configuration and where each value comes from')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions or the man page')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'whk;help;listen' {
+            break
+        }
+        'whk;help;send' {
+            break
+        }
+        'whk;help;replay' {
+            break
+        }
+        'whk;help;sign' {
+            break
+        }
+        'whk;help;verify' {
+            break
+        }
+        'whk;help;providers' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one preset: headers, scheme, id and type fields, retries, events')
+            break
+        }
+        'whk;help;providers;show' {
+            break
+        }
+        'whk;help;events' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List recorded deliveries, newest last')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one delivery: headers and pretty body')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export every delivery')
+            [CompletionResult]::new('save', 'save', [CompletionResultType]::ParameterValue, 'Save a delivery''s body as a fixture file for ''whk send --data''')
+            break
+        }
+        'whk;help;events;list' {
+            break
+        }
+        'whk;help;events;show' {
+            break
+        }
+        'whk;help;events;export' {
+            break
+        }
+        'whk;help;events;save' {
+            break
+        }
+        'whk;help;init' {
+            break
+        }
+        'whk;help;config' {
+            break
+        }
+        'whk;help;completions' {
+            break
+        }
+        'whk;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

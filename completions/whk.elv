@@ -1,0 +1,439 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[whk] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'whk'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'whk'= {
+            cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
+            cand -q 'Print only what was asked for: no progress, no summaries'
+            cand --quiet 'Print only what was asked for: no progress, no summaries'
+            cand -v 'Print more: response bodies, headers, timings'
+            cand --verbose 'Print more: response bodies, headers, timings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand listen 'Receive webhooks locally: verify, pretty-print, record, forward'
+            cand send 'Fire signed, realistic events at a consumer, as the provider would'
+            cand replay 'Re-deliver what ''whk listen'' recorded'
+            cand sign 'Print the headers a provider would attach to a body'
+            cand verify 'Check a body''s signature headers; exit 0 valid, 1 invalid, 2 usage error'
+            cand providers 'List the provider presets, or show one'
+            cand events 'Browse the deliveries ''whk listen'' recorded'
+            cand init 'Write a commented whk.toml here (asks on a terminal)'
+            cand config 'Print the effective configuration and where each value comes from'
+            cand completions 'Print shell completions or the man page'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'whk;listen'= {
+            cand --port 'Port to listen on (0 picks a free one and prints it)'
+            cand --host 'Address to bind'
+            cand --path 'Accept deliveries only on this path (default: any path)'
+            cand -p 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard'
+            cand --provider 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard'
+            cand -s 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)'
+            cand --secret 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)'
+            cand --secret-file 'Read the signing secret from a file (surrounding whitespace is ignored)'
+            cand --algorithm 'HMAC hash function'
+            cand --signature-header 'Header that carries the signature'
+            cand --encoding 'How the MAC is written'
+            cand --signature-prefix 'Text before the encoded MAC, e.g. ''sha256='''
+            cand --template 'Signed content, with {id}, {timestamp} and {body}, e.g. ''{timestamp}.{body}'''
+            cand --timestamp-header 'Header that carries {timestamp}'
+            cand --id-header 'Header that carries {id}'
+            cand --tolerance 'Accepted timestamp skew in seconds (default: the provider''s)'
+            cand --max-body 'Largest body accepted, e.g. 1MiB, 512KiB (larger: 413)'
+            cand --forward-to 'Relay each verified delivery to this URL and answer with its response'
+            cand --forward-timeout 'How long to wait for the forward target (0 waits forever)'
+            cand --status 'Answer every delivery with this status'
+            cand --fail-first 'Answer the first N attempts of each event id with 500, then accept'
+            cand --delay 'Answer late, e.g. 6s (past IZI''s 5 s timeout)'
+            cand --max-events 'Exit after N accepted deliveries'
+            cand --timeout 'Exit with 1 if the expected deliveries have not arrived by then, e.g. 30s'
+            cand --expect 'Succeed only if a verified delivery of this event type arrived (repeatable)'
+            cand --store 'Event store file (default: from whk.toml, else the user data dir)'
+            cand --ui-port 'Serve the inspector on its own port instead'
+            cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
+            cand --skip-verify 'Record deliveries without checking signatures (shown as unverified)'
+            cand --json 'Print one JSON object per delivery (NDJSON) on stdout, nothing else'
+            cand --compact 'Print the summary line only, not the body'
+            cand --headers 'Print request headers too'
+            cand --print-secret 'Print the secret the listener verifies with, and exit'
+            cand --ui 'Serve the live inspector page at /_whk/'
+            cand -q 'Print only what was asked for: no progress, no summaries'
+            cand --quiet 'Print only what was asked for: no progress, no summaries'
+            cand -v 'Print more: response bodies, headers, timings'
+            cand --verbose 'Print more: response bodies, headers, timings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;send'= {
+            cand -p 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard'
+            cand --provider 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard'
+            cand -s 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)'
+            cand --secret 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)'
+            cand --secret-file 'Read the signing secret from a file (surrounding whitespace is ignored)'
+            cand --algorithm 'HMAC hash function'
+            cand --signature-header 'Header that carries the signature'
+            cand --encoding 'How the MAC is written'
+            cand --signature-prefix 'Text before the encoded MAC, e.g. ''sha256='''
+            cand --template 'Signed content, with {id}, {timestamp} and {body}, e.g. ''{timestamp}.{body}'''
+            cand --timestamp-header 'Header that carries {timestamp}'
+            cand --id-header 'Header that carries {id}'
+            cand --to 'Target URL (default: from whk.toml, else http://127.0.0.1:3000/)'
+            cand --data 'Send this body instead of a catalog sample (a file or - for stdin; {{uuid}}, {{ulid}}, {{now}}, {{now_unix}} are filled)'
+            cand --set 'Override a field of the body, path=value with JSON values (repeatable)'
+            cand -H 'Add a header, ''Name: value'' (repeatable)'
+            cand --header 'Add a header, ''Name: value'' (repeatable)'
+            cand --duplicate 'Deliver the same event (same id) N extra times'
+            cand --time-scale 'Multiply the schedule''s delays, e.g. 0.001 turns 30 s into 30 ms'
+            cand --schedule 'Use these delays instead, e.g. 1s,2s,4s'
+            cand --timeout 'Request timeout (default: the provider''s, e.g. 5s for IZI)'
+            cand --count 'Load mode: send N distinct events'
+            cand --concurrency 'Requests in flight at once in load mode'
+            cand --rate 'Cap the request rate per second in load mode'
+            cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
+            cand --retry 'On failure, retry on the provider''s own schedule'
+            cand --json 'One JSON object per attempt (or the load summary) on stdout'
+            cand -q 'Print only what was asked for: no progress, no summaries'
+            cand --quiet 'Print only what was asked for: no progress, no summaries'
+            cand -v 'Print more: response bodies, headers, timings'
+            cand --verbose 'Print more: response bodies, headers, timings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;replay'= {
+            cand --type 'Only this event type'
+            cand -p 'Only deliveries received with this provider (replay: with SEQs, re-sign as this provider instead)'
+            cand --provider 'Only deliveries received with this provider (replay: with SEQs, re-sign as this provider instead)'
+            cand --since 'Only deliveries newer than this, e.g. 10m, 2h, or an RFC 3339 time'
+            cand --to 'Target URL (default: from whk.toml, else http://127.0.0.1:3000/)'
+            cand -s 'Override the secret used to re-sign'
+            cand --secret 'Override the secret used to re-sign'
+            cand --concurrency 'Deliveries in flight at once'
+            cand --time-scale 'Multiply the schedule''s delays, e.g. 0.001 turns 30 s into 30 ms'
+            cand --schedule 'Use these delays instead, e.g. 1s,2s,4s'
+            cand --timeout 'Request timeout (default: the provider''s, e.g. 5s for IZI)'
+            cand --store 'Event store file'
+            cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
+            cand --last 'Replay the most recent delivery'
+            cand --all 'Replay every delivery matching the filters'
+            cand --verbatim 'Send the original headers and body unchanged (tests replay protection)'
+            cand --retry 'On failure, retry on the provider''s own schedule'
+            cand --json 'One JSON object per attempt on stdout'
+            cand -q 'Print only what was asked for: no progress, no summaries'
+            cand --quiet 'Print only what was asked for: no progress, no summaries'
+            cand -v 'Print more: response bodies, headers, timings'
+            cand --verbose 'Print more: response bodies, headers, timings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;sign'= {
+            cand -p 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard'
+            cand --provider 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard'
+            cand -s 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)'
+            cand --secret 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)'
+            cand --secret-file 'Read the signing secret from a file (surrounding whitespace is ignored)'
+            cand --algorithm 'HMAC hash function'
+            cand --signature-header 'Header that carries the signature'
+            cand --encoding 'How the MAC is written'
+            cand --signature-prefix 'Text before the encoded MAC, e.g. ''sha256='''
+            cand --template 'Signed content, with {id}, {timestamp} and {body}, e.g. ''{timestamp}.{body}'''
+            cand --timestamp-header 'Header that carries {timestamp}'
+            cand --id-header 'Header that carries {id}'
+            cand --timestamp 'Unix timestamp to sign with (default: now)'
+            cand --id 'Message id to sign with (default: a fresh one in the provider''s format)'
+            cand --format 'How to print the headers'
+            cand --to 'Target URL for --format curl'
+            cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
+            cand -q 'Print only what was asked for: no progress, no summaries'
+            cand --quiet 'Print only what was asked for: no progress, no summaries'
+            cand -v 'Print more: response bodies, headers, timings'
+            cand --verbose 'Print more: response bodies, headers, timings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;verify'= {
+            cand -p 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard'
+            cand --provider 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard'
+            cand -s 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)'
+            cand --secret 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)'
+            cand --secret-file 'Read the signing secret from a file (surrounding whitespace is ignored)'
+            cand --algorithm 'HMAC hash function'
+            cand --signature-header 'Header that carries the signature'
+            cand --encoding 'How the MAC is written'
+            cand --signature-prefix 'Text before the encoded MAC, e.g. ''sha256='''
+            cand --template 'Signed content, with {id}, {timestamp} and {body}, e.g. ''{timestamp}.{body}'''
+            cand --timestamp-header 'Header that carries {timestamp}'
+            cand --id-header 'Header that carries {id}'
+            cand -H 'A received header, ''Name: value'' (repeatable)'
+            cand --header 'A received header, ''Name: value'' (repeatable)'
+            cand --headers-from 'Read received headers, one ''Name: value'' per line, from a file or - (as ''whk sign'' prints them)'
+            cand --signature 'Shorthand for the provider''s signature header'
+            cand --tolerance 'Accepted timestamp skew in seconds (default: the provider''s, e.g. 300)'
+            cand --now 'Pretend the current time is this unix timestamp'
+            cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
+            cand --explain 'Print the full diagnosis: signed content, expected and received signature prefixes'
+            cand -q 'Print only what was asked for: no progress, no summaries'
+            cand --quiet 'Print only what was asked for: no progress, no summaries'
+            cand -v 'Print more: response bodies, headers, timings'
+            cand --verbose 'Print more: response bodies, headers, timings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;providers'= {
+            cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
+            cand --json 'Print JSON instead of a table'
+            cand -q 'Print only what was asked for: no progress, no summaries'
+            cand --quiet 'Print only what was asked for: no progress, no summaries'
+            cand -v 'Print more: response bodies, headers, timings'
+            cand --verbose 'Print more: response bodies, headers, timings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Show one preset: headers, scheme, id and type fields, retries, events'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'whk;providers;show'= {
+            cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
+            cand --json 'Print JSON instead of a table'
+            cand -q 'Print only what was asked for: no progress, no summaries'
+            cand --quiet 'Print only what was asked for: no progress, no summaries'
+            cand -v 'Print more: response bodies, headers, timings'
+            cand --verbose 'Print more: response bodies, headers, timings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;providers;help'= {
+            cand show 'Show one preset: headers, scheme, id and type fields, retries, events'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'whk;providers;help;show'= {
+        }
+        &'whk;providers;help;help'= {
+        }
+        &'whk;events'= {
+            cand --store 'Event store file'
+            cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
+            cand -q 'Print only what was asked for: no progress, no summaries'
+            cand --quiet 'Print only what was asked for: no progress, no summaries'
+            cand -v 'Print more: response bodies, headers, timings'
+            cand --verbose 'Print more: response bodies, headers, timings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List recorded deliveries, newest last'
+            cand show 'Show one delivery: headers and pretty body'
+            cand export 'Export every delivery'
+            cand save 'Save a delivery''s body as a fixture file for ''whk send --data'''
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'whk;events;list'= {
+            cand --limit 'At most this many (the newest)'
+            cand --type 'Only this event type'
+            cand -p 'Only deliveries received with this provider (replay: with SEQs, re-sign as this provider instead)'
+            cand --provider 'Only deliveries received with this provider (replay: with SEQs, re-sign as this provider instead)'
+            cand --since 'Only deliveries newer than this, e.g. 10m, 2h, or an RFC 3339 time'
+            cand --store 'Event store file'
+            cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
+            cand --json 'NDJSON with the same fields as ''whk listen --json'''
+            cand -q 'Print only what was asked for: no progress, no summaries'
+            cand --quiet 'Print only what was asked for: no progress, no summaries'
+            cand -v 'Print more: response bodies, headers, timings'
+            cand --verbose 'Print more: response bodies, headers, timings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;events;show'= {
+            cand --store 'Event store file'
+            cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
+            cand --json 'Print it as JSON'
+            cand -q 'Print only what was asked for: no progress, no summaries'
+            cand --quiet 'Print only what was asked for: no progress, no summaries'
+            cand -v 'Print more: response bodies, headers, timings'
+            cand --verbose 'Print more: response bodies, headers, timings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;events;export'= {
+            cand --format 'format'
+            cand --store 'Event store file'
+            cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
+            cand -q 'Print only what was asked for: no progress, no summaries'
+            cand --quiet 'Print only what was asked for: no progress, no summaries'
+            cand -v 'Print more: response bodies, headers, timings'
+            cand --verbose 'Print more: response bodies, headers, timings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;events;save'= {
+            cand --store 'Event store file'
+            cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
+            cand -q 'Print only what was asked for: no progress, no summaries'
+            cand --quiet 'Print only what was asked for: no progress, no summaries'
+            cand -v 'Print more: response bodies, headers, timings'
+            cand --verbose 'Print more: response bodies, headers, timings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;events;help'= {
+            cand list 'List recorded deliveries, newest last'
+            cand show 'Show one delivery: headers and pretty body'
+            cand export 'Export every delivery'
+            cand save 'Save a delivery''s body as a fixture file for ''whk send --data'''
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'whk;events;help;list'= {
+        }
+        &'whk;events;help;show'= {
+        }
+        &'whk;events;help;export'= {
+        }
+        &'whk;events;help;save'= {
+        }
+        &'whk;events;help;help'= {
+        }
+        &'whk;init'= {
+            cand -p 'Provider preset'
+            cand --provider 'Provider preset'
+            cand --secret-env 'Read the secret from this environment variable at run time'
+            cand --target 'Default target URL for send and replay'
+            cand --store 'Event store location'
+            cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
+            cand --generate-secret 'Generate a development secret'
+            cand -y 'Accept defaults without asking'
+            cand --yes 'Accept defaults without asking'
+            cand --force 'Overwrite an existing whk.toml'
+            cand -q 'Print only what was asked for: no progress, no summaries'
+            cand --quiet 'Print only what was asked for: no progress, no summaries'
+            cand -v 'Print more: response bodies, headers, timings'
+            cand --verbose 'Print more: response bodies, headers, timings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;config'= {
+            cand -p 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard'
+            cand --provider 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard'
+            cand -s 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)'
+            cand --secret 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)'
+            cand --secret-file 'Read the signing secret from a file (surrounding whitespace is ignored)'
+            cand --algorithm 'HMAC hash function'
+            cand --signature-header 'Header that carries the signature'
+            cand --encoding 'How the MAC is written'
+            cand --signature-prefix 'Text before the encoded MAC, e.g. ''sha256='''
+            cand --template 'Signed content, with {id}, {timestamp} and {body}, e.g. ''{timestamp}.{body}'''
+            cand --timestamp-header 'Header that carries {timestamp}'
+            cand --id-header 'Header that carries {id}'
+            cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
+            cand --json 'Print JSON'
+            cand -q 'Print only what was asked for: no progress, no summaries'
+            cand --quiet 'Print only what was asked for: no progress, no summaries'
+            cand -v 'Print more: response bodies, headers, timings'
+            cand --verbose 'Print more: response bodies, headers, timings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;completions'= {
+            cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
+            cand -q 'Print only what was asked for: no progress, no summaries'
+            cand --quiet 'Print only what was asked for: no progress, no summaries'
+            cand -v 'Print more: response bodies, headers, timings'
+            cand --verbose 'Print more: response bodies, headers, timings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;help'= {
+            cand listen 'Receive webhooks locally: verify, pretty-print, record, forward'
+            cand send 'Fire signed, realistic events at a consumer, as the provider would'
+            cand replay 'Re-deliver what ''whk listen'' recorded'
+            cand sign 'Print the headers a provider would attach to a body'
+            cand verify 'Check a body''s signature headers; exit 0 valid, 1 invalid, 2 usage error'
+            cand providers 'List the provider presets, or show one'
+            cand events 'Browse the deliveries ''whk listen'' recorded'
+            cand init 'Write a commented whk.toml here (asks on a terminal)'
+            cand config 'Print the effective configuration and where each value comes from'
+            cand completions 'Print shell completions or the man page'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'whk;help;listen'= {
+        }
+        &'whk;help;send'= {
+        }
+        &'whk;help;replay'= {
+        }
+        &'whk;help;sign'= {
+        }
+        &'whk;help;verify'= {
+        }
+        &'whk;help;providers'= {
+            cand show 'Show one preset: headers, scheme, id and type fields, retries, events'
+        }
+        &'whk;help;providers;show'= {
+        }
+        &'whk;help;events'= {
+            cand list 'List recorded deliveries, newest last'
+            cand show 'Show one delivery: headers and pretty body'
+            cand export 'Export every delivery'
+            cand save 'Save a delivery''s body as a fixture file for ''whk send --data'''
+        }
+        &'whk;help;events;list'= {
+        }
+        &'whk;help;events;show'= {
+        }
+        &'whk;help;events;export'= {
+        }
+        &'whk;help;events;save'= {
+        }
+        &'whk;help;init'= {
+        }
+        &'whk;help;config'= {
+        }
+        &'whk;help;completions'= {
+        }
+        &'whk;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

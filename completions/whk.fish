@@ -1,0 +1,327 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_whk_global_optspecs
+    string join \n color= q/quiet v/verbose h/help V/version
+end
+
+function __fish_whk_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_whk_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_whk_using_subcommand
+    set -l cmd (__fish_whk_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c whk -n "__fish_whk_needs_command" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_needs_command" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
+complete -c whk -n "__fish_whk_needs_command" -s v -l verbose -d 'Print more: response bodies, headers, timings'
+complete -c whk -n "__fish_whk_needs_command" -s h -l help -d 'Print help'
+complete -c whk -n "__fish_whk_needs_command" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_needs_command" -f -a "listen" -d 'Receive webhooks locally: verify, pretty-print, record, forward'
+complete -c whk -n "__fish_whk_needs_command" -f -a "send" -d 'Fire signed, realistic events at a consumer, as the provider would'
+complete -c whk -n "__fish_whk_needs_command" -f -a "replay" -d 'Re-deliver what \'whk listen\' recorded'
+complete -c whk -n "__fish_whk_needs_command" -f -a "sign" -d 'Print the headers a provider would attach to a body'
+complete -c whk -n "__fish_whk_needs_command" -f -a "verify" -d 'Check a body\'s signature headers; exit 0 valid, 1 invalid, 2 usage error'
+complete -c whk -n "__fish_whk_needs_command" -f -a "providers" -d 'List the provider presets, or show one'
+complete -c whk -n "__fish_whk_needs_command" -f -a "events" -d 'Browse the deliveries \'whk listen\' recorded'
+complete -c whk -n "__fish_whk_needs_command" -f -a "init" -d 'Write a commented whk.toml here (asks on a terminal)'
+complete -c whk -n "__fish_whk_needs_command" -f -a "config" -d 'Print the effective configuration and where each value comes from'
+complete -c whk -n "__fish_whk_needs_command" -f -a "completions" -d 'Print shell completions or the man page'
+complete -c whk -n "__fish_whk_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whk -n "__fish_whk_using_subcommand listen" -l port -d 'Port to listen on (0 picks a free one and prints it)' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l host -d 'Address to bind' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l path -d 'Accept deliveries only on this path (default: any path)' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -s p -l provider -d 'Provider preset (see \'whk providers\'); default from WHK_PROVIDER, whk.toml, else standard' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -s s -l secret -d 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l secret-file -d 'Read the signing secret from a file (surrounding whitespace is ignored)' -r -F
+complete -c whk -n "__fish_whk_using_subcommand listen" -l algorithm -d 'HMAC hash function' -r -f -a "sha1\t''
+sha256\t''
+sha512\t''"
+complete -c whk -n "__fish_whk_using_subcommand listen" -l signature-header -d 'Header that carries the signature' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l encoding -d 'How the MAC is written' -r -f -a "hex\t''
+base64\t''"
+complete -c whk -n "__fish_whk_using_subcommand listen" -l signature-prefix -d 'Text before the encoded MAC, e.g. \'sha256=\'' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l template -d 'Signed content, with {id}, {timestamp} and {body}, e.g. \'{timestamp}.{body}\'' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l timestamp-header -d 'Header that carries {timestamp}' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l id-header -d 'Header that carries {id}' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l tolerance -d 'Accepted timestamp skew in seconds (default: the provider\'s)' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l max-body -d 'Largest body accepted, e.g. 1MiB, 512KiB (larger: 413)' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l forward-to -d 'Relay each verified delivery to this URL and answer with its response' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l forward-timeout -d 'How long to wait for the forward target (0 waits forever)' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l status -d 'Answer every delivery with this status' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l fail-first -d 'Answer the first N attempts of each event id with 500, then accept' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l delay -d 'Answer late, e.g. 6s (past IZI\'s 5 s timeout)' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l max-events -d 'Exit after N accepted deliveries' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l timeout -d 'Exit with 1 if the expected deliveries have not arrived by then, e.g. 30s' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l expect -d 'Succeed only if a verified delivery of this event type arrived (repeatable)' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l store -d 'Event store file (default: from whk.toml, else the user data dir)' -r -F
+complete -c whk -n "__fish_whk_using_subcommand listen" -l ui-port -d 'Serve the inspector on its own port instead' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand listen" -l skip-verify -d 'Record deliveries without checking signatures (shown as unverified)'
+complete -c whk -n "__fish_whk_using_subcommand listen" -l json -d 'Print one JSON object per delivery (NDJSON) on stdout, nothing else'
+complete -c whk -n "__fish_whk_using_subcommand listen" -l compact -d 'Print the summary line only, not the body'
+complete -c whk -n "__fish_whk_using_subcommand listen" -l headers -d 'Print request headers too'
+complete -c whk -n "__fish_whk_using_subcommand listen" -l print-secret -d 'Print the secret the listener verifies with, and exit'
+complete -c whk -n "__fish_whk_using_subcommand listen" -l ui -d 'Serve the live inspector page at /_whk/'
+complete -c whk -n "__fish_whk_using_subcommand listen" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
+complete -c whk -n "__fish_whk_using_subcommand listen" -s v -l verbose -d 'Print more: response bodies, headers, timings'
+complete -c whk -n "__fish_whk_using_subcommand listen" -s h -l help -d 'Print help'
+complete -c whk -n "__fish_whk_using_subcommand listen" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand send" -s p -l provider -d 'Provider preset (see \'whk providers\'); default from WHK_PROVIDER, whk.toml, else standard' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -s s -l secret -d 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l secret-file -d 'Read the signing secret from a file (surrounding whitespace is ignored)' -r -F
+complete -c whk -n "__fish_whk_using_subcommand send" -l algorithm -d 'HMAC hash function' -r -f -a "sha1\t''
+sha256\t''
+sha512\t''"
+complete -c whk -n "__fish_whk_using_subcommand send" -l signature-header -d 'Header that carries the signature' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l encoding -d 'How the MAC is written' -r -f -a "hex\t''
+base64\t''"
+complete -c whk -n "__fish_whk_using_subcommand send" -l signature-prefix -d 'Text before the encoded MAC, e.g. \'sha256=\'' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l template -d 'Signed content, with {id}, {timestamp} and {body}, e.g. \'{timestamp}.{body}\'' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l timestamp-header -d 'Header that carries {timestamp}' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l id-header -d 'Header that carries {id}' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l to -d 'Target URL (default: from whk.toml, else http://127.0.0.1:3000/)' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l data -d 'Send this body instead of a catalog sample (a file or - for stdin; {{uuid}}, {{ulid}}, {{now}}, {{now_unix}} are filled)' -r -F
+complete -c whk -n "__fish_whk_using_subcommand send" -l set -d 'Override a field of the body, path=value with JSON values (repeatable)' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -s H -l header -d 'Add a header, \'Name: value\' (repeatable)' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l duplicate -d 'Deliver the same event (same id) N extra times' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l time-scale -d 'Multiply the schedule\'s delays, e.g. 0.001 turns 30 s into 30 ms' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l schedule -d 'Use these delays instead, e.g. 1s,2s,4s' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l timeout -d 'Request timeout (default: the provider\'s, e.g. 5s for IZI)' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l count -d 'Load mode: send N distinct events' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l concurrency -d 'Requests in flight at once in load mode' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l rate -d 'Cap the request rate per second in load mode' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand send" -l retry -d 'On failure, retry on the provider\'s own schedule'
+complete -c whk -n "__fish_whk_using_subcommand send" -l json -d 'One JSON object per attempt (or the load summary) on stdout'
+complete -c whk -n "__fish_whk_using_subcommand send" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
+complete -c whk -n "__fish_whk_using_subcommand send" -s v -l verbose -d 'Print more: response bodies, headers, timings'
+complete -c whk -n "__fish_whk_using_subcommand send" -s h -l help -d 'Print help'
+complete -c whk -n "__fish_whk_using_subcommand send" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand replay" -l type -d 'Only this event type' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -s p -l provider -d 'Only deliveries received with this provider (replay: with SEQs, re-sign as this provider instead)' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l since -d 'Only deliveries newer than this, e.g. 10m, 2h, or an RFC 3339 time' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l to -d 'Target URL (default: from whk.toml, else http://127.0.0.1:3000/)' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -s s -l secret -d 'Override the secret used to re-sign' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l concurrency -d 'Deliveries in flight at once' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l time-scale -d 'Multiply the schedule\'s delays, e.g. 0.001 turns 30 s into 30 ms' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l schedule -d 'Use these delays instead, e.g. 1s,2s,4s' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l timeout -d 'Request timeout (default: the provider\'s, e.g. 5s for IZI)' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l store -d 'Event store file' -r -F
+complete -c whk -n "__fish_whk_using_subcommand replay" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand replay" -l last -d 'Replay the most recent delivery'
+complete -c whk -n "__fish_whk_using_subcommand replay" -l all -d 'Replay every delivery matching the filters'
+complete -c whk -n "__fish_whk_using_subcommand replay" -l verbatim -d 'Send the original headers and body unchanged (tests replay protection)'
+complete -c whk -n "__fish_whk_using_subcommand replay" -l retry -d 'On failure, retry on the provider\'s own schedule'
+complete -c whk -n "__fish_whk_using_subcommand replay" -l json -d 'One JSON object per attempt on stdout'
+complete -c whk -n "__fish_whk_using_subcommand replay" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
+complete -c whk -n "__fish_whk_using_subcommand replay" -s v -l verbose -d 'Print more: response bodies, headers, timings'
+complete -c whk -n "__fish_whk_using_subcommand replay" -s h -l help -d 'Print help'
+complete -c whk -n "__fish_whk_using_subcommand replay" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand sign" -s p -l provider -d 'Provider preset (see \'whk providers\'); default from WHK_PROVIDER, whk.toml, else standard' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -s s -l secret -d 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l secret-file -d 'Read the signing secret from a file (surrounding whitespace is ignored)' -r -F
+complete -c whk -n "__fish_whk_using_subcommand sign" -l algorithm -d 'HMAC hash function' -r -f -a "sha1\t''
+sha256\t''
+sha512\t''"
+complete -c whk -n "__fish_whk_using_subcommand sign" -l signature-header -d 'Header that carries the signature' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l encoding -d 'How the MAC is written' -r -f -a "hex\t''
+base64\t''"
+complete -c whk -n "__fish_whk_using_subcommand sign" -l signature-prefix -d 'Text before the encoded MAC, e.g. \'sha256=\'' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l template -d 'Signed content, with {id}, {timestamp} and {body}, e.g. \'{timestamp}.{body}\'' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l timestamp-header -d 'Header that carries {timestamp}' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l id-header -d 'Header that carries {id}' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l timestamp -d 'Unix timestamp to sign with (default: now)' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l id -d 'Message id to sign with (default: a fresh one in the provider\'s format)' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l format -d 'How to print the headers' -r -f -a "headers\t'One \'Name: value\' per line'
+json\t'A JSON object of header names to values'
+curl\t'A ready curl command (needs --to)'"
+complete -c whk -n "__fish_whk_using_subcommand sign" -l to -d 'Target URL for --format curl' -r
+complete -c whk -n "__fish_whk_using_subcommand sign" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand sign" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
+complete -c whk -n "__fish_whk_using_subcommand sign" -s v -l verbose -d 'Print more: response bodies, headers, timings'
+complete -c whk -n "__fish_whk_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c whk -n "__fish_whk_using_subcommand sign" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand verify" -s p -l provider -d 'Provider preset (see \'whk providers\'); default from WHK_PROVIDER, whk.toml, else standard' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -s s -l secret -d 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l secret-file -d 'Read the signing secret from a file (surrounding whitespace is ignored)' -r -F
+complete -c whk -n "__fish_whk_using_subcommand verify" -l algorithm -d 'HMAC hash function' -r -f -a "sha1\t''
+sha256\t''
+sha512\t''"
+complete -c whk -n "__fish_whk_using_subcommand verify" -l signature-header -d 'Header that carries the signature' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l encoding -d 'How the MAC is written' -r -f -a "hex\t''
+base64\t''"
+complete -c whk -n "__fish_whk_using_subcommand verify" -l signature-prefix -d 'Text before the encoded MAC, e.g. \'sha256=\'' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l template -d 'Signed content, with {id}, {timestamp} and {body}, e.g. \'{timestamp}.{body}\'' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l timestamp-header -d 'Header that carries {timestamp}' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l id-header -d 'Header that carries {id}' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -s H -l header -d 'A received header, \'Name: value\' (repeatable)' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l headers-from -d 'Read received headers, one \'Name: value\' per line, from a file or - (as \'whk sign\' prints them)' -r -F
+complete -c whk -n "__fish_whk_using_subcommand verify" -l signature -d 'Shorthand for the provider\'s signature header' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l tolerance -d 'Accepted timestamp skew in seconds (default: the provider\'s, e.g. 300)' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l now -d 'Pretend the current time is this unix timestamp' -r
+complete -c whk -n "__fish_whk_using_subcommand verify" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand verify" -l explain -d 'Print the full diagnosis: signed content, expected and received signature prefixes'
+complete -c whk -n "__fish_whk_using_subcommand verify" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
+complete -c whk -n "__fish_whk_using_subcommand verify" -s v -l verbose -d 'Print more: response bodies, headers, timings'
+complete -c whk -n "__fish_whk_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c whk -n "__fish_whk_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand providers; and not __fish_seen_subcommand_from show help" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand providers; and not __fish_seen_subcommand_from show help" -l json -d 'Print JSON instead of a table'
+complete -c whk -n "__fish_whk_using_subcommand providers; and not __fish_seen_subcommand_from show help" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
+complete -c whk -n "__fish_whk_using_subcommand providers; and not __fish_seen_subcommand_from show help" -s v -l verbose -d 'Print more: response bodies, headers, timings'
+complete -c whk -n "__fish_whk_using_subcommand providers; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help'
+complete -c whk -n "__fish_whk_using_subcommand providers; and not __fish_seen_subcommand_from show help" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand providers; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Show one preset: headers, scheme, id and type fields, retries, events'
+complete -c whk -n "__fish_whk_using_subcommand providers; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whk -n "__fish_whk_using_subcommand providers; and __fish_seen_subcommand_from show" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand providers; and __fish_seen_subcommand_from show" -l json -d 'Print JSON instead of a table'
+complete -c whk -n "__fish_whk_using_subcommand providers; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
+complete -c whk -n "__fish_whk_using_subcommand providers; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more: response bodies, headers, timings'
+complete -c whk -n "__fish_whk_using_subcommand providers; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c whk -n "__fish_whk_using_subcommand providers; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one preset: headers, scheme, id and type fields, retries, events'
+complete -c whk -n "__fish_whk_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whk -n "__fish_whk_using_subcommand events; and not __fish_seen_subcommand_from list show export save help" -l store -d 'Event store file' -r -F
+complete -c whk -n "__fish_whk_using_subcommand events; and not __fish_seen_subcommand_from list show export save help" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand events; and not __fish_seen_subcommand_from list show export save help" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
+complete -c whk -n "__fish_whk_using_subcommand events; and not __fish_seen_subcommand_from list show export save help" -s v -l verbose -d 'Print more: response bodies, headers, timings'
+complete -c whk -n "__fish_whk_using_subcommand events; and not __fish_seen_subcommand_from list show export save help" -s h -l help -d 'Print help'
+complete -c whk -n "__fish_whk_using_subcommand events; and not __fish_seen_subcommand_from list show export save help" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand events; and not __fish_seen_subcommand_from list show export save help" -f -a "list" -d 'List recorded deliveries, newest last'
+complete -c whk -n "__fish_whk_using_subcommand events; and not __fish_seen_subcommand_from list show export save help" -f -a "show" -d 'Show one delivery: headers and pretty body'
+complete -c whk -n "__fish_whk_using_subcommand events; and not __fish_seen_subcommand_from list show export save help" -f -a "export" -d 'Export every delivery'
+complete -c whk -n "__fish_whk_using_subcommand events; and not __fish_seen_subcommand_from list show export save help" -f -a "save" -d 'Save a delivery\'s body as a fixture file for \'whk send --data\''
+complete -c whk -n "__fish_whk_using_subcommand events; and not __fish_seen_subcommand_from list show export save help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from list" -l limit -d 'At most this many (the newest)' -r
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from list" -l type -d 'Only this event type' -r
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from list" -s p -l provider -d 'Only deliveries received with this provider (replay: with SEQs, re-sign as this provider instead)' -r
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from list" -l since -d 'Only deliveries newer than this, e.g. 10m, 2h, or an RFC 3339 time' -r
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from list" -l store -d 'Event store file' -r -F
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from list" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from list" -l json -d 'NDJSON with the same fields as \'whk listen --json\''
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more: response bodies, headers, timings'
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from show" -l store -d 'Event store file' -r -F
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from show" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from show" -l json -d 'Print it as JSON'
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more: response bodies, headers, timings'
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from export" -l format -r -f -a "ndjson\t''"
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from export" -l store -d 'Event store file' -r -F
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from export" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Print more: response bodies, headers, timings'
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from save" -l store -d 'Event store file' -r -F
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from save" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from save" -s v -l verbose -d 'Print more: response bodies, headers, timings'
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from save" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "list" -d 'List recorded deliveries, newest last'
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one delivery: headers and pretty body'
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export every delivery'
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "save" -d 'Save a delivery\'s body as a fixture file for \'whk send --data\''
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whk -n "__fish_whk_using_subcommand init" -s p -l provider -d 'Provider preset' -r
+complete -c whk -n "__fish_whk_using_subcommand init" -l secret-env -d 'Read the secret from this environment variable at run time' -r
+complete -c whk -n "__fish_whk_using_subcommand init" -l target -d 'Default target URL for send and replay' -r
+complete -c whk -n "__fish_whk_using_subcommand init" -l store -d 'Event store location' -r -F
+complete -c whk -n "__fish_whk_using_subcommand init" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand init" -l generate-secret -d 'Generate a development secret'
+complete -c whk -n "__fish_whk_using_subcommand init" -s y -l yes -d 'Accept defaults without asking'
+complete -c whk -n "__fish_whk_using_subcommand init" -l force -d 'Overwrite an existing whk.toml'
+complete -c whk -n "__fish_whk_using_subcommand init" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
+complete -c whk -n "__fish_whk_using_subcommand init" -s v -l verbose -d 'Print more: response bodies, headers, timings'
+complete -c whk -n "__fish_whk_using_subcommand init" -s h -l help -d 'Print help'
+complete -c whk -n "__fish_whk_using_subcommand init" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand config" -s p -l provider -d 'Provider preset (see \'whk providers\'); default from WHK_PROVIDER, whk.toml, else standard' -r
+complete -c whk -n "__fish_whk_using_subcommand config" -s s -l secret -d 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)' -r
+complete -c whk -n "__fish_whk_using_subcommand config" -l secret-file -d 'Read the signing secret from a file (surrounding whitespace is ignored)' -r -F
+complete -c whk -n "__fish_whk_using_subcommand config" -l algorithm -d 'HMAC hash function' -r -f -a "sha1\t''
+sha256\t''
+sha512\t''"
+complete -c whk -n "__fish_whk_using_subcommand config" -l signature-header -d 'Header that carries the signature' -r
+complete -c whk -n "__fish_whk_using_subcommand config" -l encoding -d 'How the MAC is written' -r -f -a "hex\t''
+base64\t''"
+complete -c whk -n "__fish_whk_using_subcommand config" -l signature-prefix -d 'Text before the encoded MAC, e.g. \'sha256=\'' -r
+complete -c whk -n "__fish_whk_using_subcommand config" -l template -d 'Signed content, with {id}, {timestamp} and {body}, e.g. \'{timestamp}.{body}\'' -r
+complete -c whk -n "__fish_whk_using_subcommand config" -l timestamp-header -d 'Header that carries {timestamp}' -r
+complete -c whk -n "__fish_whk_using_subcommand config" -l id-header -d 'Header that carries {id}' -r
+complete -c whk -n "__fish_whk_using_subcommand config" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand config" -l json -d 'Print JSON'
+complete -c whk -n "__fish_whk_using_subcommand config" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
+complete -c whk -n "__fish_whk_using_subcommand config" -s v -l verbose -d 'Print more: response bodies, headers, timings'
+complete -c whk -n "__fish_whk_using_subcommand config" -s h -l help -d 'Print help'
+complete -c whk -n "__fish_whk_using_subcommand config" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand completions" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c whk -n "__fish_whk_using_subcommand completions" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
+complete -c whk -n "__fish_whk_using_subcommand completions" -s v -l verbose -d 'Print more: response bodies, headers, timings'
+complete -c whk -n "__fish_whk_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c whk -n "__fish_whk_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify providers events init config completions help" -f -a "listen" -d 'Receive webhooks locally: verify, pretty-print, record, forward'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify providers events init config completions help" -f -a "send" -d 'Fire signed, realistic events at a consumer, as the provider would'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify providers events init config completions help" -f -a "replay" -d 'Re-deliver what \'whk listen\' recorded'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify providers events init config completions help" -f -a "sign" -d 'Print the headers a provider would attach to a body'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify providers events init config completions help" -f -a "verify" -d 'Check a body\'s signature headers; exit 0 valid, 1 invalid, 2 usage error'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify providers events init config completions help" -f -a "providers" -d 'List the provider presets, or show one'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify providers events init config completions help" -f -a "events" -d 'Browse the deliveries \'whk listen\' recorded'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify providers events init config completions help" -f -a "init" -d 'Write a commented whk.toml here (asks on a terminal)'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify providers events init config completions help" -f -a "config" -d 'Print the effective configuration and where each value comes from'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify providers events init config completions help" -f -a "completions" -d 'Print shell completions or the man page'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify providers events init config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c whk -n "__fish_whk_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "show" -d 'Show one preset: headers, scheme, id and type fields, retries, events'
+complete -c whk -n "__fish_whk_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "list" -d 'List recorded deliveries, newest last'
+complete -c whk -n "__fish_whk_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "show" -d 'Show one delivery: headers and pretty body'
+complete -c whk -n "__fish_whk_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "export" -d 'Export every delivery'
+complete -c whk -n "__fish_whk_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "save" -d 'Save a delivery\'s body as a fixture file for \'whk send --data\''
