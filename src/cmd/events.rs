@@ -1,7 +1,177 @@
-//! `whk events`: not built yet (see the open issues).
+//! `whk events`: browse what `whk listen` recorded (list, show, export, save),
+//! printed the way the listener prints deliveries.
 
+use std::io::{self, Write};
+use std::path::Path;
+use std::time::SystemTime;
+
+use anyhow::{bail, Context};
+use colored::Colorize;
+
+use crate::cli::{EventFilter, EventsArgs, EventsCommand, ExportFormat};
+use crate::config::Config;
 use crate::exit::Outcome;
+use crate::receiver::print;
+use crate::store::{Filter, Store, StoredDelivery};
+use crate::term;
 
-pub fn run(_args: crate::cli::EventsArgs) -> anyhow::Result<Outcome> {
-    anyhow::bail!("'whk events' is not available in this build yet")
+pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
+    let config = Config::load()?;
+    let path = config.store(args.store.as_deref()).value;
+    // Bad flags are reported even when nothing is recorded yet.
+    let filter = match &args.command {
+        EventsCommand::List { filter, .. } => filter_from(filter)?,
+        _ => Filter::default(),
+    };
+    let Some(store) = open_existing(&path)? else {
+        term::note(format!(
+            "no deliveries recorded yet ({} does not exist); start 'whk listen' and send it some",
+            path.display()
+        ));
+        return match args.command {
+            EventsCommand::Show { seq, .. } | EventsCommand::Save { seq, .. } => {
+                bail!(
+                    "no delivery #{seq}: nothing is recorded in {}",
+                    path.display()
+                )
+            }
+            _ => Ok(Outcome::Success),
+        };
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match args.command {
+        EventsCommand::List { limit, json, .. } => {
+            let deliveries = store.list(&filter, Some(limit))?;
+            if json {
+                write_ndjson(&mut out, &deliveries)?;
+            } else if deliveries.is_empty() {
+                term::note("no recorded delivery matches");
+            } else {
+                term::print_table(&mut out, table(&deliveries))?;
+            }
+        }
+        EventsCommand::Show { seq, json } => {
+            let stored = get(&store, seq)?;
+            if json {
+                write_ndjson(&mut out, std::slice::from_ref(&stored))?;
+            } else {
+                writeln!(out, "{}", print::summary_line(&stored))?;
+                writeln!(out, "{} {}", "path:".dimmed(), stored.delivery.path)?;
+                print::write_headers(&mut out, &stored)?;
+                writeln!(out)?;
+                print::write_body(&mut out, &stored)?;
+            }
+        }
+        EventsCommand::Export { format } => match format {
+            ExportFormat::Ndjson => write_ndjson(&mut out, &store.list(&Filter::default(), None)?)?,
+        },
+        EventsCommand::Save { seq, file } => {
+            let stored = get(&store, seq)?;
+            std::fs::write(&file, &stored.delivery.body)
+                .with_context(|| format!("cannot write {}", file.display()))?;
+            term::note(format!(
+                "saved the body of #{seq} ({}) to {}; send it again with 'whk send --data {}'",
+                print::human_size(stored.delivery.body.len()),
+                file.display(),
+                file.display()
+            ));
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}
+
+/// Opens the store if it exists; listing must not create an empty one.
+fn open_existing(path: &Path) -> anyhow::Result<Option<Store>> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    Ok(Some(Store::open(path)?))
+}
+
+fn get(store: &Store, seq: u64) -> anyhow::Result<StoredDelivery> {
+    match store.get(seq)? {
+        Some(stored) => Ok(stored),
+        None => {
+            let last = store.last()?.map(|d| d.seq);
+            match last {
+                Some(last) => bail!(
+                    "no delivery #{seq} in {}; the last one is #{last}",
+                    store.path().display()
+                ),
+                None => bail!("no delivery #{seq}: {} is empty", store.path().display()),
+            }
+        }
+    }
+}
+
+fn filter_from(filter: &EventFilter) -> anyhow::Result<Filter> {
+    Ok(Filter {
+        event_type: filter.event_type.clone(),
+        provider: filter.provider.clone(),
+        since: filter.since.as_deref().map(parse_since).transpose()?,
+    })
+}
+
+/// `10m`, `2h` (that long ago) or an RFC 3339 time.
+fn parse_since(text: &str) -> anyhow::Result<SystemTime> {
+    if let Ok(ago) = humantime::parse_duration(text.trim()) {
+        return Ok(SystemTime::now()
+            .checked_sub(ago)
+            .unwrap_or(SystemTime::UNIX_EPOCH));
+    }
+    humantime::parse_rfc3339_weak(text.trim()).map_err(|_| {
+        anyhow::anyhow!("invalid --since '{text}': expected a duration such as 10m or 2h, or a time such as 2024-05-01T12:00:00Z")
+    })
+}
+
+/// One record per line, exactly as `whk listen --json` prints them.
+fn write_ndjson(out: &mut impl Write, deliveries: &[StoredDelivery]) -> io::Result<()> {
+    for stored in deliveries {
+        serde_json::to_writer(&mut *out, &stored.to_json())?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+fn table(deliveries: &[StoredDelivery]) -> tabled::Table {
+    let mut builder = tabled::builder::Builder::default();
+    builder.push_record([
+        "#",
+        "time (UTC)",
+        "provider",
+        "type",
+        "event id",
+        "verified",
+        "duplicate",
+        "status",
+    ]);
+    for stored in deliveries {
+        let d = &stored.delivery;
+        // `2024-05-01T12:34:56Z` -> `2024-05-01 12:34:56` (UTC)
+        let time = humantime::format_rfc3339_seconds(d.received_at)
+            .to_string()
+            .replacen('T', " ", 1)
+            .trim_end_matches('Z')
+            .to_string();
+        builder.push_record([
+            stored.seq.to_string(),
+            time,
+            d.provider.clone(),
+            d.event_type.clone().unwrap_or_else(|| "-".into()),
+            d.event_id.clone().unwrap_or_else(|| "-".into()),
+            match d.verified {
+                Some(true) => "yes".into(),
+                // The reason is long; 'whk events show N' has it.
+                Some(false) => "rejected".into(),
+                None => "unchecked".into(),
+            },
+            stored
+                .duplicate_of
+                .map_or_else(String::new, |first| format!("of #{first}")),
+            d.status.to_string(),
+        ]);
+    }
+    builder.build()
 }

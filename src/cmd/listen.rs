@@ -1,10 +1,185 @@
-//! `whk listen`: not built yet (see the open issues).
+//! `whk listen`: turns the flags into [`receiver::Settings`], binds, prints
+//! where it listens (and the development secret), serves, and turns the
+//! report into an exit code.
 
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+use colored::Colorize;
+
+use crate::cli::{GlobalArgs, ListenArgs};
+use crate::config::{Config, Source};
 use crate::exit::Outcome;
+use crate::receiver::forward::Forwarder;
+use crate::receiver::goal::{Goal, Stop};
+use crate::receiver::print::{human_size, Format};
+use crate::receiver::simulate::Simulation;
+use crate::receiver::{Server, Settings};
+use crate::store::Store;
+use crate::term;
 
-pub fn run(
-    _args: crate::cli::ListenArgs,
-    _global: &crate::cli::GlobalArgs,
-) -> anyhow::Result<Outcome> {
-    anyhow::bail!("'whk listen' is not available in this build yet")
+pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
+    let config = Config::load()?;
+    let provider = super::provider(&config, &args.provider)?.value;
+    let secret_args = &args.provider;
+
+    if args.print_secret {
+        let secret = config.secret_or_generate(
+            secret_args.secret.as_deref(),
+            secret_args.secret_file.as_deref(),
+            &provider,
+        )?;
+        // Asked for explicitly, for CI scripts that configure the sender.
+        println!("{}", secret.value.expose());
+        return Ok(Outcome::Success);
+    }
+
+    // Zotlo-style providers sign nothing, so there is no secret to make up.
+    let secret = if args.skip_verify || !provider.is_signed() {
+        None
+    } else {
+        let resolved = config.secret_or_generate(
+            secret_args.secret.as_deref(),
+            secret_args.secret_file.as_deref(),
+            &provider,
+        )?;
+        provider.scheme.key(&resolved.value).with_context(|| {
+            format!(
+                "the {} secret from {} cannot be used",
+                provider.name, resolved.source
+            )
+        })?;
+        Some(resolved)
+    };
+
+    let settings = Settings {
+        tolerance: args.tolerance.or(provider.tolerance),
+        max_body: parse_size(&args.max_body)?,
+        path: args.path.as_deref().map(|p| {
+            if p.starts_with('/') {
+                p.to_string()
+            } else {
+                format!("/{p}")
+            }
+        }),
+        simulation: Simulation::new(
+            args.status.map(check_status).transpose()?,
+            args.fail_first.unwrap_or(0),
+            args.delay
+                .as_deref()
+                .map(|d| parse_duration("--delay", d))
+                .transpose()?,
+        ),
+        forwarder: {
+            let timeout = parse_duration("--forward-timeout", &args.forward_timeout)?;
+            Forwarder::new(
+                args.forward_to.as_deref(),
+                &config.file.routes,
+                (!timeout.is_zero()).then_some(timeout),
+            )?
+        },
+        goal: Goal {
+            max_events: args.max_events,
+            expect: args.expect.clone(),
+            timeout: args
+                .timeout
+                .as_deref()
+                .map(|d| parse_duration("--timeout", d))
+                .transpose()?,
+        },
+        format: if args.json {
+            Format::Json
+        } else {
+            Format::Human {
+                compact: args.compact,
+                headers: args.headers,
+            }
+        },
+        secret: secret.as_ref().map(|s| s.value.clone()),
+        provider,
+    };
+    if args.ui {
+        term::warn("--ui is not available in this build yet; serving deliveries only");
+    }
+
+    let store_path = config.store(args.store.as_deref()).value;
+    let store = Store::open(&store_path)?;
+    let server = Server::bind(&args.host, args.port)?;
+
+    // The address line is printed even with --quiet: scripts using --port 0 parse it.
+    eprintln!(
+        "{} listening on http://{}/ ({}{})",
+        "whk".bold(),
+        server.local_addr(),
+        settings.provider.title,
+        match &settings.path {
+            Some(path) => format!(", deliveries on {path} only"),
+            None => String::new(),
+        }
+    );
+    if let Some(secret) = &secret {
+        if matches!(secret.source, Source::Generated(_) | Source::File(_)) {
+            eprintln!("Your signing secret: {}", secret.value.expose());
+            if let Source::Generated(path) = &secret.source {
+                term::note(format!(
+                    "  (generated and saved in {}; 'whk send' uses it too)",
+                    path.display()
+                ));
+            }
+        }
+    } else if args.skip_verify {
+        term::note("  signatures are not checked (--skip-verify)");
+    }
+    if let Some(forwarder) = &settings.forwarder {
+        term::note(format!("  {}", forwarder.describe()));
+    }
+    term::note(format!(
+        "  recording in {} (bodies up to {}); Ctrl-C to stop",
+        store_path.display(),
+        human_size(settings.max_body)
+    ));
+
+    let goal = settings.goal.clone();
+    let report = server.run(settings, store);
+
+    let failures = goal.failures(&report.tally, report.stopped);
+    if !term::quiet() {
+        let how = match report.stopped {
+            Stop::Done => "done",
+            Stop::Timeout => "timed out",
+            Stop::Signal => "stopped",
+        };
+        eprintln!("{} {how}: {}", "whk".bold(), report.tally);
+    }
+    for failure in &failures {
+        eprintln!("{} {failure}", "failed:".red().bold());
+    }
+    Ok(Outcome::from_success(failures.is_empty()))
+}
+
+fn parse_size(text: &str) -> anyhow::Result<usize> {
+    let bytes = parse_size::parse_size(text).map_err(|e| {
+        anyhow::anyhow!("invalid --max-body '{text}': {e}; expected e.g. 1MiB, 512KiB or 65536")
+    })?;
+    if bytes == 0 {
+        bail!("invalid --max-body '{text}': it must be more than 0 bytes");
+    }
+    usize::try_from(bytes).with_context(|| format!("--max-body '{text}' is too large"))
+}
+
+fn parse_duration(flag: &str, text: &str) -> anyhow::Result<Duration> {
+    if text.trim() == "0" {
+        return Ok(Duration::ZERO);
+    }
+    humantime::parse_duration(text.trim()).map_err(|e| {
+        anyhow::anyhow!("invalid {flag} '{text}': {e}; expected e.g. 500ms, 30s or 2m")
+    })
+}
+
+fn check_status(code: u16) -> anyhow::Result<u16> {
+    if (200..=599).contains(&code) {
+        Ok(code)
+    } else {
+        bail!("invalid --status {code}: expected an HTTP status from 200 to 599")
+    }
 }

@@ -1,1 +1,666 @@
-//! The receiving side of `whk listen`: HTTP server, verification, group-committed recording, duplicate marking, forwarding and failure simulation. (Being built.)
+//! The receiving side of `whk listen`: an HTTP server (hyper on tokio) that
+//! verifies each delivery with the provider's scheme, records it durably
+//! (group commit, see [`recorder`]), marks duplicates, optionally relays it
+//! to the app being built ([`forward`]) or fails on purpose ([`simulate`]),
+//! and prints it ([`print`]).
+//!
+//! The order for every delivery is: read the body (bounded), verify, decide
+//! the answer (forwarding if configured), commit the row, then answer. A 2xx
+//! is never sent for a row that is not committed.
+//!
+//! Paths under `/_whk/` are never deliveries: they are reserved for whk's own
+//! pages, dispatched by [`route`].
+
+pub mod forward;
+pub mod goal;
+pub mod print;
+pub mod recorder;
+pub mod simulate;
+
+use std::convert::Infallible;
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::header::{self, HeaderMap, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto;
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::sync::Notify;
+
+use crate::payload::EventInfo;
+use crate::providers::Provider;
+use crate::signing::{Headers, Secret, TimePolicy, Verdict};
+use crate::store::{NewDelivery, Store};
+
+use forward::{Forwarder, Relayed};
+use goal::{Goal, Stop, Tally};
+use print::{Format, Printed, Printer};
+use recorder::{Committed, Recorder, Writer};
+use simulate::Simulation;
+
+/// Paths under this prefix belong to whk itself, never to a delivery.
+pub const RESERVED_PREFIX: &str = "/_whk/";
+
+/// How long a client may take to send a body before it gets 408.
+const BODY_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a stopping listener waits for deliveries in flight.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Everything that decides how deliveries are handled.
+pub struct Settings {
+    pub provider: Provider,
+    /// `None` records without verifying (`--skip-verify`).
+    pub secret: Option<Secret>,
+    /// Accepted timestamp skew in seconds; `None` accepts any age.
+    pub tolerance: Option<u64>,
+    pub max_body: usize,
+    /// Accept deliveries on this path only.
+    pub path: Option<String>,
+    pub simulation: Simulation,
+    pub forwarder: Option<Forwarder>,
+    pub goal: Goal,
+    pub format: Format,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum BindError {
+    #[error("port {port} on {host} is already in use (another 'whk listen'?); pick another with --port, or --port 0 for a free one")]
+    InUse { host: String, port: u16 },
+    #[error("cannot resolve --host '{host}': {reason}")]
+    Host { host: String, reason: String },
+    #[error("cannot listen on {addr}: {source}")]
+    Io {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(#[source] std::io::Error),
+}
+
+/// A bound, not yet serving, listener.
+pub struct Server {
+    runtime: tokio::runtime::Runtime,
+    listener: tokio::net::TcpListener,
+    addr: SocketAddr,
+}
+
+/// How a listener run ended.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub tally: Tally,
+    pub stopped: Stop,
+}
+
+impl Server {
+    /// Binds `host:port` (port 0 picks a free one).
+    pub fn bind(host: &str, port: u16) -> Result<Server, BindError> {
+        let addr = (host, port)
+            .to_socket_addrs()
+            .map_err(|e| BindError::Host {
+                host: host.to_string(),
+                reason: e.to_string(),
+            })?
+            .next()
+            .ok_or_else(|| BindError::Host {
+                host: host.to_string(),
+                reason: "it has no address".to_string(),
+            })?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .thread_name("whk-listen")
+            .build()
+            .map_err(BindError::Runtime)?;
+        let listener = runtime.block_on(async {
+            let socket = if addr.is_ipv4() {
+                tokio::net::TcpSocket::new_v4()
+            } else {
+                tokio::net::TcpSocket::new_v6()
+            }?;
+            socket.set_reuseaddr(true)?;
+            socket.bind(addr)?;
+            socket.listen(1024)
+        });
+        let listener = listener.map_err(|source| match source.kind() {
+            std::io::ErrorKind::AddrInUse => BindError::InUse {
+                host: host.to_string(),
+                port,
+            },
+            _ => BindError::Io { addr, source },
+        })?;
+        let addr = listener
+            .local_addr()
+            .map_err(|source| BindError::Io { addr, source })?;
+        Ok(Server {
+            runtime,
+            listener,
+            addr,
+        })
+    }
+
+    /// The address actually bound (the real port when 0 was asked for).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Serves until the goal is reached, the timeout passes, or Ctrl-C /
+    /// SIGTERM; then stops accepting, lets deliveries in flight finish,
+    /// commits and prints everything queued, and reports.
+    pub fn run(self, settings: Settings, store: Store) -> Report {
+        let Server {
+            runtime,
+            listener,
+            addr: _,
+        } = self;
+        let stop = Arc::new(Notify::new());
+        let goal = settings.goal.clone();
+        let (recorder, writer) = Writer::start(
+            store,
+            Printer::new(settings.format),
+            goal.clone(),
+            Arc::clone(&stop),
+        );
+        let state = Arc::new(State { settings, recorder });
+        let stopped = runtime.block_on(serve(listener, state, stop, goal.timeout));
+        // Connections still open after the drain are dropped here, and with
+        // them the last handles on the writer's queue.
+        runtime.shutdown_timeout(Duration::from_secs(1));
+        Report {
+            tally: writer.finish(),
+            stopped,
+        }
+    }
+}
+
+/// The shared state of every connection.
+pub struct State {
+    pub settings: Settings,
+    pub recorder: Recorder,
+}
+
+async fn serve(
+    listener: tokio::net::TcpListener,
+    state: Arc<State>,
+    stop: Arc<Notify>,
+    timeout: Option<Duration>,
+) -> Stop {
+    let mut builder = auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(Duration::from_secs(30));
+    builder.http2().timer(TokioTimer::new());
+    let graceful = GracefulShutdown::new();
+    let deadline = async {
+        match timeout {
+            Some(limit) => tokio::time::sleep(limit).await,
+            None => std::future::pending().await,
+        }
+    };
+    // Created once, outside the loop: a signal listener re-created per
+    // iteration could miss a SIGTERM that lands between two of them.
+    let signal = shutdown_signal();
+    tokio::pin!(deadline, signal);
+    let stopped = loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let stream = match accepted {
+                    Ok((stream, _)) => stream,
+                    Err(_) => {
+                        // Out of file descriptors and the like: back off
+                        // instead of spinning, keep serving the open ones.
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                let _ = stream.set_nodelay(true);
+                let state = Arc::clone(&state);
+                let service = hyper::service::service_fn(move |req| route(Arc::clone(&state), req));
+                let connection = builder.serve_connection(TokioIo::new(stream), service).into_owned();
+                let connection = graceful.watch(connection);
+                tokio::spawn(async move {
+                    let _ = connection.await;
+                });
+            }
+            () = stop.notified() => break Stop::Done,
+            () = &mut deadline => break Stop::Timeout,
+            () = &mut signal => break Stop::Signal,
+        }
+    };
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(DRAIN_TIMEOUT) => {}
+        // A second Ctrl-C stops waiting for a forward target on a breakpoint.
+        () = shutdown_signal() => {}
+    }
+    stopped
+}
+
+/// Ctrl-C, or SIGTERM on Unix.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+type Reply = Response<Full<Bytes>>;
+
+/// Dispatches a request: whk's own pages under [`RESERVED_PREFIX`], every
+/// other path is a delivery.
+pub async fn route(state: Arc<State>, req: Request<Incoming>) -> Result<Reply, Infallible> {
+    let path = req.uri().path();
+    if path.starts_with(RESERVED_PREFIX) || path == RESERVED_PREFIX.trim_end_matches('/') {
+        return Ok(text(
+            StatusCode::NOT_FOUND,
+            format!("whk: {RESERVED_PREFIX} is reserved for whk's own pages; deliveries go to any other path\n"),
+        ));
+    }
+    Ok(receive(state, req).await)
+}
+
+/// Plain-text answer with a `whk:` line, as every answer whk itself writes.
+fn text(status: StatusCode, body: String) -> Reply {
+    let mut response = Response::new(Full::new(Bytes::from(body)));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+}
+
+/// What a delivery gets answered, decided before it is recorded.
+enum Decision {
+    Rejected(String),
+    Simulated(simulate::SimulatedFailure),
+    FixedStatus(u16),
+    /// The app's answer (or 502 when it could not be reached).
+    Forwarded(Box<Relayed>),
+    Accepted,
+}
+
+impl Decision {
+    fn status(&self) -> u16 {
+        match self {
+            Decision::Rejected(_) => 401,
+            Decision::Simulated(_) => 500,
+            Decision::FixedStatus(code) => *code,
+            Decision::Forwarded(relayed) => relayed.answer.as_ref().map_or(502, |a| a.status),
+            Decision::Accepted => 200,
+        }
+    }
+}
+
+async fn receive(state: Arc<State>, req: Request<Incoming>) -> Reply {
+    let received_at = SystemTime::now();
+    let settings = &state.settings;
+    if req.method() != Method::POST {
+        let mut reply = text(
+            StatusCode::METHOD_NOT_ALLOWED,
+            format!(
+                "whk: {} is not a webhook delivery; send POST\n",
+                req.method()
+            ),
+        );
+        reply
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return reply;
+    }
+    if let Some(only) = &settings.path {
+        if req.uri().path().trim_end_matches('/') != only.trim_end_matches('/') {
+            return text(
+                StatusCode::NOT_FOUND,
+                format!(
+                    "whk: nothing listens on {}; this listener takes deliveries on {only} only (--path)\n",
+                    req.uri().path()
+                ),
+            );
+        }
+    }
+    let path = req
+        .uri()
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .to_string();
+    let (parts, body) = req.into_parts();
+    let headers = header_list(&parts.headers);
+
+    let declared_too_big = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .is_some_and(|len| len > settings.max_body as u64);
+    let body = if declared_too_big {
+        None
+    } else {
+        match tokio::time::timeout(
+            BODY_TIMEOUT,
+            Limited::new(body, settings.max_body).collect(),
+        )
+        .await
+        {
+            Err(_) => {
+                return text(
+                    StatusCode::REQUEST_TIMEOUT,
+                    format!(
+                        "whk: the body did not arrive within {}s\n",
+                        BODY_TIMEOUT.as_secs()
+                    ),
+                )
+            }
+            Ok(Ok(collected)) => Some(collected.to_bytes()),
+            Ok(Err(err)) if err.is::<http_body_util::LengthLimitError>() => None,
+            Ok(Err(err)) => {
+                return text(
+                    StatusCode::BAD_REQUEST,
+                    format!("whk: cannot read the body: {err}\n"),
+                );
+            }
+        }
+    };
+    let Some(body) = body else {
+        return too_big(&state, received_at, &parts.method, path, headers).await;
+    };
+    let request = Received {
+        received_at,
+        method: parts.method,
+        path,
+        raw_headers: parts.headers,
+        headers,
+        body,
+    };
+    if settings.forwarder.is_none() {
+        // Nothing here waits long: if the sender hangs up, a delivery already
+        // queued is still committed by the writer.
+        return process(state, request).await;
+    }
+    // Forwarding can wait long (a target on a breakpoint); in its own task a
+    // sender hanging up cannot cancel the delivery before it is recorded.
+    match tokio::spawn(process(Arc::clone(&state), request)).await {
+        Ok(reply) => reply,
+        Err(_) => text(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "whk: internal error while handling the delivery\n".into(),
+        ),
+    }
+}
+
+/// Records a delivery whose body exceeds the limit (without the body) and refuses it.
+async fn too_big(
+    state: &State,
+    received_at: SystemTime,
+    method: &Method,
+    path: String,
+    headers: Headers,
+) -> Reply {
+    let reason = format!(
+        "body larger than the {} limit (--max-body)",
+        print::human_size(state.settings.max_body)
+    );
+    let delivery = NewDelivery {
+        received_at,
+        method: method.as_str().to_string(),
+        path,
+        headers,
+        body: Vec::new(),
+        provider: state.settings.provider.name.to_string(),
+        verified: Some(false),
+        reason: Some(reason.clone()),
+        event_id: None,
+        event_type: None,
+        status: 413,
+        forward: None,
+    };
+    match state.recorder.record(delivery, Printed::default()).await {
+        Ok(_) => text(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("whk: rejected: {reason}\n"),
+        ),
+        Err(err) => unrecorded(&err),
+    }
+}
+
+/// A delivery as read off the connection.
+struct Received {
+    received_at: SystemTime,
+    method: Method,
+    /// Path and query.
+    path: String,
+    raw_headers: HeaderMap,
+    headers: Headers,
+    body: Bytes,
+}
+
+async fn process(state: Arc<State>, request: Received) -> Reply {
+    let settings = &state.settings;
+    let provider = &settings.provider;
+    let Received {
+        received_at,
+        method,
+        path,
+        raw_headers,
+        headers,
+        body,
+    } = request;
+    let (verified, reason) = match &settings.secret {
+        None => (None, None),
+        Some(secret) => {
+            let policy = TimePolicy {
+                now: crate::cmd::unix_now(),
+                tolerance: settings.tolerance,
+            };
+            match provider.scheme.verify(secret, &headers, &body, policy) {
+                Ok(Verdict::Valid) => (Some(true), None),
+                Ok(Verdict::Unsigned) => (None, None),
+                Err(err) => (Some(false), Some(err.to_string())),
+            }
+        }
+    };
+    let EventInfo { id, event_type, .. } =
+        EventInfo::inspect(provider.id, provider.event_type, &headers, &body);
+
+    let mut forward = None;
+    let decision = if let Some(reason) = &reason {
+        Decision::Rejected(reason.clone())
+    } else if let Some(failure) = settings.simulation.attempt(id.as_deref(), &body) {
+        Decision::Simulated(failure)
+    } else {
+        let relayed = match &settings.forwarder {
+            Some(_) => {
+                relay_all(
+                    &state,
+                    &path,
+                    event_type.as_deref(),
+                    &method,
+                    &raw_headers,
+                    &body,
+                )
+                .await
+            }
+            None => None,
+        };
+        forward = relayed.as_ref().map(|r| r.outcome.clone());
+        match (settings.simulation.status, relayed) {
+            (Some(code), _) => Decision::FixedStatus(code),
+            (None, Some(relayed)) => Decision::Forwarded(Box::new(relayed)),
+            (None, None) => Decision::Accepted,
+        }
+    };
+    let printed = Printed {
+        forward_body: match &decision {
+            Decision::Forwarded(relayed) if crate::term::verbose() => relayed
+                .answer
+                .as_ref()
+                .map(|a| String::from_utf8_lossy(&a.body).into_owned()),
+            _ => None,
+        },
+    };
+    let delivery = NewDelivery {
+        received_at,
+        method: method.as_str().to_string(),
+        path,
+        headers,
+        body: Vec::from(body),
+        provider: provider.name.to_string(),
+        verified,
+        reason,
+        event_id: id,
+        event_type,
+        status: decision.status(),
+        forward,
+    };
+    let committed = match state.recorder.record(delivery, printed).await {
+        Ok(committed) => committed,
+        Err(err) => return unrecorded(&err),
+    };
+    if let Some(delay) = settings.simulation.delay {
+        tokio::time::sleep(delay).await;
+    }
+    answer(decision, committed)
+}
+
+fn answer(decision: Decision, committed: Committed) -> Reply {
+    let status = StatusCode::from_u16(decision.status()).unwrap_or(StatusCode::BAD_GATEWAY);
+    let recorded = match committed.duplicate_of {
+        Some(first) => format!("recorded as #{} (duplicate of #{first})", committed.seq),
+        None => format!("recorded as #{}", committed.seq),
+    };
+    match decision {
+        Decision::Rejected(reason) => {
+            text(status, format!("whk: rejected: {reason}; {recorded}\n"))
+        }
+        Decision::Simulated(f) => text(
+            status,
+            format!(
+                "whk: simulated failure {} of {} for this event (--fail-first); {recorded}\n",
+                f.attempt, f.of
+            ),
+        ),
+        Decision::FixedStatus(code) => text(
+            status,
+            format!("whk: answering {code} as asked (--status); {recorded}\n"),
+        ),
+        Decision::Accepted => text(status, format!("ok: {recorded}\n")),
+        Decision::Forwarded(relayed) => match relayed.answer {
+            Some(app) => {
+                let mut response = Response::new(Full::new(app.body));
+                *response.status_mut() = status;
+                if let Some(content_type) = app.content_type {
+                    response
+                        .headers_mut()
+                        .insert(header::CONTENT_TYPE, content_type);
+                }
+                response
+            }
+            None => text(
+                status,
+                format!(
+                    "whk: {}; {recorded}\n",
+                    relayed.outcome.error.unwrap_or_default()
+                ),
+            ),
+        },
+    }
+}
+
+/// Relays to every target of the delivery, all at once. `None` when no
+/// target matches; otherwise the first unreachable target's result if one
+/// was unreachable, else the first target's.
+async fn relay_all(
+    state: &Arc<State>,
+    path: &str,
+    event_type: Option<&str>,
+    method: &Method,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Option<Relayed> {
+    let forwarder = state.settings.forwarder.as_ref()?;
+    let mut targets = forwarder.targets(path, event_type);
+    let mut results = match targets.len() {
+        0 => return None,
+        1 => vec![
+            forwarder
+                .relay(&targets[0], method, headers, body.clone())
+                .await,
+        ],
+        _ => {
+            let tasks: Vec<_> = targets
+                .drain(..)
+                .map(|target| {
+                    let (state, method, headers, body) = (
+                        Arc::clone(state),
+                        method.clone(),
+                        headers.clone(),
+                        body.clone(),
+                    );
+                    tokio::spawn(async move {
+                        let forwarder = state
+                            .settings
+                            .forwarder
+                            .as_ref()
+                            .expect("forwarder present");
+                        forwarder.relay(&target, &method, &headers, body).await
+                    })
+                })
+                .collect();
+            let mut results = Vec::with_capacity(tasks.len());
+            for task in tasks {
+                if let Ok(relayed) = task.await {
+                    results.push(relayed);
+                }
+            }
+            results
+        }
+    };
+    if results.is_empty() {
+        return None;
+    }
+    let chosen = results.iter().position(|r| r.answer.is_none()).unwrap_or(0);
+    Some(results.swap_remove(chosen))
+}
+
+fn unrecorded(err: &recorder::RecordError) -> Reply {
+    text(
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!("whk: cannot record the delivery, so it is not accepted: {err}\n"),
+    )
+}
+
+/// The request headers as received, in order. Values that are not UTF-8 are
+/// kept lossily (they cannot matter to a signature scheme, which reads text).
+fn header_list(map: &HeaderMap) -> Headers {
+    map.iter()
+        .map(|(name, value)| {
+            let value = match value.to_str() {
+                Ok(text) => text.to_string(),
+                Err(_) => String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            };
+            (name.as_str().to_string(), value)
+        })
+        .collect()
+}

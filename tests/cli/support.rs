@@ -351,6 +351,181 @@ fn serve_connection(
     }
 }
 
+/// An HTTP response read off the wire by [`http_request`].
+#[derive(Debug, Clone)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One HTTP/1.1 request over a fresh std `TcpStream` (`Connection: close`),
+/// independent of the HTTP stacks under test.
+pub fn http_request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> std::io::Result<HttpResponse> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(Duration::from_secs(60)))?;
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\ncontent-length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(body)?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw)?;
+    parse_response(&raw)
+}
+
+/// A signed POST that must get an answer.
+pub fn post(
+    addr: SocketAddr,
+    path: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> HttpResponse {
+    http_request(addr, "POST", path, headers, body)
+        .unwrap_or_else(|e| panic!("POST {path} to {addr}: {e}"))
+}
+
+fn parse_response(raw: &[u8]) -> std::io::Result<HttpResponse> {
+    let invalid =
+        |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_string());
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or_else(|| invalid("no end of headers in the response"))?;
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .and_then(|line| line.split_whitespace().nth(1))
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| invalid("no status line"))?;
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    if let Some(len) = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+    {
+        body.truncate(len);
+    }
+    Ok(HttpResponse {
+        status,
+        headers,
+        body,
+    })
+}
+
+/// The current unix time in seconds.
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+/// Header pairs from `&str` tuples.
+pub fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect()
+}
+
+/// A Standard Webhooks delivery of `event_type` with id `id`, signed with the oracle.
+pub fn standard_delivery(
+    secret: &str,
+    id: &str,
+    event_type: &str,
+) -> (Vec<(String, String)>, Vec<u8>) {
+    let body =
+        format!(r#"{{"type":"{event_type}","timestamp":"2024-05-01T12:00:00Z","data":{{"n":1}}}}"#)
+            .into_bytes();
+    let ts = unix_now().to_string();
+    let signature = oracle::standard(secret, id, &ts, &body);
+    let headers = vec![
+        ("content-type".to_string(), "application/json".to_string()),
+        ("webhook-id".to_string(), id.to_string()),
+        ("webhook-timestamp".to_string(), ts),
+        ("webhook-signature".to_string(), signature),
+    ];
+    (headers, body)
+}
+
+impl Listener {
+    /// Waits until a stderr line contains `needle`, up to `limit`; returns that line.
+    pub fn wait_stderr(&self, needle: &str, limit: Duration) -> Option<String> {
+        let deadline = Instant::now() + limit;
+        loop {
+            if let Some(line) = self
+                .stderr_lines
+                .lock()
+                .unwrap()
+                .iter()
+                .find(|l| l.contains(needle))
+            {
+                return Some(line.clone());
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Sends SIGTERM (through kill(1): the tests take no libc dependency).
+    pub fn terminate(&self) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -TERM failed");
+    }
+
+    /// Everything left on stdout, once the process has exited, as NDJSON values.
+    pub fn rest_json(&mut self) -> Vec<serde_json::Value> {
+        use std::io::Read;
+        let mut text = String::new();
+        if let Some(stdout) = self.stdout.as_mut() {
+            stdout
+                .read_to_string(&mut text)
+                .expect("read listener stdout");
+        }
+        text.lines()
+            .map(|line| {
+                serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line:?}"))
+            })
+            .collect()
+    }
+}
+
 /// Independent oracles: HMACs computed here from the providers' specs with
 /// the `hmac`/`sha2` crates directly, never through whk's signer.
 pub mod oracle {
@@ -375,5 +550,18 @@ pub mod oracle {
             .unwrap();
         let content = [format!("{id}.{timestamp}.").as_bytes(), body].concat();
         format!("v1,{}", b64(&hmac_sha256(&key, &content)))
+    }
+
+    pub fn hex(bytes: &[u8]) -> String {
+        hex::encode(bytes)
+    }
+
+    /// Stripe: `t=<ts>,v1=<hex HMAC-SHA256 of "<ts>.<body>">`, key = whole secret.
+    pub fn stripe(secret: &str, timestamp: &str, body: &[u8]) -> String {
+        let content = [format!("{timestamp}.").as_bytes(), body].concat();
+        format!(
+            "t={timestamp},v1={}",
+            hex(&hmac_sha256(secret.as_bytes(), &content))
+        )
     }
 }

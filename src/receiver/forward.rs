@@ -1,0 +1,310 @@
+//! Relaying deliveries to the app being built: `--forward-to URL`, else the
+//! `[[route]]` table of whk.toml (first match wins, a route may fan out to
+//! several targets).
+//!
+//! A delivery is relayed as received: same method, the original headers
+//! (hop-by-hop ones aside) and the raw body byte for byte, with the request's
+//! path and query appended to the target. The app's answer becomes the answer
+//! to the sender, so the sender's retry logic exercises the app.
+
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use hyper::header::{self, HeaderMap, HeaderValue};
+use hyper::Method;
+
+use crate::config::Route;
+use crate::payload::normalize_event_name;
+use crate::store::ForwardOutcome;
+
+/// A forward target or route that cannot work.
+#[derive(Debug, thiserror::Error)]
+pub enum ForwardError {
+    #[error(
+        "invalid forward target '{url}': {reason}; expected e.g. http://localhost:8080/webhooks"
+    )]
+    BadUrl { url: String, reason: String },
+    #[error("cannot build the HTTP client: {0}")]
+    Client(#[from] reqwest::Error),
+}
+
+/// Where one delivery goes: the target URL (path and query appended).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// As configured, for messages and the record.
+    pub base: String,
+    pub url: String,
+}
+
+/// What the app answered.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub status: u16,
+    pub content_type: Option<HeaderValue>,
+    pub body: Bytes,
+}
+
+/// The result of relaying to one target.
+#[derive(Debug, Clone)]
+pub struct Relayed {
+    pub outcome: ForwardOutcome,
+    /// `None` when the target could not be reached.
+    pub answer: Option<Answer>,
+}
+
+pub struct Forwarder {
+    client: reqwest::Client,
+    rules: Rules,
+}
+
+enum Rules {
+    /// `--forward-to`: everything goes there, the whole path appended.
+    Fixed(String),
+    Routes(Vec<Route>),
+}
+
+impl Forwarder {
+    /// `None` when there is nothing to forward to. `timeout` of `None` waits forever.
+    pub fn new(
+        forward_to: Option<&str>,
+        routes: &[Route],
+        timeout: Option<Duration>,
+    ) -> Result<Option<Forwarder>, ForwardError> {
+        let rules = match forward_to {
+            Some(url) => {
+                check_url(url)?;
+                Rules::Fixed(url.to_string())
+            }
+            None if routes.is_empty() => return Ok(None),
+            None => {
+                for url in routes.iter().flat_map(|r| &r.to) {
+                    check_url(url)?;
+                }
+                Rules::Routes(routes.to_vec())
+            }
+        };
+        Ok(Some(Forwarder {
+            client: crate::http::client(timeout)?,
+            rules,
+        }))
+    }
+
+    /// One line for the start banner.
+    pub fn describe(&self) -> String {
+        match &self.rules {
+            Rules::Fixed(url) => format!("forwarding verified deliveries to {url}"),
+            Rules::Routes(routes) => format!(
+                "forwarding by {} route{} from whk.toml",
+                routes.len(),
+                if routes.len() == 1 { "" } else { "s" }
+            ),
+        }
+    }
+
+    /// Where a delivery to `path_and_query` of `event_type` goes (none when no route matches).
+    pub fn targets(&self, path_and_query: &str, event_type: Option<&str>) -> Vec<Target> {
+        let (path, query) = match path_and_query.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (path_and_query, None),
+        };
+        match &self.rules {
+            Rules::Fixed(base) => vec![target(base, path, query)],
+            Rules::Routes(routes) => routes
+                .iter()
+                .find_map(|route| route_rest(route, path, event_type).map(|rest| (route, rest)))
+                .map(|(route, rest)| {
+                    route
+                        .to
+                        .iter()
+                        .map(|base| target(base, rest, query))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Relays the delivery to one target.
+    pub async fn relay(
+        &self,
+        target: &Target,
+        method: &Method,
+        headers: &HeaderMap,
+        body: Bytes,
+    ) -> Relayed {
+        let mut relayed_headers = headers.clone();
+        for name in HOP_BY_HOP {
+            relayed_headers.remove(name);
+        }
+        let started = Instant::now();
+        let result = self
+            .client
+            .request(method.clone(), &target.url)
+            .headers(relayed_headers)
+            .body(body)
+            .send()
+            .await;
+        let result = match result {
+            Ok(response) => {
+                let status = response.status().as_u16();
+                let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
+                response.bytes().await.map(|body| Answer {
+                    status,
+                    content_type,
+                    body,
+                })
+            }
+            Err(err) => Err(err),
+        };
+        let latency_ms = started.elapsed().as_millis() as u64;
+        match result {
+            Ok(answer) => Relayed {
+                outcome: ForwardOutcome {
+                    target: target.url.clone(),
+                    status: Some(answer.status),
+                    latency_ms,
+                    error: None,
+                },
+                answer: Some(answer),
+            },
+            Err(err) => Relayed {
+                outcome: ForwardOutcome {
+                    target: target.url.clone(),
+                    status: None,
+                    latency_ms,
+                    error: Some(format!(
+                        "forward failed: {}",
+                        crate::http::describe_error(&err, &target.url)
+                    )),
+                },
+                answer: None,
+            },
+        }
+    }
+}
+
+/// Headers that belong to one connection, not to the delivery.
+const HOP_BY_HOP: [header::HeaderName; 9] = [
+    header::HOST,
+    header::CONNECTION,
+    header::CONTENT_LENGTH,
+    header::TRANSFER_ENCODING,
+    header::TE,
+    header::TRAILER,
+    header::UPGRADE,
+    header::PROXY_AUTHORIZATION,
+    header::EXPECT,
+];
+
+fn check_url(url: &str) -> Result<(), ForwardError> {
+    let bad = |reason: &str| ForwardError::BadUrl {
+        url: url.to_string(),
+        reason: reason.to_string(),
+    };
+    let parsed = reqwest::Url::parse(url).map_err(|e| bad(&e.to_string()))?;
+    match parsed.scheme() {
+        "http" | "https" if parsed.host().is_some() => Ok(()),
+        "http" | "https" => Err(bad("it has no host")),
+        other => Err(bad(&format!("scheme '{other}' is not http or https"))),
+    }
+}
+
+/// The part of `path` left after the route's path prefix, when the route matches.
+fn route_rest<'p>(route: &Route, path: &'p str, event_type: Option<&str>) -> Option<&'p str> {
+    if let Some(want) = &route.event_type {
+        let got = normalize_event_name(event_type?);
+        let matched = match want.strip_suffix('*') {
+            Some(prefix) => got.starts_with(&normalize_event_name(prefix)),
+            None => got == normalize_event_name(want),
+        };
+        if !matched {
+            return None;
+        }
+    }
+    match &route.path {
+        None => Some(path),
+        Some(prefix) => {
+            let prefix = prefix.trim_end_matches('*').trim_end_matches('/');
+            let rest = path.strip_prefix(prefix)?;
+            // `/izi` matches `/izi` and `/izi/x`, not `/izips`.
+            (rest.is_empty() || rest.starts_with('/')).then_some(rest)
+        }
+    }
+}
+
+/// `base` with `path` and `query` appended; a bare `/` adds nothing to the path.
+fn target(base: &str, path: &str, query: Option<&str>) -> Target {
+    let mut url = if path.is_empty() || path == "/" {
+        base.to_string()
+    } else {
+        format!("{}{path}", base.trim_end_matches('/'))
+    };
+    if let Some(query) = query {
+        url.push(if url.contains('?') { '&' } else { '?' });
+        url.push_str(query);
+    }
+    Target {
+        base: base.to_string(),
+        url,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn route(path: Option<&str>, event_type: Option<&str>, to: &[&str]) -> Route {
+        Route {
+            path: path.map(Into::into),
+            event_type: event_type.map(Into::into),
+            to: to.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    fn urls(f: &Forwarder, path: &str, event_type: Option<&str>) -> Vec<String> {
+        f.targets(path, event_type)
+            .into_iter()
+            .map(|t| t.url)
+            .collect()
+    }
+
+    #[test]
+    fn forward_to_appends_path_and_query() {
+        let f = Forwarder::new(Some("http://127.0.0.1:8080/api/"), &[], None)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            urls(&f, "/hooks/x?a=1", None),
+            ["http://127.0.0.1:8080/api/hooks/x?a=1"]
+        );
+        assert_eq!(urls(&f, "/", None), ["http://127.0.0.1:8080/api/"]);
+        assert_eq!(urls(&f, "/?a=1", None), ["http://127.0.0.1:8080/api/?a=1"]);
+    }
+
+    #[test]
+    fn routes_match_in_order_and_fan_out() {
+        let routes = [
+            route(Some("/izi/*"), None, &["http://a/izi"]),
+            route(None, Some("SESSION_*"), &["http://b/", "http://c/s"]),
+            route(Some("/other"), Some("x.y"), &["http://d/"]),
+        ];
+        let f = Forwarder::new(None, &routes, None).unwrap().unwrap();
+        assert_eq!(
+            urls(&f, "/izi/events?q", Some("SESSION_ENDED")),
+            ["http://a/izi/events?q"]
+        );
+        assert_eq!(
+            urls(&f, "/izips", Some("session-started")),
+            ["http://b/izips", "http://c/s/izips"]
+        );
+        assert_eq!(urls(&f, "/other/1", Some("X_Y")), ["http://d/1"]);
+        assert!(urls(&f, "/other/1", Some("z")).is_empty());
+        assert!(urls(&f, "/x", None).is_empty());
+    }
+
+    #[test]
+    fn bad_targets_are_refused_up_front() {
+        assert!(Forwarder::new(Some("localhost:8080"), &[], None).is_err());
+        assert!(Forwarder::new(None, &[route(None, None, &["ftp://x/"])], None).is_err());
+        assert!(Forwarder::new(None, &[], None).unwrap().is_none());
+    }
+}
