@@ -203,7 +203,7 @@ impl Config {
     /// so without this every run in a project would generate a new one.
     fn user_secret(&self, provider: &str) -> anyhow::Result<Option<(String, Source)>> {
         let user = user_config_path();
-        if self.path.as_deref().map_or(true, |path| path == user) || !user.is_file() {
+        if self.path.as_deref().is_none_or(|path| path == user) || !user.is_file() {
             return Ok(None);
         }
         let config = Self::load_from(&user)?;
