@@ -1,10 +1,104 @@
-//! `whk replay`: not built yet (see the open issues).
+//! `whk replay`: re-deliver recorded deliveries (the work is in
+//! `delivery::replay`, shared with the web inspector).
 
-use crate::exit::Outcome;
+use std::sync::Arc;
+use std::time::SystemTime;
 
-pub fn run(
-    _args: crate::cli::ReplayArgs,
-    _global: &crate::cli::GlobalArgs,
-) -> anyhow::Result<Outcome> {
-    anyhow::bail!("'whk replay' is not available in this build yet")
+use anyhow::{bail, Context};
+
+use crate::cli::{GlobalArgs, ReplayArgs};
+use crate::config::Config;
+use crate::delivery::replay::{self, ReplayRequest, Selection};
+use crate::delivery::{self, schedule, Plan};
+use crate::exit::{self, Outcome};
+use crate::signing::Secret;
+use crate::store::{Filter, Store};
+
+use super::send::{interruptible, retry_waits, runtime, Printer};
+
+pub fn run(args: ReplayArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
+    if args.concurrency == 0 {
+        bail!("--concurrency 0 would never send: use 1 or more");
+    }
+    let config = Config::load()?;
+    let selection = if args.last {
+        Selection::Last
+    } else if args.all {
+        Selection::All
+    } else {
+        Selection::Seqs(args.seqs.clone())
+    };
+    let by_seq = matches!(selection, Selection::Seqs(_));
+    if by_seq && (args.filter.event_type.is_some() || args.filter.since.is_some()) {
+        bail!("--type and --since filter --last and --all; with sequence numbers, name the deliveries you want");
+    }
+    // With SEQs, --provider means "re-sign as"; otherwise it filters.
+    let provider = match (&args.filter.provider, by_seq) {
+        (Some(name), true) => Some(crate::providers::find(name)?),
+        _ => None,
+    };
+    let filter = Filter {
+        event_type: args.filter.event_type.clone(),
+        provider: args.filter.provider.clone().filter(|_| !by_seq),
+        since: args
+            .filter
+            .since
+            .as_deref()
+            .map(|since| replay::parse_since(since, SystemTime::now()))
+            .transpose()?,
+    };
+    let store_path = config.store(args.store.as_deref()).value;
+    if !store_path.exists() {
+        bail!(
+            "no event store at {}: 'whk listen' records deliveries there (or pass --store FILE)",
+            store_path.display()
+        );
+    }
+    let store = Store::open(&store_path)?;
+    let request = ReplayRequest {
+        selection,
+        filter,
+        target: config.target(args.to.as_deref()).value,
+        verbatim: args.verbatim,
+        provider,
+        secret: args.secret.clone().map(Secret::new),
+    };
+    let events = replay::plan(&store, &config, &request)?;
+    drop(store);
+
+    // One schedule for all: the first event's provider (they share the flags).
+    let first = &events[0].provider;
+    let plan = Plan {
+        waits: retry_waits(first, &args.retry)?,
+        duplicates: 0,
+    };
+    let timeout = schedule::timeout(first, args.retry.timeout.as_deref())?;
+    let client = crate::http::client(Some(timeout)).context("cannot create the HTTP client")?;
+    let total = events.len() as u64;
+    let printer = Arc::new(Printer::new(args.json, total));
+    let observer: Arc<dyn delivery::Observer> = printer.clone();
+    let tally = runtime()?.block_on(interruptible(delivery::deliver_all(
+        &client,
+        events,
+        &plan,
+        args.concurrency,
+        observer,
+    )))?;
+    printer.finish();
+    if tally.failed == 0 {
+        return Ok(Outcome::Success);
+    }
+    let reason = printer.last_failure().unwrap_or_default();
+    Err(exit::Failed(if total == 1 {
+        format!(
+            "the replay was not delivered to {}: {reason}",
+            request.target
+        )
+    } else {
+        format!(
+            "{} of {total} replays were not delivered to {} (last: {reason})",
+            tally.failed, request.target
+        )
+    })
+    .into())
 }

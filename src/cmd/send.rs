@@ -1,10 +1,501 @@
-//! `whk send`: not built yet (see the open issues).
+//! `whk send`: fire signed catalog events or fixtures at a consumer, with the
+//! provider's retries, duplicates, or as a load test. Also home of the
+//! attempt printer `whk replay` shares.
 
-use crate::exit::Outcome;
+use std::io::Write;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-pub fn run(
-    _args: crate::cli::SendArgs,
-    _global: &crate::cli::GlobalArgs,
+use anyhow::{bail, Context};
+use colored::Colorize;
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
+
+use crate::cli::{GlobalArgs, RetryArgs, SendArgs};
+use crate::config::{Config, Source};
+use crate::delivery::build::Blueprint;
+use crate::delivery::load::{self, LoadOptions, LoadReport};
+use crate::delivery::schedule::{self, RetryFlags};
+use crate::delivery::{self, Attempt, Observer, Plan, Response};
+use crate::exit::{self, Outcome};
+use crate::providers::{self, Provider};
+use crate::signing::{Headers, Secret};
+use crate::term;
+
+pub fn run(args: SendArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
+    check_flags(&args)?;
+    let config = Config::load()?;
+    let provider = super::provider(&config, &args.provider)?.value;
+    let blueprint = blueprint(&args, &provider)?.with_sets(args.sets.clone())?;
+    let secret = secret(&config, &args, &provider)?;
+    let target = config.target(args.to.as_deref()).value;
+    let extra = extra_headers(&args.headers)?;
+    let timeout = schedule::timeout(&provider, args.retry.timeout.as_deref())?;
+    let client = crate::http::client(Some(timeout)).context("cannot create the HTTP client")?;
+
+    if let Some(count) = args.count {
+        let options = LoadOptions {
+            count,
+            concurrency: args.concurrency,
+            rate: args.rate,
+        };
+        return load_test(
+            &client, &blueprint, secret, &target, &extra, options, args.json,
+        );
+    }
+
+    let plan = Plan {
+        waits: retry_waits(&provider, &args.retry)?,
+        duplicates: args.duplicate,
+    };
+    let outgoing = blueprint.fresh(secret, &target, &extra)?;
+    let printer = Printer::new(args.json, 0);
+    let delivered = runtime()?.block_on(interruptible(delivery::deliver(
+        &client, &outgoing, &plan, &printer,
+    )))?;
+    if delivered {
+        return Ok(Outcome::Success);
+    }
+    let what = format!(
+        "{} {}",
+        outgoing.event_type.as_deref().unwrap_or("event"),
+        outgoing.event_id
+    );
+    Err(exit::Failed(format!(
+        "{what} was not delivered to {target}: {}",
+        printer.last_failure().unwrap_or_default()
+    ))
+    .into())
+}
+
+fn check_flags(args: &SendArgs) -> anyhow::Result<()> {
+    if args.count.is_some() && (args.retry.retry || args.duplicate > 0) {
+        bail!("--count (load mode) sends distinct events once each; it does not combine with --retry or --duplicate");
+    }
+    if args.count == Some(0) {
+        bail!("--count 0 sends nothing: give the number of events to send, e.g. --count 1000");
+    }
+    if args.concurrency == 0 {
+        bail!("--concurrency 0 would never send: use 1 or more");
+    }
+    if let Some(rate) = args.rate {
+        if !(rate.is_finite() && rate > 0.0) {
+            bail!("invalid --rate {rate}: give requests per second above zero, e.g. --rate 500");
+        }
+        if args.count.is_none() {
+            bail!("--rate applies to load mode: add --count N");
+        }
+    }
+    Ok(())
+}
+
+/// The event to send: `--data`, the named catalog event, or one picked on a terminal.
+fn blueprint(args: &SendArgs, provider: &Provider) -> anyhow::Result<Blueprint> {
+    if let Some(path) = &args.data {
+        let bytes = super::read_body(Some(path))?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            anyhow::anyhow!(
+                "--data {} is not UTF-8 text; whk sends JSON or text fixtures",
+                path.display()
+            )
+        })?;
+        return Ok(Blueprint::data(provider, text, args.event.clone()));
+    }
+    let event = match &args.event {
+        Some(event) => event.clone(),
+        None => pick_event(provider)?,
+    };
+    Ok(Blueprint::catalog(provider, &event)?)
+}
+
+/// Fuzzy-selects an event on a terminal; elsewhere says how to name one.
+fn pick_event(provider: &Provider) -> anyhow::Result<String> {
+    if !term::interactive() {
+        bail!(
+            "no event to send: name one, e.g. 'whk send test-event' or 'whk send {} --provider {}'; \
+             'whk providers show {}' lists its events, and --data FILE sends your own body",
+            provider.catalog().names().next().unwrap_or("test-event"),
+            provider.name,
+            provider.name
+        );
+    }
+    let catalog = provider.catalog();
+    let entries: Vec<_> = catalog
+        .events
+        .iter()
+        .chain(std::iter::once(&catalog.test_event))
+        .collect();
+    let items: Vec<String> = entries
+        .iter()
+        .map(|e| format!("{:<32} {}", e.event_type, e.description.dimmed()))
+        .collect();
+    let choice = dialoguer::FuzzySelect::with_theme(&dialoguer::theme::ColorfulTheme::default())
+        .with_prompt(format!("{} event to send", provider.title))
+        .items(&items)
+        .default(0)
+        .interact_opt()
+        .context("cannot read the choice")?;
+    match choice {
+        Some(index) => Ok(entries[index].event_type.clone()),
+        None => Err(exit::Interrupted.into()),
+    }
+}
+
+/// The signing secret; a development one is generated (and saved for `whk
+/// listen`) when none is configured.
+fn secret(config: &Config, args: &SendArgs, provider: &Provider) -> anyhow::Result<Secret> {
+    if !provider.is_signed() {
+        return Ok(Secret::new(""));
+    }
+    let resolved = config.secret_or_generate(
+        args.provider.secret.as_deref(),
+        args.provider.secret_file.as_deref(),
+        provider,
+    )?;
+    if let Source::Generated(path) = &resolved.source {
+        term::note(format!(
+            "generated a development secret for {} and saved it in {} ('whk listen' verifies with the same one)",
+            provider.name,
+            path.display()
+        ));
+    }
+    Ok(resolved.value)
+}
+
+fn extra_headers(lines: &[String]) -> anyhow::Result<Headers> {
+    lines
+        .iter()
+        .map(|line| Headers::parse_line(line).map_err(anyhow::Error::msg))
+        .collect()
+}
+
+/// The waits between attempts the retry flags ask for.
+pub(super) fn retry_waits(provider: &Provider, flags: &RetryArgs) -> anyhow::Result<Vec<Duration>> {
+    let waits = schedule::waits(
+        provider,
+        &RetryFlags {
+            retry: flags.retry,
+            time_scale: flags.time_scale,
+            schedule: flags.schedule.as_deref(),
+        },
+    )?;
+    if flags.retry && waits.is_empty() {
+        term::note(format!(
+            "{} does not retry failed deliveries; pass --schedule 1s,5s to retry anyway",
+            provider.name
+        ));
+    }
+    Ok(waits)
+}
+
+/// A multi-threaded runtime: load mode spreads its workers over every core.
+pub(super) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
+/// Runs `work` unless Ctrl-C comes first (exit 130).
+pub(super) async fn interruptible<T>(
+    work: impl std::future::Future<Output = T>,
+) -> anyhow::Result<T> {
+    tokio::select! {
+        result = work => Ok(result),
+        _ = tokio::signal::ctrl_c() => Err(exit::Interrupted.into()),
+    }
+}
+
+fn load_test(
+    client: &reqwest::Client,
+    blueprint: &Blueprint,
+    secret: Secret,
+    target: &str,
+    extra: &Headers,
+    options: LoadOptions,
+    json: bool,
 ) -> anyhow::Result<Outcome> {
-    anyhow::bail!("'whk send' is not available in this build yet")
+    let prototype = Arc::new(blueprint.fresh(secret, target, extra)?);
+    let template = Arc::new(blueprint.body_template()?);
+    let progress = Arc::new(AtomicU64::new(0));
+    let bar = term::progress_allowed().then(|| {
+        let bar = ProgressBar::new(options.count);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40.cyan/blue} {pos}/{len} {per_sec:.dim} eta {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let report = runtime()?.block_on(async {
+        let ticker = bar.clone().map(|bar| {
+            let progress = Arc::clone(&progress);
+            tokio::spawn(async move {
+                loop {
+                    bar.set_position(progress.load(Ordering::Relaxed));
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            })
+        });
+        let report = interruptible(load::run(client, prototype, template, options, progress)).await;
+        if let Some(ticker) = ticker {
+            ticker.abort();
+        }
+        report
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{}", report.to_json())?;
+    } else {
+        write_summary(&mut out, &report, &prototype_name(blueprint))?;
+    }
+    Ok(Outcome::from_success(report.failed() == 0))
+}
+
+fn prototype_name(blueprint: &Blueprint) -> String {
+    format!(
+        "{} ({})",
+        blueprint.event_type.as_deref().unwrap_or("custom body"),
+        blueprint.provider.name
+    )
+}
+
+fn write_summary(out: &mut impl Write, report: &LoadReport, what: &str) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "sent       {} × {what} in {:.2} s ({:.1} requests/s)",
+        report.sent,
+        report.elapsed.as_secs_f64(),
+        report.requests_per_second()
+    )?;
+    writeln!(out, "succeeded  {}", report.succeeded.to_string().green())?;
+    let mut reasons: Vec<String> = report
+        .failed_statuses()
+        .map(|(s, n)| format!("{s} ×{n}"))
+        .collect();
+    reasons.extend(report.errors.iter().map(|(e, n)| format!("{e} ×{n}")));
+    let failed = report.failed().to_string();
+    if reasons.is_empty() {
+        writeln!(out, "failed     {failed}")?;
+    } else {
+        writeln!(out, "failed     {}: {}", failed.red(), reasons.join(", "))?;
+    }
+    writeln!(
+        out,
+        "latency    p50 {:.2} ms  p90 {:.2} ms  p99 {:.2} ms  max {:.2} ms",
+        report.latency_ms(0.5),
+        report.latency_ms(0.9),
+        report.latency_ms(0.99),
+        report.max_latency_ms()
+    )
+}
+
+/// Prints each attempt: a line (or a JSON object with `--json`) on stdout, a
+/// countdown on stderr while waiting to retry, and optionally an overall bar.
+pub(super) struct Printer {
+    json: bool,
+    bars: Option<MultiProgress>,
+    overall: Option<ProgressBar>,
+    last_failure: Mutex<Option<String>>,
+}
+
+impl Printer {
+    /// `total` > 1 shows a bar counting finished deliveries.
+    pub(super) fn new(json: bool, total: u64) -> Printer {
+        let bars = term::progress_allowed()
+            .then(|| MultiProgress::with_draw_target(ProgressDrawTarget::stderr()));
+        let overall = match &bars {
+            Some(bars) if total > 1 => {
+                let bar = bars.add(ProgressBar::new(total));
+                bar.set_style(
+                    ProgressStyle::with_template(
+                        "{bar:40.cyan/blue} {pos}/{len} delivered or given up",
+                    )
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                );
+                Some(bar)
+            }
+            _ => None,
+        };
+        Printer {
+            json,
+            bars,
+            overall,
+            last_failure: Mutex::new(None),
+        }
+    }
+
+    /// Why the last given-up delivery failed.
+    pub(super) fn last_failure(&self) -> Option<String> {
+        self.last_failure.lock().ok()?.clone()
+    }
+
+    fn print(&self, text: &str) {
+        let write = || {
+            // A closed stdout ends nothing here; the exit code still tells.
+            let _ = writeln!(std::io::stdout().lock(), "{text}");
+        };
+        match &self.bars {
+            Some(bars) => bars.suspend(write),
+            None => write(),
+        }
+    }
+
+    pub(super) fn finish(&self) {
+        if let Some(bar) = &self.overall {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Observer for Printer {
+    fn attempt(&self, attempt: &Attempt) {
+        if self.json {
+            self.print(&attempt.to_json().to_string());
+        } else {
+            self.print(&human_line(attempt));
+        }
+        if !attempt.success && !attempt.will_retry {
+            if let Ok(mut last) = self.last_failure.lock() {
+                *last = Some(outcome_text(attempt));
+            }
+        }
+        if !attempt.will_retry {
+            if let Some(bar) = &self.overall {
+                bar.inc(1);
+            }
+        }
+    }
+
+    fn waiting(&self, failed: &Attempt, wait: Duration) -> Box<dyn Send> {
+        let what = format!(
+            "retrying {} (attempt {})",
+            failed.event_id,
+            failed.number + 1
+        );
+        let Some(bars) = &self.bars else {
+            term::note(format!("{what} in {}", format_wait(wait)));
+            return Box::new(());
+        };
+        let total = wait;
+        let style = ProgressStyle::with_template("{spinner} {msg} in {left}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner())
+            .with_key(
+                "left",
+                move |state: &ProgressState, out: &mut dyn std::fmt::Write| {
+                    let _ = write!(
+                        out,
+                        "{}",
+                        format_wait(total.saturating_sub(state.elapsed()))
+                    );
+                },
+            );
+        let bar = bars.add(
+            ProgressBar::new_spinner()
+                .with_style(style)
+                .with_message(what),
+        );
+        bar.enable_steady_tick(Duration::from_millis(100));
+        Box::new(Countdown(bar))
+    }
+}
+
+/// Clears its countdown when the wait ends.
+struct Countdown(ProgressBar);
+
+impl Drop for Countdown {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+    }
+}
+
+fn format_wait(wait: Duration) -> String {
+    if wait < Duration::from_secs(60) {
+        format!("{:.1}s", wait.as_secs_f64())
+    } else {
+        humantime::format_duration(Duration::from_secs(wait.as_secs())).to_string()
+    }
+}
+
+fn format_latency(latency: Duration) -> String {
+    let ms = latency.as_secs_f64() * 1e3;
+    if ms < 1000.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{:.2} s", ms / 1e3)
+    }
+}
+
+/// `500 Internal Server Error`, or the one-line error.
+fn outcome_text(attempt: &Attempt) -> String {
+    match &attempt.response {
+        Response::Status { status, .. } => {
+            let reason = reqwest::StatusCode::from_u16(*status)
+                .ok()
+                .and_then(|s| s.canonical_reason())
+                .unwrap_or("");
+            let mut text = format!("{status} {reason}").trim_end().to_string();
+            if !attempt.success && (200..300).contains(status) {
+                if let Ok(provider) = providers::find(attempt.provider) {
+                    text.push_str(&format!(
+                        " (not delivered for {}: it accepts {})",
+                        provider.name,
+                        provider.success.describe()
+                    ));
+                }
+            }
+            text
+        }
+        Response::Error(error) => error.clone(),
+    }
+}
+
+/// `✓ #3 SESSION_ENDED evt_01J…  attempt 1  200 OK  3.2 ms  15 B`
+fn human_line(attempt: &Attempt) -> String {
+    let mark = if attempt.success {
+        "✓".green().bold()
+    } else {
+        "✗".red().bold()
+    };
+    let mut line = format!("{mark} ");
+    if let Some(seq) = attempt.seq {
+        line.push_str(&format!("#{seq} "));
+    }
+    line.push_str(&format!(
+        "{} {}",
+        attempt.event_type.as_deref().unwrap_or("event").bold(),
+        attempt.event_id.dimmed()
+    ));
+    if attempt.copy > 0 {
+        line.push_str(&format!("  duplicate {}", attempt.copy));
+    }
+    line.push_str(&format!("  attempt {}  ", attempt.number));
+    let outcome = outcome_text(attempt);
+    match &attempt.response {
+        Response::Status { body, .. } => {
+            let outcome = if attempt.success {
+                outcome.green()
+            } else {
+                outcome.red()
+            };
+            line.push_str(&format!(
+                "{outcome}  {}  {} B",
+                format_latency(attempt.latency),
+                body.len()
+            ));
+            if term::verbose() && !body.is_empty() {
+                for body_line in String::from_utf8_lossy(body).lines() {
+                    line.push_str("\n    ");
+                    line.push_str(body_line);
+                }
+            }
+        }
+        Response::Error(_) => line.push_str(&outcome.red().to_string()),
+    }
+    if attempt.will_retry {
+        line.push_str(&"  (will retry)".dimmed().to_string());
+    }
+    line
 }

@@ -1,1 +1,420 @@
-//! Outgoing deliveries: building signed requests from the catalog or a fixture, sending them with the provider's retry schedule, duplicates, load mode and replay. (Being built.)
+//! Outgoing deliveries: what `whk send` and `whk replay` (and later the web
+//! inspector) put on the wire, and how they are attempted.
+//!
+//! An [`Outgoing`] is one event ready to go: body bytes, base headers, and the
+//! provider and secret that sign it. [`deliver`] sends it the way the provider
+//! would: one attempt, then retries on the provider's schedule with the same
+//! event id and a fresh signature each time, then any duplicates. Every attempt
+//! is reported to an [`Observer`], so the command line prints lines and JSON and
+//! a UI could render the same events. Building events lives in [`build`],
+//! schedules in [`schedule`], load mode in [`load`] and replay in [`replay`].
+
+pub mod build;
+pub mod load;
+pub mod replay;
+pub mod schedule;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use serde_json::{json, Value};
+
+use crate::payload::FieldSource;
+use crate::providers::Provider;
+use crate::signing::{Headers, Message, Secret, SecretError};
+
+pub use schedule::Plan;
+
+/// Why a delivery could not even be attempted (a usage error: exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum DeliveryError {
+    #[error("invalid target URL '{url}': {reason}; e.g. http://127.0.0.1:3000/webhooks")]
+    InvalidUrl { url: String, reason: String },
+    #[error("invalid header '{name}': {reason}")]
+    InvalidHeader { name: String, reason: String },
+    #[error("cannot sign for {provider}: {source}")]
+    Secret {
+        provider: String,
+        #[source]
+        source: SecretError,
+    },
+    #[error("cannot create the HTTP client: {0}")]
+    Client(#[source] reqwest::Error),
+}
+
+/// Whether an attempt gets fresh signature headers or goes out as recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signing {
+    /// Sign every attempt (a fresh timestamp where the scheme has one).
+    Sign,
+    /// Send the base headers unchanged, old signature included (`replay --verbatim`).
+    Verbatim,
+}
+
+/// One event, ready to be sent any number of times.
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    pub provider: Provider,
+    secret: Secret,
+    pub method: reqwest::Method,
+    pub url: reqwest::Url,
+    /// The event's id: kept by retries, duplicates and replays.
+    pub event_id: String,
+    pub event_type: Option<String>,
+    pub body: Bytes,
+    /// Everything but the signature, validated once.
+    headers: HeaderMap,
+    /// The provider's id header when the scheme does not write it itself
+    /// (GitHub's X-GitHub-Delivery): set per event, so load mode can vary it.
+    id_header: Option<HeaderName>,
+    pub signing: Signing,
+    /// The recorded delivery this replays.
+    pub seq: Option<u64>,
+}
+
+impl Outgoing {
+    /// Builds an event; fails on an invalid URL, an unusable header or a
+    /// secret the scheme cannot sign with, so sending never does.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        provider: Provider,
+        secret: Secret,
+        method: reqwest::Method,
+        url: &str,
+        event_id: String,
+        event_type: Option<String>,
+        body: Bytes,
+        headers: &Headers,
+        signing: Signing,
+    ) -> Result<Outgoing, DeliveryError> {
+        let url = parse_url(url)?;
+        let headers = header_map(headers)?;
+        let id_header = match (signing, provider.id) {
+            (Signing::Sign, FieldSource::Header(name))
+                if !scheme_writes(&provider, &secret, name)? =>
+            {
+                Some(header_name(name)?)
+            }
+            (Signing::Sign, _) => {
+                // Still check the secret, so a bad one is a usage error up front.
+                scheme_writes(&provider, &secret, "")?;
+                None
+            }
+            (Signing::Verbatim, _) => None,
+        };
+        Ok(Outgoing {
+            provider,
+            secret,
+            method,
+            url,
+            event_id,
+            event_type,
+            body,
+            headers,
+            id_header,
+            signing,
+            seq: None,
+        })
+    }
+
+    /// The request for this event with another id and body (load mode), signed at `timestamp`.
+    pub fn request_with(
+        &self,
+        client: &reqwest::Client,
+        id: &str,
+        body: Bytes,
+        timestamp: i64,
+    ) -> Result<reqwest::RequestBuilder, String> {
+        let mut headers = self.headers.clone();
+        if self.signing == Signing::Sign {
+            if let Some(name) = &self.id_header {
+                let value =
+                    HeaderValue::from_str(id).map_err(|e| format!("event id '{id}': {e}"))?;
+                headers.insert(name.clone(), value);
+            }
+            let message = Message {
+                id,
+                timestamp,
+                body: &body,
+            };
+            let signed = self
+                .provider
+                .scheme
+                .sign(&self.secret, &message)
+                .map_err(|e| e.to_string())?;
+            for (name, value) in signed.iter() {
+                let name = HeaderName::from_bytes(name.as_bytes()).map_err(|e| e.to_string())?;
+                let value = HeaderValue::from_str(value).map_err(|e| e.to_string())?;
+                headers.insert(name, value);
+            }
+        }
+        Ok(client
+            .request(self.method.clone(), self.url.clone())
+            .headers(headers)
+            .body(body))
+    }
+
+    fn request(
+        &self,
+        client: &reqwest::Client,
+        timestamp: i64,
+    ) -> Result<reqwest::RequestBuilder, String> {
+        self.request_with(client, &self.event_id, self.body.clone(), timestamp)
+    }
+}
+
+/// Whether the scheme itself writes header `name` (Standard Webhooks writes
+/// webhook-id; GitHub's scheme does not write X-GitHub-Delivery). Signing a
+/// probe also proves the secret is usable.
+fn scheme_writes(provider: &Provider, secret: &Secret, name: &str) -> Result<bool, DeliveryError> {
+    let probe = Message {
+        id: "probe",
+        timestamp: 0,
+        body: b"",
+    };
+    let signed = provider
+        .scheme
+        .sign(secret, &probe)
+        .map_err(|source| DeliveryError::Secret {
+            provider: provider.name.to_string(),
+            source,
+        })?;
+    Ok(signed.get(name).is_some())
+}
+
+pub fn parse_url(url: &str) -> Result<reqwest::Url, DeliveryError> {
+    let invalid = |reason: String| DeliveryError::InvalidUrl {
+        url: url.to_string(),
+        reason,
+    };
+    let parsed = reqwest::Url::parse(url).map_err(|e| invalid(e.to_string()))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(invalid(format!(
+            "scheme '{}' is not http or https",
+            parsed.scheme()
+        )));
+    }
+    Ok(parsed)
+}
+
+fn header_name(name: &str) -> Result<HeaderName, DeliveryError> {
+    HeaderName::from_bytes(name.as_bytes()).map_err(|e| DeliveryError::InvalidHeader {
+        name: name.to_string(),
+        reason: e.to_string(),
+    })
+}
+
+/// Headers as reqwest wants them; repeated names are kept.
+pub fn header_map(headers: &Headers) -> Result<HeaderMap, DeliveryError> {
+    let mut map = HeaderMap::with_capacity(headers.len());
+    for (name, value) in headers.iter() {
+        let value = HeaderValue::from_str(value).map_err(|e| DeliveryError::InvalidHeader {
+            name: name.to_string(),
+            reason: e.to_string(),
+        })?;
+        map.append(header_name(name)?, value);
+    }
+    Ok(map)
+}
+
+/// What came back from one attempt.
+#[derive(Debug, Clone)]
+pub enum Response {
+    Status {
+        status: u16,
+        body: Bytes,
+    },
+    /// No answer: the one-line reason (refused, DNS, TLS, timeout...).
+    Error(String),
+}
+
+/// One attempt at delivering one copy of an event.
+#[derive(Debug, Clone)]
+pub struct Attempt {
+    pub seq: Option<u64>,
+    /// 0 for the delivery itself, n for the nth duplicate.
+    pub copy: u32,
+    /// 1-based, per copy.
+    pub number: u32,
+    pub event_id: String,
+    pub event_type: Option<String>,
+    pub provider: &'static str,
+    pub url: String,
+    /// The unix time the attempt was signed at.
+    pub timestamp: i64,
+    pub latency: Duration,
+    pub response: Response,
+    /// Whether the provider would count this as delivered.
+    pub success: bool,
+    /// Whether another attempt of this copy follows.
+    pub will_retry: bool,
+}
+
+impl Attempt {
+    pub fn status(&self) -> Option<u16> {
+        match self.response {
+            Response::Status { status, .. } => Some(status),
+            Response::Error(_) => None,
+        }
+    }
+
+    /// The `--json` record of an attempt.
+    pub fn to_json(&self) -> Value {
+        let mut record = json!({
+            "event_id": self.event_id,
+            "event_type": self.event_type,
+            "provider": self.provider,
+            "url": self.url,
+            "copy": self.copy,
+            "attempt": self.number,
+            "timestamp": self.timestamp,
+            "latency_ms": (self.latency.as_secs_f64() * 1e6).round() / 1e3,
+            "success": self.success,
+            "will_retry": self.will_retry,
+        });
+        if let Some(seq) = self.seq {
+            record["seq"] = json!(seq);
+        }
+        match &self.response {
+            Response::Status { status, body } => {
+                record["status"] = json!(status);
+                record["response_size"] = json!(body.len());
+                record["response_body"] = json!(String::from_utf8_lossy(body));
+            }
+            Response::Error(error) => {
+                record["status"] = Value::Null;
+                record["error"] = json!(error);
+            }
+        }
+        record
+    }
+}
+
+/// Receives every attempt as it happens (printing, a progress bar, a UI).
+pub trait Observer: Send + Sync {
+    fn attempt(&self, attempt: &Attempt);
+
+    /// A wait before retrying `failed`; the returned guard lives for the wait
+    /// (a countdown can clear itself when dropped).
+    fn waiting(&self, _failed: &Attempt, _wait: Duration) -> Box<dyn Send> {
+        Box::new(())
+    }
+}
+
+/// The current unix time in seconds.
+pub fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// Sends one request and reads the whole answer.
+async fn attempt_once(
+    client: &reqwest::Client,
+    outgoing: &Outgoing,
+    timestamp: i64,
+) -> (Duration, Response) {
+    let started = Instant::now();
+    let request = match outgoing.request(client, timestamp) {
+        Ok(request) => request,
+        Err(reason) => return (started.elapsed(), Response::Error(reason)),
+    };
+    let url = outgoing.url.as_str();
+    let response = match request.send().await {
+        Ok(response) => {
+            let status = response.status().as_u16();
+            match response.bytes().await {
+                Ok(body) => Response::Status { status, body },
+                Err(err) => Response::Error(crate::http::describe_error(&err, url)),
+            }
+        }
+        Err(err) => Response::Error(crate::http::describe_error(&err, url)),
+    };
+    (started.elapsed(), response)
+}
+
+/// Delivers `outgoing` as the provider would: each copy (the event and `plan.duplicates`
+/// more, all with the same id) is attempted, then retried after each of
+/// `plan.waits` until one attempt succeeds. Returns whether every copy was delivered.
+pub async fn deliver(
+    client: &reqwest::Client,
+    outgoing: &Outgoing,
+    plan: &Plan,
+    observer: &dyn Observer,
+) -> bool {
+    let mut all_delivered = true;
+    for copy in 0..=plan.duplicates {
+        let mut waits = plan.waits.iter();
+        let mut number = 1;
+        loop {
+            let timestamp = unix_now();
+            let (latency, response) = attempt_once(client, outgoing, timestamp).await;
+            let success = matches!(response, Response::Status { status, .. } if outgoing.provider.success.accepts(status));
+            let next_wait = if success { None } else { waits.next().copied() };
+            let attempt = Attempt {
+                seq: outgoing.seq,
+                copy,
+                number,
+                event_id: outgoing.event_id.clone(),
+                event_type: outgoing.event_type.clone(),
+                provider: outgoing.provider.name,
+                url: outgoing.url.to_string(),
+                timestamp,
+                latency,
+                response,
+                success,
+                will_retry: next_wait.is_some(),
+            };
+            observer.attempt(&attempt);
+            let Some(wait) = next_wait else {
+                all_delivered &= success;
+                break;
+            };
+            let _countdown = observer.waiting(&attempt, wait);
+            tokio::time::sleep(wait).await;
+            number += 1;
+        }
+    }
+    all_delivered
+}
+
+/// How many events were delivered and how many were not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub delivered: u64,
+    pub failed: u64,
+}
+
+/// Delivers many events, `concurrency` at a time, each with [`deliver`].
+pub async fn deliver_all(
+    client: &reqwest::Client,
+    events: Vec<Outgoing>,
+    plan: &Plan,
+    concurrency: usize,
+    observer: Arc<dyn Observer>,
+) -> Tally {
+    let semaphore = Arc::new(tokio::sync::Semaphore::new(concurrency.max(1)));
+    let mut tasks = tokio::task::JoinSet::new();
+    for outgoing in events {
+        let (client, plan, observer, semaphore) = (
+            client.clone(),
+            plan.clone(),
+            Arc::clone(&observer),
+            Arc::clone(&semaphore),
+        );
+        tasks.spawn(async move {
+            let _permit = semaphore.acquire_owned().await;
+            deliver(&client, &outgoing, &plan, observer.as_ref()).await
+        });
+    }
+    let mut tally = Tally::default();
+    while let Some(result) = tasks.join_next().await {
+        match result {
+            Ok(true) => tally.delivered += 1,
+            _ => tally.failed += 1,
+        }
+    }
+    tally
+}
