@@ -119,14 +119,8 @@ impl Outgoing {
         })
     }
 
-    /// The request for this event with another id and body (load mode), signed at `timestamp`.
-    pub fn request_with(
-        &self,
-        client: &reqwest::Client,
-        id: &str,
-        body: Bytes,
-        timestamp: i64,
-    ) -> Result<reqwest::RequestBuilder, String> {
+    /// The headers for this event with another id and body (load mode), signed at `timestamp`.
+    pub fn headers_for(&self, id: &str, body: &[u8], timestamp: i64) -> Result<HeaderMap, String> {
         let mut headers = self.headers.clone();
         if self.signing == Signing::Sign {
             if let Some(name) = &self.id_header {
@@ -137,7 +131,7 @@ impl Outgoing {
             let message = Message {
                 id,
                 timestamp,
-                body: &body,
+                body,
             };
             let signed = self
                 .provider
@@ -150,6 +144,18 @@ impl Outgoing {
                 headers.insert(name, value);
             }
         }
+        Ok(headers)
+    }
+
+    /// The request for this event with another id and body, signed at `timestamp`.
+    pub fn request_with(
+        &self,
+        client: &reqwest::Client,
+        id: &str,
+        body: Bytes,
+        timestamp: i64,
+    ) -> Result<reqwest::RequestBuilder, String> {
+        let headers = self.headers_for(id, &body, timestamp)?;
         Ok(client
             .request(self.method.clone(), self.url.clone())
             .headers(headers)
