@@ -184,7 +184,7 @@ if send:
 rows = []
 def ratio(a, b): return a / b if a and b else None
 def fmt(x, unit=""):
-    return "n/a" if x is None else (f"{x:,.1f}{unit}" if isinstance(x, float) else f"{x:,}{unit}")
+    return "n/a" if x is None else (f"{x:,.2f}{unit}" if isinstance(x, float) else f"{x:,}{unit}")
 whk_v, ossl_v = mean(startup, 0), mean(startup, 1)
 whk_s, ossl_s = mean(large, 0), mean(large, 1)
 results = {
