@@ -127,6 +127,20 @@ impl Outgoing {
         body: Bytes,
         timestamp: i64,
     ) -> Result<reqwest::RequestBuilder, String> {
+        let headers = self.headers_for(id, &body, timestamp)?;
+        Ok(client
+            .request(self.method.clone(), self.url.clone())
+            .headers(headers)
+            .body(body))
+    }
+
+    /// The headers this event goes out with when sent at `timestamp`: the
+    /// base headers plus a fresh signature (unless verbatim).
+    pub fn signed_headers(&self, timestamp: i64) -> Result<HeaderMap, String> {
+        self.headers_for(&self.event_id, &self.body, timestamp)
+    }
+
+    fn headers_for(&self, id: &str, body: &[u8], timestamp: i64) -> Result<HeaderMap, String> {
         let mut headers = self.headers.clone();
         if self.signing == Signing::Sign {
             if let Some(name) = &self.id_header {
@@ -137,7 +151,7 @@ impl Outgoing {
             let message = Message {
                 id,
                 timestamp,
-                body: &body,
+                body,
             };
             let signed = self
                 .provider
@@ -150,10 +164,7 @@ impl Outgoing {
                 headers.insert(name, value);
             }
         }
-        Ok(client
-            .request(self.method.clone(), self.url.clone())
-            .headers(headers)
-            .body(body))
+        Ok(headers)
     }
 
     fn request(
