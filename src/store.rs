@@ -13,7 +13,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::Engine;
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::value::RawValue;
+use serde_json::{json, Value};
 
 use crate::signing::Headers;
 
@@ -152,9 +154,13 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut results = Vec::with_capacity(batch.len());
         {
+            // ORDER BY + LIMIT walks the (provider, event_id) index in seq
+            // order and stops at the first accepted copy; min() would visit
+            // every copy, which grows without bound for a busy event id.
             let mut find_first = tx.prepare_cached(
-                "SELECT min(seq) FROM deliveries
-                 WHERE provider = ?1 AND event_id = ?2 AND status BETWEEN 200 AND 299",
+                "SELECT seq FROM deliveries
+                 WHERE provider = ?1 AND event_id = ?2 AND status BETWEEN 200 AND 299
+                 ORDER BY seq LIMIT 1",
             )?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO deliveries (received_at_ms, method, path, headers, body, provider,
@@ -164,7 +170,8 @@ impl Store {
             for d in batch {
                 let duplicate_of: Option<u64> = match &d.event_id {
                     Some(id) => find_first
-                        .query_row(params![d.provider, id], |row| row.get::<_, Option<u64>>(0))?,
+                        .query_row(params![d.provider, id], |row| row.get::<_, u64>(0))
+                        .optional()?,
                     None => None,
                 };
                 insert.execute(params![
@@ -288,48 +295,108 @@ fn from_row(row: &Row) -> rusqlite::Result<StoredDelivery> {
 
 impl StoredDelivery {
     /// The NDJSON record of `whk listen --json` and `whk events list --json`;
-    /// its shape is the contract in `schema/delivery.schema.json`.
-    pub fn to_json(&self) -> Value {
+    /// its shape is the contract in `schema/delivery.schema.json`. Serialise it
+    /// directly (`serde_json::to_writer`): a JSON body is embedded as the raw
+    /// bytes received, without being parsed into a tree and written out again.
+    pub fn record(&self) -> Record<'_> {
         let d = &self.delivery;
-        let mut headers = Map::new();
-        for (name, value) in d.headers.iter() {
-            // Repeated headers join with ", " as HTTP allows.
+        // A body spanning lines cannot be embedded raw in one NDJSON line.
+        let raw = serde_json::from_slice::<&RawValue>(&d.body)
+            .ok()
+            .filter(|_| !d.body.contains(&b'\n') && !d.body.contains(&b'\r'));
+        let (body, body_base64) = match raw {
+            Some(raw) => (Some(BodyField::Raw(raw)), None),
+            None => match serde_json::from_slice::<Value>(&d.body) {
+                Ok(value) => (Some(BodyField::Parsed(value)), None),
+                Err(_) => (
+                    None,
+                    Some(base64::engine::general_purpose::STANDARD.encode(&d.body)),
+                ),
+            },
+        };
+        Record {
+            seq: self.seq,
+            received_at: humantime::format_rfc3339_millis(d.received_at).to_string(),
+            method: &d.method,
+            path: &d.path,
+            provider: &d.provider,
+            event_id: d.event_id.as_deref(),
+            event_type: d.event_type.as_deref(),
+            verified: d.verified,
+            reason: d.reason.as_deref(),
+            duplicate: self.duplicate_of.is_some(),
+            duplicate_of: self.duplicate_of,
+            status: d.status,
+            forward: d.forward.as_ref().map(forward_to_json),
+            headers: HeaderObject(&d.headers),
+            size: d.body.len(),
+            body,
+            body_base64,
+        }
+    }
+
+    /// The same record as a JSON value.
+    pub fn to_json(&self) -> Value {
+        serde_json::to_value(self.record()).unwrap_or(Value::Null)
+    }
+}
+
+/// One delivery as the NDJSON contract spells it.
+#[derive(Debug, Serialize)]
+pub struct Record<'a> {
+    pub seq: u64,
+    pub received_at: String,
+    pub method: &'a str,
+    pub path: &'a str,
+    pub provider: &'a str,
+    pub event_id: Option<&'a str>,
+    pub event_type: Option<&'a str>,
+    pub verified: Option<bool>,
+    pub reason: Option<&'a str>,
+    pub duplicate: bool,
+    pub duplicate_of: Option<u64>,
+    pub status: u16,
+    pub forward: Option<Value>,
+    pub headers: HeaderObject<'a>,
+    pub size: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<BodyField<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_base64: Option<String>,
+}
+
+/// A JSON body: the received bytes when they fit on one line, else re-written.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum BodyField<'a> {
+    Raw(&'a RawValue),
+    Parsed(Value),
+}
+
+/// Headers as a JSON object with lower-case names; repeated headers join with
+/// ", " as HTTP allows.
+#[derive(Debug)]
+pub struct HeaderObject<'a>(&'a Headers);
+
+impl Serialize for HeaderObject<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut merged: Vec<(String, String)> = Vec::with_capacity(self.0.len());
+        for (name, value) in self.0.iter() {
             let name = name.to_ascii_lowercase();
-            match headers.get_mut(&name) {
-                Some(Value::String(existing)) => {
+            match merged.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, existing)) => {
                     existing.push_str(", ");
                     existing.push_str(value);
                 }
-                _ => {
-                    headers.insert(name, Value::String(value.to_string()));
-                }
+                None => merged.push((name, value.to_string())),
             }
         }
-        let mut record = json!({
-            "seq": self.seq,
-            "received_at": humantime::format_rfc3339_millis(d.received_at).to_string(),
-            "method": d.method,
-            "path": d.path,
-            "provider": d.provider,
-            "event_id": d.event_id,
-            "event_type": d.event_type,
-            "verified": d.verified,
-            "reason": d.reason,
-            "duplicate": self.duplicate_of.is_some(),
-            "duplicate_of": self.duplicate_of,
-            "status": d.status,
-            "forward": d.forward.as_ref().map(forward_to_json),
-            "headers": headers,
-            "size": d.body.len(),
-        });
-        match serde_json::from_slice::<Value>(&d.body) {
-            Ok(body) if !d.body.is_empty() => record["body"] = body,
-            _ => {
-                record["body_base64"] =
-                    Value::String(base64::engine::general_purpose::STANDARD.encode(&d.body))
-            }
+        let mut map = serializer.serialize_map(Some(merged.len()))?;
+        for (name, value) in &merged {
+            map.serialize_entry(name, value)?;
         }
-        record
+        map.end()
     }
 }
 

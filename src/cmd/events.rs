@@ -129,7 +129,7 @@ fn parse_since(text: &str) -> anyhow::Result<SystemTime> {
 /// One record per line, exactly as `whk listen --json` prints them.
 fn write_ndjson(out: &mut impl Write, deliveries: &[StoredDelivery]) -> io::Result<()> {
     for stored in deliveries {
-        serde_json::to_writer(&mut *out, &stored.to_json())?;
+        serde_json::to_writer(&mut *out, &stored.record())?;
         out.write_all(b"\n")?;
     }
     Ok(())

@@ -38,6 +38,7 @@ pub fn run(args: SendArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
             count,
             concurrency: args.concurrency,
             rate: args.rate,
+            timeout,
         };
         return load_test(
             &client, &blueprint, secret, &target, &extra, options, args.json,
@@ -281,6 +282,9 @@ fn write_summary(out: &mut impl Write, report: &LoadReport, what: &str) -> std::
         writeln!(out, "failed     {failed}")?;
     } else {
         writeln!(out, "failed     {}: {}", failed.red(), reasons.join(", "))?;
+    }
+    if report.latency.is_empty() {
+        return writeln!(out, "latency    no answers to measure");
     }
     writeln!(
         out,

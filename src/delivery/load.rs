@@ -1,17 +1,23 @@
 //! Load mode: N distinct signed events, C in flight, optionally capped at R
-//! per second, over one pooled client; latency in an HdrHistogram.
+//! per second; latency in an HdrHistogram.
 //!
 //! Built for throughput: the body is rendered once and each request only
-//! splices in its id; C worker tasks on the multi-threaded runtime pull
-//! request numbers from one atomic counter and keep their own statistics,
-//! merged at the end, so workers share nothing hot but that counter.
+//! splices in its id and signs; C worker tasks pull request numbers from one
+//! atomic counter and keep their own statistics, merged at the end, so
+//! workers share nothing hot but that counter. See [`run`] for the transport.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
 use hdrhistogram::Histogram;
+use http_body_util::{BodyExt, Full};
+use hyper::client::conn::http1::{self, SendRequest};
+use hyper::Uri;
+use hyper_util::rt::TokioIo;
+use reqwest::header::{HeaderMap, HeaderValue};
 use serde_json::{json, Value};
 
 use super::build::BodyTemplate;
@@ -23,6 +29,8 @@ pub struct LoadOptions {
     pub concurrency: usize,
     /// Requests per second, at most.
     pub rate: Option<f64>,
+    /// How long one request may take.
+    pub timeout: Duration,
 }
 
 /// What a load run did.
@@ -115,13 +123,13 @@ impl LoadReport {
             "errors": self.errors,
             "duration_s": round(self.elapsed.as_secs_f64()),
             "requests_per_second": (self.requests_per_second() * 10.0).round() / 10.0,
-            "latency_ms": {
+            "latency_ms": if self.latency.is_empty() { Value::Null } else { json!({
                 "p50": round(self.latency_ms(0.5)),
                 "p90": round(self.latency_ms(0.9)),
                 "p99": round(self.latency_ms(0.99)),
                 "max": round(self.max_latency_ms()),
                 "mean": round(self.latency.mean() / 1e3),
-            },
+            })},
         })
     }
 }
@@ -129,6 +137,12 @@ impl LoadReport {
 /// Sends `options.count` events made from `prototype` (its provider, secret,
 /// target and headers) and `template` (a fresh id spliced in per event).
 /// `progress` counts finished requests, for a progress bar or a UI.
+///
+/// Plain-HTTP targets are driven the way wrk drives them: one event loop per
+/// core (a single-threaded runtime on its own thread, so a request never
+/// hops threads) and one keep-alive HTTP/1.1 connection per worker, so
+/// workers never wait on a shared pool. HTTPS targets go through `client`'s
+/// pool on the caller's runtime, which negotiates HTTP/2 when offered.
 pub async fn run(
     client: &reqwest::Client,
     prototype: Arc<Outgoing>,
@@ -136,47 +150,233 @@ pub async fn run(
     options: LoadOptions,
     progress: Arc<AtomicU64>,
 ) -> LoadReport {
-    let next = Arc::new(AtomicU64::new(0));
-    let started = Instant::now();
+    let shared = Shared {
+        prototype,
+        template,
+        next: Arc::new(AtomicU64::new(0)),
+        progress,
+        started: Instant::now(),
+        options,
+    };
     let workers = options.concurrency.clamp(1, options.count.max(1) as usize);
+    let mut total = LoadReport::new(shared.prototype.provider.success);
+    match Direct::for_url(&shared.prototype.url, options.timeout).map(Arc::new) {
+        Some(direct) => {
+            let threads = std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(workers);
+            let mut results = Vec::with_capacity(threads);
+            for thread in 0..threads {
+                // Spread the workers evenly: the first `workers % threads` threads get one more.
+                let share = workers / threads + usize::from(thread < workers % threads);
+                let (done, result) = tokio::sync::oneshot::channel();
+                let (shared, direct) = (shared.clone(), Arc::clone(&direct));
+                let spawned = std::thread::Builder::new()
+                    .name(format!("whk-load-{thread}"))
+                    .spawn(move || {
+                        let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                            .enable_all()
+                            .build()
+                        else {
+                            return;
+                        };
+                        let report = runtime.block_on(async {
+                            let transports = (0..share).map(|_| Transport::Direct {
+                                target: Arc::clone(&direct),
+                                connection: None,
+                            });
+                            run_workers(&shared, transports.collect()).await
+                        });
+                        let _ = done.send(report);
+                    });
+                if spawned.is_ok() {
+                    results.push(result);
+                }
+            }
+            for result in results {
+                if let Ok(report) = result.await {
+                    total.merge(report);
+                }
+            }
+        }
+        None => {
+            let transports = (0..workers)
+                .map(|_| Transport::Pooled(client.clone()))
+                .collect();
+            total.merge(run_workers(&shared, transports).await);
+        }
+    }
+    total.elapsed = shared.started.elapsed();
+    total
+}
+
+/// What every worker of a run shares.
+#[derive(Clone)]
+struct Shared {
+    prototype: Arc<Outgoing>,
+    template: Arc<BodyTemplate>,
+    /// The number of the next request to send.
+    next: Arc<AtomicU64>,
+    progress: Arc<AtomicU64>,
+    started: Instant,
+    options: LoadOptions,
+}
+
+/// Runs one worker task per transport on the current runtime until every
+/// request is taken, and merges their statistics.
+async fn run_workers(shared: &Shared, transports: Vec<Transport>) -> LoadReport {
     let mut tasks = tokio::task::JoinSet::new();
-    for _ in 0..workers {
-        let (client, prototype, template, next, progress) = (
-            client.clone(),
-            Arc::clone(&prototype),
-            Arc::clone(&template),
-            Arc::clone(&next),
-            Arc::clone(&progress),
-        );
+    for mut transport in transports {
+        let shared = shared.clone();
         tasks.spawn(async move {
-            let mut report = LoadReport::new(prototype.provider.success);
+            let mut report = LoadReport::new(shared.prototype.provider.success);
             loop {
-                let n = next.fetch_add(1, Ordering::Relaxed);
-                if n >= options.count {
+                let n = shared.next.fetch_add(1, Ordering::Relaxed);
+                if n >= shared.options.count {
                     break;
                 }
-                if let Some(rate) = options.rate {
-                    let due = started + Duration::from_secs_f64(n as f64 / rate);
+                if let Some(rate) = shared.options.rate {
+                    let due = shared.started + Duration::from_secs_f64(n as f64 / rate);
                     tokio::time::sleep_until(due.into()).await;
                 }
-                one_request(&client, &prototype, &template, &mut report).await;
-                progress.fetch_add(1, Ordering::Relaxed);
+                one_request(
+                    &mut transport,
+                    &shared.prototype,
+                    &shared.template,
+                    &mut report,
+                )
+                .await;
+                shared.progress.fetch_add(1, Ordering::Relaxed);
             }
             report
         });
     }
-    let mut total = LoadReport::new(prototype.provider.success);
+    let mut total = LoadReport::new(shared.prototype.provider.success);
     while let Some(done) = tasks.join_next().await {
         if let Ok(report) = done {
             total.merge(report);
         }
     }
-    total.elapsed = started.elapsed();
     total
 }
 
+/// How a worker reaches the target.
+enum Transport {
+    Pooled(reqwest::Client),
+    Direct {
+        target: Arc<Direct>,
+        connection: Option<Connection>,
+    },
+}
+
+/// One keep-alive connection; its driver runs as a task of its own.
+struct Connection {
+    sender: SendRequest<Full<Bytes>>,
+}
+
+/// A plain-HTTP target, parsed once.
+struct Direct {
+    /// `host:port` to connect to.
+    address: String,
+    host: HeaderValue,
+    /// Origin-form request target: path and query.
+    path: Uri,
+    url: String,
+    timeout: Duration,
+}
+
+impl Direct {
+    fn for_url(url: &reqwest::Url, timeout: Duration) -> Option<Direct> {
+        if url.scheme() != "http" {
+            return None;
+        }
+        let host = url.host_str()?;
+        let port = url.port_or_known_default()?;
+        let authority = match url.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_string(),
+        };
+        let path = match url.query() {
+            Some(query) => format!("{}?{query}", url.path()),
+            None => url.path().to_string(),
+        };
+        Some(Direct {
+            address: format!("{host}:{port}"),
+            host: HeaderValue::from_str(&authority).ok()?,
+            path: path.parse().ok()?,
+            url: url.to_string(),
+            timeout,
+        })
+    }
+
+    async fn connect(&self) -> Result<Connection, String> {
+        let stream = tokio::net::TcpStream::connect(&self.address)
+            .await
+            .map_err(|err| self.describe(&err))?;
+        let _ = stream.set_nodelay(true);
+        let (sender, driver) = http1::handshake(TokioIo::new(stream))
+            .await
+            .map_err(|err| self.describe(&err))?;
+        tokio::spawn(driver);
+        Ok(Connection { sender })
+    }
+
+    /// Sends on this worker's connection, (re)connecting when it is closed.
+    async fn send(
+        &self,
+        slot: &mut Option<Connection>,
+        method: &reqwest::Method,
+        headers: HeaderMap,
+        body: Bytes,
+    ) -> Result<u16, String> {
+        if slot.as_ref().is_none_or(|c| c.sender.is_closed()) {
+            *slot = Some(self.connect().await?);
+        }
+        let Some(connection) = slot.as_mut() else {
+            return Err(format!("cannot connect to {}", self.url));
+        };
+        let mut request = hyper::Request::new(Full::new(body));
+        *request.method_mut() = method.clone();
+        *request.uri_mut() = self.path.clone();
+        *request.headers_mut() = headers;
+        request
+            .headers_mut()
+            .insert(hyper::header::HOST, self.host.clone());
+        let response = connection
+            .sender
+            .send_request(request)
+            .await
+            .map_err(|err| self.describe(&err))?;
+        let status = response.status().as_u16();
+        // Read the body to the end so the connection can carry the next request.
+        response
+            .into_body()
+            .collect()
+            .await
+            .map_err(|err| self.describe(&err))?;
+        Ok(status)
+    }
+
+    /// The same wording as `http::describe_error`, for errors that do not come from reqwest.
+    fn describe(&self, err: &(dyn std::error::Error + 'static)) -> String {
+        let mut cause = Some(err);
+        while let Some(current) = cause {
+            if let Some(io) = current.downcast_ref::<std::io::Error>() {
+                if io.kind() == std::io::ErrorKind::ConnectionRefused {
+                    return format!(
+                        "connection refused by {}: is the server running on that port?",
+                        self.url
+                    );
+                }
+            }
+            cause = current.source();
+        }
+        format!("request to {} failed: {err}", self.url)
+    }
+}
+
 async fn one_request(
-    client: &reqwest::Client,
+    transport: &mut Transport,
     prototype: &Outgoing,
     template: &BodyTemplate,
     report: &mut LoadReport,
@@ -185,20 +385,24 @@ async fn one_request(
     let body = template.with_id(&id);
     report.sent += 1;
     let started = Instant::now();
-    let request = match prototype.request_with(client, &id, body, unix_now()) {
-        Ok(request) => request,
-        Err(reason) => {
-            *report.errors.entry(reason).or_default() += 1;
-            return;
+    let outcome = match transport {
+        Transport::Direct { target, connection } => {
+            match prototype.headers_for(&id, &body, unix_now()) {
+                Err(reason) => Err(reason),
+                Ok(headers) => {
+                    let send = target.send(connection, &prototype.method, headers, body);
+                    match tokio::time::timeout(target.timeout, send).await {
+                        Ok(result) => result,
+                        Err(_) => {
+                            // The answer may still arrive on this connection: start afresh.
+                            *connection = None;
+                            Err(format!("timed out waiting for {}", target.url))
+                        }
+                    }
+                }
+            }
         }
-    };
-    let outcome = match request.send().await {
-        Ok(response) => {
-            let status = response.status().as_u16();
-            // Read the body to the end so the connection goes back to the pool.
-            response.bytes().await.map(|_| status)
-        }
-        Err(err) => Err(err),
+        Transport::Pooled(client) => pooled(client, prototype, &id, body).await,
     };
     match outcome {
         Ok(status) => {
@@ -210,9 +414,21 @@ async fn one_request(
                 report.succeeded += 1;
             }
         }
-        Err(err) => {
-            let reason = crate::http::describe_error(&err, prototype.url.as_str());
-            *report.errors.entry(reason).or_default() += 1;
-        }
+        Err(reason) => *report.errors.entry(reason).or_default() += 1,
     }
+}
+
+async fn pooled(
+    client: &reqwest::Client,
+    prototype: &Outgoing,
+    id: &str,
+    body: Bytes,
+) -> Result<u16, String> {
+    let request = prototype.request_with(client, id, body, unix_now())?;
+    let describe = |err: reqwest::Error| crate::http::describe_error(&err, prototype.url.as_str());
+    let response = request.send().await.map_err(describe)?;
+    let status = response.status().as_u16();
+    // Read the body to the end so the connection goes back to the pool.
+    response.bytes().await.map_err(describe)?;
+    Ok(status)
 }

@@ -119,28 +119,8 @@ impl Outgoing {
         })
     }
 
-    /// The request for this event with another id and body (load mode), signed at `timestamp`.
-    pub fn request_with(
-        &self,
-        client: &reqwest::Client,
-        id: &str,
-        body: Bytes,
-        timestamp: i64,
-    ) -> Result<reqwest::RequestBuilder, String> {
-        let headers = self.headers_for(id, &body, timestamp)?;
-        Ok(client
-            .request(self.method.clone(), self.url.clone())
-            .headers(headers)
-            .body(body))
-    }
-
-    /// The headers this event goes out with when sent at `timestamp`: the
-    /// base headers plus a fresh signature (unless verbatim).
-    pub fn signed_headers(&self, timestamp: i64) -> Result<HeaderMap, String> {
-        self.headers_for(&self.event_id, &self.body, timestamp)
-    }
-
-    fn headers_for(&self, id: &str, body: &[u8], timestamp: i64) -> Result<HeaderMap, String> {
+    /// The headers for this event with another id and body (load mode), signed at `timestamp`.
+    pub fn headers_for(&self, id: &str, body: &[u8], timestamp: i64) -> Result<HeaderMap, String> {
         let mut headers = self.headers.clone();
         if self.signing == Signing::Sign {
             if let Some(name) = &self.id_header {
@@ -165,6 +145,21 @@ impl Outgoing {
             }
         }
         Ok(headers)
+    }
+
+    /// The request for this event with another id and body, signed at `timestamp`.
+    pub fn request_with(
+        &self,
+        client: &reqwest::Client,
+        id: &str,
+        body: Bytes,
+        timestamp: i64,
+    ) -> Result<reqwest::RequestBuilder, String> {
+        let headers = self.headers_for(id, &body, timestamp)?;
+        Ok(client
+            .request(self.method.clone(), self.url.clone())
+            .headers(headers)
+            .body(body))
     }
 
     fn request(

@@ -53,7 +53,7 @@ impl Printer {
         for (stored, extra) in batch {
             match self.format {
                 Format::Json => {
-                    serde_json::to_writer(&mut self.out, &stored.to_json())?;
+                    serde_json::to_writer(&mut self.out, &stored.record())?;
                     self.out.write_all(b"\n")?;
                     if let Some(error) = stored
                         .delivery

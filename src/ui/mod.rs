@@ -340,10 +340,13 @@ async fn history(state: &Arc<State>, uri: &Uri) -> Reply {
     .await
     .and_then(stored)
     {
-        Ok(list) => json_reply(
-            StatusCode::OK,
-            &Value::Array(list.iter().map(StoredDelivery::to_json).collect()),
-        ),
+        Ok(list) => {
+            let records: Vec<_> = list.iter().map(StoredDelivery::record).collect();
+            json_body(
+                StatusCode::OK,
+                serde_json::to_vec(&records).unwrap_or_else(|_| b"[]".to_vec()),
+            )
+        }
         Err(reply) => reply,
     }
 }
@@ -491,7 +494,11 @@ async fn curl_command(state: &Arc<State>, seq: u64, uri: &Uri) -> Reply {
         Ok(prepared) => prepared,
         Err(reply) => return reply,
     };
-    let headers = match outgoing.signed_headers(crate::delivery::unix_now()) {
+    let headers = match outgoing.headers_for(
+        &outgoing.event_id,
+        &outgoing.body,
+        crate::delivery::unix_now(),
+    ) {
         Ok(map) => map
             .iter()
             .map(|(name, value)| {
@@ -713,13 +720,14 @@ async fn catch_up(state: &Arc<State>, last: &mut u64, chunks: &mpsc::Sender<Byte
     }
 }
 
-/// One server-sent event for a recorded delivery (the JSON is one line).
+/// One server-sent event for a recorded delivery (the record is one line).
 fn event(stored: &StoredDelivery) -> Bytes {
-    Bytes::from(format!(
-        "id: {}\nevent: delivery\ndata: {}\n\n",
-        stored.seq,
-        stored.to_json()
-    ))
+    let mut chunk = format!("id: {}\nevent: delivery\ndata: ", stored.seq).into_bytes();
+    if serde_json::to_writer(&mut chunk, &stored.record()).is_err() {
+        chunk.extend_from_slice(stored.to_json().to_string().as_bytes());
+    }
+    chunk.extend_from_slice(b"\n\n");
+    Bytes::from(chunk)
 }
 
 /// Runs `f` on the inspector's store connection, off the async threads.
@@ -763,7 +771,11 @@ fn text(status: StatusCode, body: String) -> Reply {
 }
 
 fn json_reply(status: StatusCode, value: &Value) -> Reply {
-    let mut reply = Response::new(Either::Left(Full::new(Bytes::from(value.to_string()))));
+    json_body(status, value.to_string().into_bytes())
+}
+
+fn json_body(status: StatusCode, body: Vec<u8>) -> Reply {
+    let mut reply = Response::new(Either::Left(Full::new(Bytes::from(body))));
     *reply.status_mut() = status;
     reply.headers_mut().insert(
         header::CONTENT_TYPE,

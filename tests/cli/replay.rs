@@ -2,7 +2,7 @@
 //! replayed to a test receiver; fresh signatures are checked with the
 //! independent oracles of the send tests.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
@@ -92,7 +92,7 @@ fn sandbox_with_store(deliveries: &[NewDelivery]) -> (Sandbox, PathBuf) {
 
 fn replay(
     sandbox: &Sandbox,
-    store: &PathBuf,
+    store: &Path,
     receiver: &Receiver,
     args: &[&str],
 ) -> assert_cmd::assert::Assert {
