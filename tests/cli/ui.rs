@@ -746,22 +746,40 @@ async fn browse(
         got[0].header("x-izi-signature"),
         Some(izi_signature(SECRET, body).as_str())
     );
+    let shown = shown_output(client, "\"ok\": true").await;
+    assert!(shown.contains(&target), "{shown}");
+
+    // Copy as curl: the same target, signed afresh.
+    client
+        .find(Locator::Css("#copy-curl"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let command = shown_output(client, "curl -sS").await;
+    assert!(command.contains(&format!("'{target}'")), "{command}");
+    let signature = format!("x-izi-signature: {}", izi_signature(SECRET, body));
+    assert!(command.contains(&signature), "{command}");
+}
+
+/// Waits for the actions' output to contain `needle`; returns it.
+async fn shown_output(client: &fantoccini::Client, needle: &str) -> String {
     let deadline = Instant::now() + LIMIT;
     loop {
         let shown = client
-            .find(Locator::Css("#action-output"))
+            .find(fantoccini::Locator::Css("#action-output"))
             .await
             .unwrap()
             .text()
             .await
             .unwrap();
-        if shown.contains("\"ok\": true") {
-            assert!(shown.contains(&target), "{shown}");
-            break;
+        if shown.contains(needle) {
+            return shown;
         }
         assert!(
             Instant::now() < deadline,
-            "no replay result shown: {shown:?}"
+            "no '{needle}' in the actions' output: {shown:?}"
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
