@@ -17,6 +17,7 @@ pub mod receiver;
 pub mod signing;
 pub mod store;
 pub mod term;
+pub mod ui;
 
 use clap::Parser;
 

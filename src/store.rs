@@ -236,6 +236,16 @@ impl Store {
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
+    /// Up to `limit` deliveries recorded after `seq`, oldest first (a live
+    /// view catching up on what it missed).
+    pub fn after(&self, seq: u64, limit: u64) -> Result<Vec<StoredDelivery>, StoreError> {
+        let sql =
+            format!("SELECT {COLUMNS} FROM deliveries WHERE seq > ?1 ORDER BY seq ASC LIMIT ?2");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![seq, limit.min(i64::MAX as u64) as i64], from_row)?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
     pub fn count(&self) -> Result<u64, StoreError> {
         Ok(self
             .conn
@@ -459,6 +469,9 @@ mod tests {
             .map(|d| d.seq)
             .collect();
         assert_eq!(newest, [2, 3]);
+        let after: Vec<u64> = store.after(1, 1).unwrap().iter().map(|d| d.seq).collect();
+        assert_eq!(after, [2]);
+        assert!(store.after(3, 10).unwrap().is_empty());
     }
 
     #[test]

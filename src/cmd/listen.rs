@@ -17,6 +17,7 @@ use crate::receiver::simulate::Simulation;
 use crate::receiver::{Server, Settings};
 use crate::store::Store;
 use crate::term;
+use crate::ui::Inspector;
 
 pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let config = Config::load()?;
@@ -97,14 +98,27 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         },
         secret: secret.as_ref().map(|s| s.value.clone()),
         provider,
+        inspector: None,
     };
-    if args.ui {
-        term::warn("--ui is not available in this build yet; serving deliveries only");
-    }
+    let mut settings = settings;
 
     let store_path = config.store(args.store.as_deref()).value;
     let store = Store::open(&store_path)?;
-    let server = Server::bind(&args.host, args.port)?;
+    let mut server = Server::bind(&args.host, args.port)?;
+    let inspector_addr = match (args.ui, args.ui_port) {
+        (false, _) => None,
+        (true, None) => Some(server.local_addr()),
+        (true, Some(port)) => Some(server.bind_inspector(port)?),
+    };
+    if args.ui {
+        // Beyond loopback, anyone who can reach the port could read and replay
+        // deliveries: the page then needs the token printed below.
+        let exposed = !server.local_addr().ip().is_loopback();
+        settings.inspector = Some(
+            Inspector::new(&store_path, config.clone(), exposed)
+                .context("cannot start the inspector (--ui)")?,
+        );
+    }
 
     // The address line is printed even with --quiet: scripts using --port 0 parse it.
     eprintln!(
@@ -117,6 +131,10 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
             None => String::new(),
         }
     );
+    if let (Some(inspector), Some(addr)) = (&settings.inspector, inspector_addr) {
+        // Printed even with --quiet: it may carry the token needed to open it.
+        eprintln!("{} inspector: {}", "whk".bold(), inspector.url(addr));
+    }
     if let Some(secret) = &secret {
         if matches!(secret.source, Source::Generated(_) | Source::File(_)) {
             eprintln!("Your signing secret: {}", secret.value.expose());

@@ -7,6 +7,7 @@ use anyhow::{bail, Context};
 use crate::cli::{SignArgs, SignFormat};
 use crate::config::Config;
 use crate::exit::Outcome;
+use crate::http::curl;
 use crate::signing::Headers;
 
 pub fn run(args: SignArgs) -> anyhow::Result<Outcome> {
@@ -48,47 +49,14 @@ pub fn run(args: SignArgs) -> anyhow::Result<Outcome> {
             writeln!(
                 out,
                 "{}",
-                curl_command(
+                curl::command(
+                    "POST",
                     args.to.as_deref().unwrap_or_default(),
                     &all,
-                    args.file.as_deref()
+                    curl::Data::File(args.file.as_deref())
                 )
             )?;
         }
     }
     Ok(Outcome::Success)
-}
-
-/// A curl command that sends the body byte-for-byte (`--data-binary`).
-fn curl_command(url: &str, headers: &Headers, file: Option<&std::path::Path>) -> String {
-    let mut parts = vec!["curl -sS -X POST".to_string(), shell_quote(url)];
-    for (name, value) in headers.iter() {
-        parts.push(format!("-H {}", shell_quote(&format!("{name}: {value}"))));
-    }
-    let data = match file {
-        Some(path) if path != std::path::Path::new("-") => format!("@{}", path.display()),
-        _ => "@-".to_string(),
-    };
-    parts.push(format!("--data-binary {}", shell_quote(&data)));
-    parts.join(" ")
-}
-
-fn shell_quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', r"'\''"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn curl_quotes_headers_and_keeps_bytes() {
-        let mut headers = Headers::new();
-        headers.push("X-Sig", "it's");
-        let cmd = curl_command("http://h/", &headers, Some(std::path::Path::new("b.json")));
-        assert_eq!(
-            cmd,
-            r#"curl -sS -X POST 'http://h/' -H 'X-Sig: it'\''s' --data-binary '@b.json'"#
-        );
-    }
 }

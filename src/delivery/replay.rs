@@ -103,18 +103,18 @@ pub fn select(
     };
     let found = match selection {
         Selection::Seqs(seqs) => {
-            let first = store
-                .list(&Filter::default(), None)?
-                .first()
-                .map_or(1, |d| d.seq);
             let mut found = Vec::with_capacity(seqs.len());
             for &seq in seqs {
-                let stored = store.get(seq)?.ok_or_else(|| ReplayError::UnknownSeq {
-                    seq,
-                    store: name(),
-                    first,
-                    last: newest.seq,
-                })?;
+                let Some(stored) = store.get(seq)? else {
+                    // Only now is the oldest worth looking up (not every row loaded per replay).
+                    let first = store.after(0, 1)?.first().map_or(1, |d| d.seq);
+                    return Err(ReplayError::UnknownSeq {
+                        seq,
+                        store: name(),
+                        first,
+                        last: newest.seq,
+                    });
+                };
                 found.push(stored);
             }
             found

@@ -1,6 +1,8 @@
 //! HTTP plumbing shared by every command that talks HTTP: the outgoing client
 //! (send, replay, listen's forwarding) and the error wording for failed
-//! requests. The receiving server lives with `listen`.
+//! requests, and [`curl`] commands. The receiving server lives with `listen`.
+
+pub mod curl;
 
 use std::time::Duration;
 

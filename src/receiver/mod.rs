@@ -9,7 +9,7 @@
 //! is never sent for a row that is not committed.
 //!
 //! Paths under `/_whk/` are never deliveries: they are reserved for whk's own
-//! pages, dispatched by [`route`].
+//! pages (the inspector, [`crate::ui`]), dispatched by [`route`].
 
 pub mod forward;
 pub mod goal;
@@ -23,7 +23,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
+use http_body_util::{BodyExt, Either, Full, Limited};
 use hyper::body::Incoming;
 use hyper::header::{self, HeaderMap, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
@@ -36,6 +36,7 @@ use crate::payload::EventInfo;
 use crate::providers::Provider;
 use crate::signing::{Headers, Secret, TimePolicy, Verdict};
 use crate::store::{NewDelivery, Store};
+use crate::ui::{EventStream, Inspector};
 
 use forward::{Forwarder, Relayed};
 use goal::{Goal, Stop, Tally};
@@ -65,6 +66,8 @@ pub struct Settings {
     pub forwarder: Option<Forwarder>,
     pub goal: Goal,
     pub format: Format,
+    /// The inspector page (`--ui`), on the listener's port or its own.
+    pub inspector: Option<Inspector>,
 }
 
 /// Why the server could not start.
@@ -89,6 +92,8 @@ pub struct Server {
     runtime: tokio::runtime::Runtime,
     listener: tokio::net::TcpListener,
     addr: SocketAddr,
+    /// The inspector's own port (`--ui-port`), when it has one.
+    inspector: Option<tokio::net::TcpListener>,
 }
 
 /// How a listener run ended.
@@ -117,23 +122,7 @@ impl Server {
             .thread_name("whk-listen")
             .build()
             .map_err(BindError::Runtime)?;
-        let listener = runtime.block_on(async {
-            let socket = if addr.is_ipv4() {
-                tokio::net::TcpSocket::new_v4()
-            } else {
-                tokio::net::TcpSocket::new_v6()
-            }?;
-            socket.set_reuseaddr(true)?;
-            socket.bind(addr)?;
-            socket.listen(1024)
-        });
-        let listener = listener.map_err(|source| match source.kind() {
-            std::io::ErrorKind::AddrInUse => BindError::InUse {
-                host: host.to_string(),
-                port,
-            },
-            _ => BindError::Io { addr, source },
-        })?;
+        let listener = listen_on(&runtime, addr, host, port)?;
         let addr = listener
             .local_addr()
             .map_err(|source| BindError::Io { addr, source })?;
@@ -141,7 +130,22 @@ impl Server {
             runtime,
             listener,
             addr,
+            inspector: None,
         })
+    }
+
+    /// Binds `port` on the same address for the inspector alone (`--ui-port`)
+    /// and returns the address bound.
+    pub fn bind_inspector(&mut self, port: u16) -> Result<SocketAddr, BindError> {
+        let wanted = SocketAddr::new(self.addr.ip(), port);
+        let host = self.addr.ip().to_string();
+        let listener = listen_on(&self.runtime, wanted, &host, port)?;
+        let addr = listener.local_addr().map_err(|source| BindError::Io {
+            addr: wanted,
+            source,
+        })?;
+        self.inspector = Some(listener);
+        Ok(addr)
     }
 
     /// The address actually bound (the real port when 0 was asked for).
@@ -157,6 +161,7 @@ impl Server {
             runtime,
             listener,
             addr: _,
+            inspector,
         } = self;
         let stop = Arc::new(Notify::new());
         let goal = settings.goal.clone();
@@ -167,7 +172,7 @@ impl Server {
             Arc::clone(&stop),
         );
         let state = Arc::new(State { settings, recorder });
-        let stopped = runtime.block_on(serve(listener, state, stop, goal.timeout));
+        let stopped = runtime.block_on(serve(listener, inspector, state, stop, goal.timeout));
         // Connections still open after the drain are dropped here, and with
         // them the last handles on the writer's queue.
         runtime.shutdown_timeout(Duration::from_secs(1));
@@ -178,6 +183,32 @@ impl Server {
     }
 }
 
+/// Binds a listening socket on `addr` (`host` and `port` as asked, for messages).
+fn listen_on(
+    runtime: &tokio::runtime::Runtime,
+    addr: SocketAddr,
+    host: &str,
+    port: u16,
+) -> Result<tokio::net::TcpListener, BindError> {
+    let listener = runtime.block_on(async {
+        let socket = if addr.is_ipv4() {
+            tokio::net::TcpSocket::new_v4()
+        } else {
+            tokio::net::TcpSocket::new_v6()
+        }?;
+        socket.set_reuseaddr(true)?;
+        socket.bind(addr)?;
+        socket.listen(1024)
+    });
+    listener.map_err(|source| match source.kind() {
+        std::io::ErrorKind::AddrInUse => BindError::InUse {
+            host: host.to_string(),
+            port,
+        },
+        _ => BindError::Io { addr, source },
+    })
+}
+
 /// The shared state of every connection.
 pub struct State {
     pub settings: Settings,
@@ -186,6 +217,7 @@ pub struct State {
 
 async fn serve(
     listener: tokio::net::TcpListener,
+    inspector: Option<tokio::net::TcpListener>,
     state: Arc<State>,
     stop: Arc<Notify>,
     timeout: Option<Duration>,
@@ -207,21 +239,24 @@ async fn serve(
     // iteration could miss a SIGTERM that lands between two of them.
     let signal = shutdown_signal();
     tokio::pin!(deadline, signal);
+    // The inspector answers under /_whk/ here unless it has a port of its own.
+    let pages_here = state.settings.inspector.is_some() && inspector.is_none();
     let stopped = loop {
         tokio::select! {
             accepted = listener.accept() => {
-                let stream = match accepted {
-                    Ok((stream, _)) => stream,
-                    Err(_) => {
-                        // Out of file descriptors and the like: back off
-                        // instead of spinning, keep serving the open ones.
-                        tokio::time::sleep(Duration::from_millis(50)).await;
-                        continue;
-                    }
-                };
-                let _ = stream.set_nodelay(true);
+                let Some(stream) = accepted_stream(accepted).await else { continue };
                 let state = Arc::clone(&state);
-                let service = hyper::service::service_fn(move |req| route(Arc::clone(&state), req));
+                let service = hyper::service::service_fn(move |req| route(Arc::clone(&state), req, pages_here));
+                let connection = builder.serve_connection(TokioIo::new(stream), service).into_owned();
+                let connection = graceful.watch(connection);
+                tokio::spawn(async move {
+                    let _ = connection.await;
+                });
+            }
+            accepted = accept_if_any(inspector.as_ref()) => {
+                let Some(stream) = accepted_stream(accepted).await else { continue };
+                let state = Arc::clone(&state);
+                let service = hyper::service::service_fn(move |req| crate::ui::serve_own_port(Arc::clone(&state), req));
                 let connection = builder.serve_connection(TokioIo::new(stream), service).into_owned();
                 let connection = graceful.watch(connection);
                 tokio::spawn(async move {
@@ -234,6 +269,11 @@ async fn serve(
         }
     };
     drop(listener);
+    drop(inspector);
+    // Live views would hold their connections open through the whole drain.
+    if let Some(inspector) = &state.settings.inspector {
+        inspector.close();
+    }
     tokio::select! {
         () = graceful.shutdown() => {}
         () = tokio::time::sleep(DRAIN_TIMEOUT) => {}
@@ -241,6 +281,35 @@ async fn serve(
         () = shutdown_signal() => {}
     }
     stopped
+}
+
+/// Accepts on `listener`, or waits forever when there is none.
+async fn accept_if_any(
+    listener: Option<&tokio::net::TcpListener>,
+) -> std::io::Result<(tokio::net::TcpStream, SocketAddr)> {
+    match listener {
+        Some(listener) => listener.accept().await,
+        None => std::future::pending().await,
+    }
+}
+
+/// The accepted connection, ready to serve; `None` (after a short back-off)
+/// when accepting failed.
+async fn accepted_stream(
+    accepted: std::io::Result<(tokio::net::TcpStream, SocketAddr)>,
+) -> Option<tokio::net::TcpStream> {
+    match accepted {
+        Ok((stream, _)) => {
+            let _ = stream.set_nodelay(true);
+            Some(stream)
+        }
+        Err(_) => {
+            // Out of file descriptors and the like: back off instead of
+            // spinning, keep serving the open ones.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            None
+        }
+    }
 }
 
 /// Ctrl-C, or SIGTERM on Unix.
@@ -266,23 +335,45 @@ async fn shutdown_signal() {
     }
 }
 
-type Reply = Response<Full<Bytes>>;
+/// What every answer's body is: a whole body, or the inspector's live stream.
+pub type Body = Either<Full<Bytes>, EventStream>;
+/// An answer of the server.
+pub type Reply = Response<Body>;
+/// An answer with a whole body: everything but the live stream.
+type Plain = Response<Full<Bytes>>;
 
-/// Dispatches a request: whk's own pages under [`RESERVED_PREFIX`], every
-/// other path is a delivery.
-pub async fn route(state: Arc<State>, req: Request<Incoming>) -> Result<Reply, Infallible> {
-    let path = req.uri().path();
-    if path.starts_with(RESERVED_PREFIX) || path == RESERVED_PREFIX.trim_end_matches('/') {
+/// Whether `path` is one of whk's own (never a delivery).
+pub fn is_reserved(path: &str) -> bool {
+    path.starts_with(RESERVED_PREFIX) || path == RESERVED_PREFIX.trim_end_matches('/')
+}
+
+/// Dispatches a request: whk's own pages under [`RESERVED_PREFIX`] (served
+/// when `pages_here`), every other path is a delivery.
+pub async fn route(
+    state: Arc<State>,
+    req: Request<Incoming>,
+    pages_here: bool,
+) -> Result<Reply, Infallible> {
+    if is_reserved(req.uri().path()) {
+        if pages_here {
+            return Ok(crate::ui::handle(state, req).await);
+        }
+        let hint = if state.settings.inspector.is_some() {
+            "the inspector has its own port (--ui-port)"
+        } else {
+            "start the listener with --ui for the inspector"
+        };
         return Ok(text(
             StatusCode::NOT_FOUND,
-            format!("whk: {RESERVED_PREFIX} is reserved for whk's own pages; deliveries go to any other path\n"),
-        ));
+            format!("whk: {RESERVED_PREFIX} is reserved for whk's own pages ({hint}); deliveries go to any other path\n"),
+        )
+        .map(Either::Left));
     }
-    Ok(receive(state, req).await)
+    Ok(receive(state, req).await.map(Either::Left))
 }
 
 /// Plain-text answer with a `whk:` line, as every answer whk itself writes.
-fn text(status: StatusCode, body: String) -> Reply {
+pub(crate) fn text(status: StatusCode, body: String) -> Plain {
     let mut response = Response::new(Full::new(Bytes::from(body)));
     *response.status_mut() = status;
     response.headers_mut().insert(
@@ -314,7 +405,7 @@ impl Decision {
     }
 }
 
-async fn receive(state: Arc<State>, req: Request<Incoming>) -> Reply {
+async fn receive(state: Arc<State>, req: Request<Incoming>) -> Plain {
     let received_at = SystemTime::now();
     let settings = &state.settings;
     if req.method() != Method::POST {
@@ -417,7 +508,7 @@ async fn too_big(
     method: &Method,
     path: String,
     headers: Headers,
-) -> Reply {
+) -> Plain {
     let reason = format!(
         "body larger than the {} limit (--max-body)",
         print::human_size(state.settings.max_body)
@@ -456,7 +547,7 @@ struct Received {
     body: Bytes,
 }
 
-async fn process(state: Arc<State>, request: Received) -> Reply {
+async fn process(state: Arc<State>, request: Received) -> Plain {
     let settings = &state.settings;
     let provider = &settings.provider;
     let Received {
@@ -544,7 +635,7 @@ async fn process(state: Arc<State>, request: Received) -> Reply {
     answer(decision, committed)
 }
 
-fn answer(decision: Decision, committed: Committed) -> Reply {
+fn answer(decision: Decision, committed: Committed) -> Plain {
     let status = StatusCode::from_u16(decision.status()).unwrap_or(StatusCode::BAD_GATEWAY);
     let recorded = match committed.duplicate_of {
         Some(first) => format!("recorded as #{} (duplicate of #{first})", committed.seq),
@@ -644,7 +735,7 @@ async fn relay_all(
     Some(results.swap_remove(chosen))
 }
 
-fn unrecorded(err: &recorder::RecordError) -> Reply {
+fn unrecorded(err: &recorder::RecordError) -> Plain {
     text(
         StatusCode::SERVICE_UNAVAILABLE,
         format!("whk: cannot record the delivery, so it is not accepted: {err}\n"),

@@ -13,3 +13,4 @@ mod providers;
 mod replay;
 mod send;
 mod sign_verify;
+mod ui;

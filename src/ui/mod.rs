@@ -1,0 +1,872 @@
+//! The inspector (`whk listen --ui`): a page embedded in the binary that lists
+//! the listener's deliveries live, shows one in detail and replays it, and the
+//! small API behind it, all under `/_whk/`:
+//!
+//! - `GET /_whk/`: the page ([`PAGE`], self-contained: no CDN, no build step);
+//! - `GET /_whk/api/deliveries?limit=200`: the newest records, oldest first;
+//! - `GET /_whk/api/deliveries/SEQ`: one record with the signature doctor's
+//!   diagnosis, the default replay target and the raw body;
+//! - `GET /_whk/api/deliveries/SEQ/curl`: a curl command with fresh signature headers;
+//! - `POST /_whk/api/deliveries/SEQ/replay`: `{"to": url|null, "verbatim": bool}`,
+//!   through the same code as `whk replay` ([`crate::delivery::replay`]);
+//! - `GET /_whk/api/stream`: server-sent events, one per recorded delivery,
+//!   pushed from the recorder's broadcast (no polling); `?after=SEQ` or
+//!   `Last-Event-ID` first catches up from the store.
+//!
+//! Reads use their own connection to the event store, so the page never waits
+//! for the writer and the delivery path does no work for it beyond the
+//! broadcast. Bound to loopback, the inspector answers only requests addressed
+//! to a loopback name (no DNS rebinding); bound beyond it, every request needs
+//! the token printed at start.
+
+// Early answers travel as `Err(Reply)`: a response is ~150 bytes, once per
+// inspector request, never on the delivery path.
+#![allow(clippy::result_large_err)]
+
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
+use std::path::Path;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::time::{Duration, UNIX_EPOCH};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Either, Full, Limited};
+use hyper::body::{Frame, Incoming};
+use hyper::header::{self, HeaderName, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode, Uri};
+use serde_json::{json, Value};
+use subtle::ConstantTimeEq;
+use tokio::sync::{broadcast, mpsc, watch};
+
+use crate::config::Config;
+use crate::delivery::replay::{self, ReplayError, ReplayRequest, Selection};
+use crate::delivery::{self, schedule, Attempt, Observer, Outgoing, Plan, Response as Answer};
+use crate::http::curl;
+use crate::receiver::{self, Reply, State, RESERVED_PREFIX};
+use crate::signing::{doctor, Headers, TimePolicy};
+use crate::store::{Filter, Store, StoreError, StoredDelivery};
+
+/// The page, embedded at build time.
+pub const PAGE: &str = include_str!("index.html");
+
+/// The header (or `token` query parameter) carrying the access token.
+pub const TOKEN_HEADER: &str = "x-whk-token";
+
+/// Records the page loads when it asks for no particular number.
+const HISTORY: u64 = 200;
+/// The most records one history request returns.
+const MAX_HISTORY: u64 = 1000;
+/// Records read from the store per step when a stream catches up.
+const CATCH_UP: u64 = 256;
+/// A comment line this often lets a stream notice a closed browser tab.
+const KEEPALIVE: Duration = Duration::from_secs(15);
+/// The largest replay request body accepted.
+const MAX_REQUEST: usize = 64 * 1024;
+/// How long a replay request body may take to arrive.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Why the inspector cannot start.
+#[derive(Debug, thiserror::Error)]
+pub enum InspectorError {
+    #[error("no randomness available for the inspector's access token: {0}")]
+    Random(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The inspector's state, shared by every request through [`receiver::Settings`].
+pub struct Inspector {
+    /// A reading connection of its own (WAL: readers never block the writer).
+    store: Mutex<Store>,
+    /// For replays: secrets of other providers and the default target.
+    config: Config,
+    /// Required on every request when the listener is reachable beyond loopback.
+    token: Option<String>,
+    /// Set when the listener stops, so live streams end instead of holding the drain.
+    closing: watch::Sender<bool>,
+}
+
+impl Inspector {
+    /// Opens a reading connection to the store at `store_path`. `exposed`
+    /// (bound beyond loopback) makes every request need a fresh random token.
+    pub fn new(store_path: &Path, config: Config, exposed: bool) -> Result<Self, InspectorError> {
+        let token = if exposed {
+            let mut bytes = [0u8; 16];
+            getrandom::fill(&mut bytes).map_err(|e| InspectorError::Random(e.to_string()))?;
+            Some(hex::encode(bytes))
+        } else {
+            None
+        };
+        Ok(Inspector {
+            store: Mutex::new(Store::open(store_path)?),
+            config,
+            token,
+            closing: watch::channel(false).0,
+        })
+    }
+
+    /// The page's address on `addr`, with the token when one is needed.
+    pub fn url(&self, addr: SocketAddr) -> String {
+        match &self.token {
+            Some(token) => format!("http://{addr}{RESERVED_PREFIX}?token={token}"),
+            None => format!("http://{addr}{RESERVED_PREFIX}"),
+        }
+    }
+
+    /// Ends every live stream (the listener is stopping).
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
+    /// `Err` with the answer when the request may not be served.
+    fn admit(&self, req: &Request<Incoming>) -> Result<(), Reply> {
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .or_else(|| req.uri().authority().map(|a| a.as_str()));
+        match &self.token {
+            Some(token) => {
+                let given = req
+                    .headers()
+                    .get(TOKEN_HEADER)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string)
+                    .or_else(|| query_param(req.uri(), "token"))
+                    .unwrap_or_default();
+                if !bool::from(given.as_bytes().ct_eq(token.as_bytes())) {
+                    return Err(text(
+                        StatusCode::UNAUTHORIZED,
+                        "whk: the inspector needs the token printed when the listener started: \
+                         open the URL it printed (with ?token=...) or send the X-Whk-Token header\n"
+                            .into(),
+                    ));
+                }
+            }
+            None => {
+                if let Some(host) = host.filter(|h| !is_loopback_name(h)) {
+                    return Err(text(
+                        StatusCode::FORBIDDEN,
+                        format!(
+                            "whk: the inspector answers only requests to a loopback address, not Host '{host}'; \
+                             open http://127.0.0.1:PORT{RESERVED_PREFIX} (or listen with --host to expose it with a token)\n"
+                        ),
+                    ));
+                }
+            }
+        }
+        if req.method() == Method::POST {
+            // A page from another site may send a form here, but not with
+            // this origin and not as JSON without the browser asking first.
+            let origin = req
+                .headers()
+                .get(header::ORIGIN)
+                .and_then(|v| v.to_str().ok());
+            if let (Some(origin), Some(host)) = (origin, host) {
+                if origin != format!("http://{host}") {
+                    return Err(text(
+                        StatusCode::FORBIDDEN,
+                        format!("whk: requests from the page at {origin} are not accepted\n"),
+                    ));
+                }
+            }
+            let json = req
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.trim_start().starts_with("application/json"));
+            if !json {
+                return Err(text(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "whk: send the request as Content-Type: application/json\n".into(),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `localhost`, `*.localhost` or a loopback IP, with or without a port.
+fn is_loopback_name(authority: &str) -> bool {
+    let name = match authority.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+        None => authority.split(':').next().unwrap_or_default(),
+    };
+    let name = name.to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Serves a request on the inspector's own port (`--ui-port`): its pages, and
+/// `/` sends the browser to them.
+pub async fn serve_own_port(
+    state: Arc<State>,
+    req: Request<Incoming>,
+) -> Result<Reply, Infallible> {
+    let path = req.uri().path();
+    if receiver::is_reserved(path) {
+        return Ok(handle(state, req).await);
+    }
+    if path == "/" {
+        return Ok(redirect(req.uri()));
+    }
+    Ok(text(
+        StatusCode::NOT_FOUND,
+        format!(
+            "whk: this port serves the inspector only, at {RESERVED_PREFIX}; deliveries go to the listener's port\n"
+        ),
+    ))
+}
+
+/// Serves a request under [`RESERVED_PREFIX`].
+pub async fn handle(state: Arc<State>, req: Request<Incoming>) -> Reply {
+    let Some(inspector) = state.settings.inspector.as_ref() else {
+        return text(
+            StatusCode::NOT_FOUND,
+            "whk: the inspector is off; start the listener with --ui\n".into(),
+        );
+    };
+    if let Err(refusal) = inspector.admit(&req) {
+        return refusal;
+    }
+    let path = req.uri().path();
+    let rest = path
+        .strip_prefix(RESERVED_PREFIX.trim_end_matches('/'))
+        .unwrap_or_default();
+    let parts: Vec<&str> = rest.split('/').skip(1).collect();
+    let method = req.method().clone();
+    let allow = |allowed: &'static str, ok: bool| {
+        (!ok).then(|| {
+            let mut reply = text(
+                StatusCode::METHOD_NOT_ALLOWED,
+                format!("whk: {method} is not allowed here; use {allowed}\n"),
+            );
+            reply
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static(allowed));
+            reply
+        })
+    };
+    let readable = method == Method::GET || method == Method::HEAD;
+    match parts.as_slice() {
+        [] => redirect(req.uri()),
+        [""] => allow("GET, HEAD", readable).unwrap_or_else(page),
+        ["api", "deliveries"] => match allow("GET", readable) {
+            Some(refusal) => refusal,
+            None => history(&state, req.uri()).await,
+        },
+        ["api", "stream"] => match allow("GET", readable) {
+            Some(refusal) => refusal,
+            None => stream(&state, &req).await,
+        },
+        ["api", "deliveries", seq, action @ ..] => {
+            let Ok(seq) = seq.parse::<u64>() else {
+                return not_found(format!(
+                    "no delivery '{seq}': sequence numbers are whole numbers"
+                ));
+            };
+            match action {
+                [] => allow("GET", readable).unwrap_or(detail(&state, seq).await),
+                ["curl"] => match allow("GET", readable) {
+                    Some(refusal) => refusal,
+                    None => curl_command(&state, seq, req.uri()).await,
+                },
+                ["replay"] => match allow("POST", method == Method::POST) {
+                    Some(refusal) => refusal,
+                    None => replay_request(&state, seq, req).await,
+                },
+                _ => not_found(format!("nothing at {path}")),
+            }
+        }
+        _ => not_found(format!("nothing at {path}")),
+    }
+}
+
+fn page() -> Reply {
+    let mut reply = Response::new(Either::Left(Full::new(Bytes::from_static(PAGE.as_bytes()))));
+    let headers = reply.headers_mut();
+    for (name, value) in [
+        (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+        // The page loads nothing from anywhere: scripts and styles are inline.
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; \
+             connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; \
+             frame-ancestors 'none'",
+        ),
+        // The address may carry the token.
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::CACHE_CONTROL, "no-store"),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    reply
+}
+
+/// `/_whk` (or `/` on the inspector's port) to `/_whk/`, keeping the query.
+fn redirect(uri: &Uri) -> Reply {
+    let location = match uri.query() {
+        Some(query) => format!("{RESERVED_PREFIX}?{query}"),
+        None => RESERVED_PREFIX.to_string(),
+    };
+    let mut reply = text(
+        StatusCode::PERMANENT_REDIRECT,
+        format!("whk: the inspector is at {RESERVED_PREFIX}\n"),
+    );
+    if let Ok(location) = HeaderValue::from_str(&location) {
+        reply.headers_mut().insert(header::LOCATION, location);
+    }
+    reply
+}
+
+/// `GET api/deliveries`: the newest records (`?limit=`, default 200), oldest first.
+async fn history(state: &Arc<State>, uri: &Uri) -> Reply {
+    let limit = match query_param(uri, "limit") {
+        None => HISTORY,
+        Some(text) => match text.parse::<u64>() {
+            Ok(limit) if limit > 0 => limit.min(MAX_HISTORY),
+            _ => {
+                return json_reply(
+                    StatusCode::BAD_REQUEST,
+                    &json!({"error": format!("invalid limit '{text}': expected a whole number from 1 to {MAX_HISTORY}")}),
+                )
+            }
+        },
+    };
+    match read(state, move |store| {
+        store.list(&Filter::default(), Some(limit))
+    })
+    .await
+    .and_then(stored)
+    {
+        Ok(list) => {
+            let records: Vec<_> = list.iter().map(StoredDelivery::record).collect();
+            json_body(
+                StatusCode::OK,
+                serde_json::to_vec(&records).unwrap_or_else(|_| b"[]".to_vec()),
+            )
+        }
+        Err(reply) => reply,
+    }
+}
+
+/// `GET api/deliveries/SEQ`: the record, why it was rejected, where a replay goes.
+async fn detail(state: &Arc<State>, seq: u64) -> Reply {
+    let stored = match read(state, move |store| store.get(seq))
+        .await
+        .and_then(stored)
+    {
+        Ok(Some(found)) => found,
+        Ok(None) => return not_found(format!("no recorded delivery #{seq}")),
+        Err(reply) => return reply,
+    };
+    let mut record = stored.to_json();
+    record["diagnosis"] = json!(diagnosis(state, &stored));
+    record["default_target"] = json!(default_target(state, &stored));
+    record["raw_body"] = json!(std::str::from_utf8(&stored.delivery.body).ok());
+    json_reply(StatusCode::OK, &record)
+}
+
+/// For a rejected delivery, the signature doctor's account of why, re-run with
+/// the listener's secret on the recorded request at the time it arrived:
+/// findings first, then which header, expected and received signature
+/// prefixes, timestamp skew. Never the secret.
+fn diagnosis(state: &State, stored: &StoredDelivery) -> Vec<String> {
+    let settings = &state.settings;
+    let recorded = &stored.delivery;
+    // A body over the limit was not kept; there is nothing to re-check.
+    let body_kept = recorded.status != StatusCode::PAYLOAD_TOO_LARGE.as_u16();
+    let Some(secret) = settings.secret.as_ref() else {
+        return Vec::new();
+    };
+    if recorded.verified != Some(false)
+        || !body_kept
+        || !recorded
+            .provider
+            .eq_ignore_ascii_case(settings.provider.name)
+    {
+        return Vec::new();
+    }
+    let received = recorded
+        .received_at
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let policy = TimePolicy {
+        now: received,
+        tolerance: settings.tolerance,
+    };
+    let scheme = &settings.provider.scheme;
+    match scheme.verify(secret, &recorded.headers, &recorded.body, policy) {
+        Ok(_) => Vec::new(),
+        Err(error) => {
+            let found = doctor::diagnose(
+                scheme,
+                secret,
+                &recorded.headers,
+                &recorded.body,
+                policy,
+                &error,
+            );
+            found.findings.into_iter().chain(found.details).collect()
+        }
+    }
+}
+
+/// Where a replay goes unless another URL is typed in: the forward target of
+/// this delivery, else the configured target.
+fn default_target(state: &State, stored: &StoredDelivery) -> String {
+    let recorded = &stored.delivery;
+    state
+        .settings
+        .forwarder
+        .as_ref()
+        .and_then(|f| {
+            f.targets(&recorded.path, recorded.event_type.as_deref())
+                .into_iter()
+                .next()
+        })
+        .map(|target| target.url)
+        .unwrap_or_else(|| inspector(state).config.target(None).value)
+}
+
+fn inspector(state: &State) -> &Inspector {
+    state
+        .settings
+        .inspector
+        .as_ref()
+        .expect("inspector requests are routed only when it is on")
+}
+
+/// The outgoing event a replay of `seq` to `to` (else the default target) sends,
+/// made exactly as `whk replay` makes it.
+async fn prepare(
+    state: &Arc<State>,
+    seq: u64,
+    to: Option<String>,
+    verbatim: bool,
+) -> Result<(Outgoing, String), Reply> {
+    let selected = read(state, move |store| {
+        replay::select(store, &Selection::Seqs(vec![seq]), &Filter::default())
+    })
+    .await?;
+    let stored = match selected {
+        Ok(mut found) if !found.is_empty() => found.swap_remove(0),
+        Ok(_) | Err(ReplayError::UnknownSeq { .. } | ReplayError::EmptyStore(_)) => {
+            return Err(not_found(format!("no recorded delivery #{seq}")))
+        }
+        Err(err) => return Err(server_error(err.to_string())),
+    };
+    let target = to
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| default_target(state, &stored));
+    let settings = &state.settings;
+    let request = ReplayRequest {
+        selection: Selection::Seqs(vec![seq]),
+        filter: Filter::default(),
+        target: target.clone(),
+        verbatim,
+        provider: None,
+        // The secret this listener verifies with, for its own provider's
+        // deliveries (it may come from a flag the configuration does not know).
+        secret: settings.secret.clone().filter(|_| {
+            stored
+                .delivery
+                .provider
+                .eq_ignore_ascii_case(settings.provider.name)
+        }),
+    };
+    match replay::prepare(&stored, &inspector(state).config, &request) {
+        Ok(outgoing) => Ok((outgoing, target)),
+        Err(err) => Err(json_reply(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &json!({"ok": false, "status": null, "latency_ms": null, "error": err.to_string(), "target": target}),
+        )),
+    }
+}
+
+/// `GET api/deliveries/SEQ/curl[?to=URL&verbatim=1]`: the replay as a curl
+/// command, signed now.
+async fn curl_command(state: &Arc<State>, seq: u64, uri: &Uri) -> Reply {
+    let verbatim = query_param(uri, "verbatim").is_some_and(|v| v == "1" || v == "true");
+    let (outgoing, _) = match prepare(state, seq, query_param(uri, "to"), verbatim).await {
+        Ok(prepared) => prepared,
+        Err(reply) => return reply,
+    };
+    let headers = match outgoing.headers_for(
+        &outgoing.event_id,
+        &outgoing.body,
+        crate::delivery::unix_now(),
+    ) {
+        Ok(map) => map
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.as_str().to_string(),
+                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                )
+            })
+            .collect::<Headers>(),
+        Err(reason) => return server_error(format!("cannot sign delivery #{seq}: {reason}")),
+    };
+    let command = curl::command(
+        outgoing.method.as_str(),
+        outgoing.url.as_str(),
+        &headers,
+        curl::Data::Inline(&outgoing.body),
+    );
+    text(StatusCode::OK, format!("{command}\n"))
+}
+
+/// The body of a replay request.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReplayAsk {
+    #[serde(default)]
+    to: Option<String>,
+    #[serde(default)]
+    verbatim: bool,
+}
+
+/// Keeps the last attempt of a replay.
+#[derive(Default)]
+struct LastAttempt(Mutex<Option<Attempt>>);
+
+impl Observer for LastAttempt {
+    fn attempt(&self, attempt: &Attempt) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(attempt.clone());
+    }
+}
+
+/// `POST api/deliveries/SEQ/replay`: delivers the recorded event again (once,
+/// no retries) and answers `{ok, status, latency_ms, error, target}`.
+async fn replay_request(state: &Arc<State>, seq: u64, req: Request<Incoming>) -> Reply {
+    let body = match tokio::time::timeout(
+        REQUEST_TIMEOUT,
+        Limited::new(req.into_body(), MAX_REQUEST).collect(),
+    )
+    .await
+    {
+        Ok(Ok(collected)) => collected.to_bytes(),
+        Ok(Err(err)) => return bad_request(format!("cannot read the request: {err}")),
+        Err(_) => return bad_request("the request body did not arrive in time".into()),
+    };
+    let ask: ReplayAsk = if body.iter().all(u8::is_ascii_whitespace) {
+        ReplayAsk::default()
+    } else {
+        match serde_json::from_slice(&body) {
+            Ok(ask) => ask,
+            Err(err) => {
+                return bad_request(format!(
+                    "invalid replay request: {err}; expected {{\"to\": URL or null, \"verbatim\": true or false}}"
+                ))
+            }
+        }
+    };
+    let (outgoing, target) = match prepare(state, seq, ask.to, ask.verbatim).await {
+        Ok(prepared) => prepared,
+        Err(reply) => return reply,
+    };
+    let timeout = schedule::timeout(&outgoing.provider, None).unwrap_or(outgoing.provider.timeout);
+    let client = match crate::http::client(Some(timeout)) {
+        Ok(client) => client,
+        Err(err) => return server_error(format!("cannot create the HTTP client: {err}")),
+    };
+    let last = LastAttempt::default();
+    delivery::deliver(&client, &outgoing, &Plan::default(), &last).await;
+    let attempt = last.0.into_inner().unwrap_or_else(|p| p.into_inner());
+    let Some(attempt) = attempt else {
+        return server_error(format!("delivery #{seq} was not attempted"));
+    };
+    let error = match &attempt.response {
+        Answer::Error(reason) => Some(reason.clone()),
+        Answer::Status { .. } if !attempt.success => Some(format!(
+            "{} answered {}",
+            target,
+            attempt.status().unwrap_or_default()
+        )),
+        Answer::Status { .. } => None,
+    };
+    json_reply(
+        StatusCode::OK,
+        &json!({
+            "ok": attempt.success,
+            "status": attempt.status(),
+            "latency_ms": (attempt.latency.as_secs_f64() * 1e6).round() / 1e3,
+            "error": error,
+            "target": target,
+        }),
+    )
+}
+
+/// The body of `GET api/stream`: server-sent events, fed by a task.
+pub struct EventStream {
+    chunks: mpsc::Receiver<Bytes>,
+}
+
+impl hyper::body::Body for EventStream {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        self.chunks
+            .poll_recv(cx)
+            .map(|chunk| chunk.map(|c| Ok(Frame::data(c))))
+    }
+}
+
+/// `GET api/stream`: every delivery recorded from now on (after `?after=SEQ`
+/// or `Last-Event-ID`, caught up from the store), as it is committed.
+async fn stream(state: &Arc<State>, req: &Request<Incoming>) -> Reply {
+    let resume = req
+        .headers()
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| query_param(req.uri(), "after"));
+    let after = match resume.map(|text| text.trim().parse::<u64>().map_err(|_| text)) {
+        None => None,
+        Some(Ok(seq)) => Some(seq),
+        Some(Err(text)) => {
+            return bad_request(format!(
+                "invalid after '{text}': expected the sequence number of the last delivery seen"
+            ))
+        }
+    };
+    // Subscribe before reading the store: nothing committed in between is lost.
+    let mut live = state.recorder.subscribe();
+    let floor = match after {
+        Some(seq) => seq,
+        None => match read(state, |store| store.last()).await.and_then(stored) {
+            Ok(last) => last.map_or(0, |d| d.seq),
+            Err(reply) => return reply,
+        },
+    };
+    let mut closing = inspector(state).closing.subscribe();
+    let (chunks, receiver) = mpsc::channel(16);
+    let state = Arc::clone(state);
+    tokio::spawn(async move {
+        let mut last = floor;
+        if *closing.borrow_and_update()
+            || chunks
+                .send(Bytes::from_static(b"retry: 2000\n\n"))
+                .await
+                .is_err()
+        {
+            return;
+        }
+        if after.is_some() && !catch_up(&state, &mut last, &chunks).await {
+            return;
+        }
+        let mut keepalive =
+            tokio::time::interval_at(tokio::time::Instant::now() + KEEPALIVE, KEEPALIVE);
+        loop {
+            let chunk = tokio::select! {
+                received = live.recv() => match received {
+                    Ok(stored) if stored.seq > last => {
+                        last = stored.seq;
+                        event(&stored)
+                    }
+                    Ok(_) => continue,
+                    // Too slow a reader: what it missed is in the store.
+                    Err(broadcast::error::RecvError::Lagged(_)) => {
+                        if catch_up(&state, &mut last, &chunks).await { continue } else { return }
+                    }
+                    Err(broadcast::error::RecvError::Closed) => return,
+                },
+                _ = keepalive.tick() => Bytes::from_static(b": keepalive\n\n"),
+                _ = closing.changed() => return,
+            };
+            if chunks.send(chunk).await.is_err() {
+                return;
+            }
+        }
+    });
+    let mut reply = Response::new(Either::Right(EventStream { chunks: receiver }));
+    let headers = reply.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        HeaderName::from_static("x-accel-buffering"),
+        HeaderValue::from_static("no"),
+    );
+    reply
+}
+
+/// Sends what the store holds after `last`; false when the browser went away.
+async fn catch_up(state: &Arc<State>, last: &mut u64, chunks: &mpsc::Sender<Bytes>) -> bool {
+    loop {
+        let from = *last;
+        let Ok(Ok(batch)) = read(state, move |store| store.after(from, CATCH_UP)).await else {
+            // The store failed to read: carry on with what arrives live.
+            return true;
+        };
+        for stored in &batch {
+            *last = stored.seq;
+            if chunks.send(event(stored)).await.is_err() {
+                return false;
+            }
+        }
+        if (batch.len() as u64) < CATCH_UP {
+            return true;
+        }
+    }
+}
+
+/// One server-sent event for a recorded delivery (the record is one line).
+fn event(stored: &StoredDelivery) -> Bytes {
+    let mut chunk = format!("id: {}\nevent: delivery\ndata: ", stored.seq).into_bytes();
+    if serde_json::to_writer(&mut chunk, &stored.record()).is_err() {
+        chunk.extend_from_slice(stored.to_json().to_string().as_bytes());
+    }
+    chunk.extend_from_slice(b"\n\n");
+    Bytes::from(chunk)
+}
+
+/// Runs `f` on the inspector's store connection, off the async threads.
+async fn read<T: Send + 'static>(
+    state: &Arc<State>,
+    f: impl FnOnce(&Store) -> T + Send + 'static,
+) -> Result<T, Reply> {
+    let state = Arc::clone(state);
+    let joined = tokio::task::spawn_blocking(move || {
+        let store = inspector(&state)
+            .store
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        f(&store)
+    })
+    .await;
+    match joined {
+        Ok(result) => Ok(result),
+        Err(err) => Err(server_error(format!(
+            "reading the event store failed: {err}"
+        ))),
+    }
+}
+
+/// A store failure as the answer.
+fn stored<T>(result: Result<T, StoreError>) -> Result<T, Reply> {
+    result.map_err(|err| server_error(err.to_string()))
+}
+
+fn query_param(uri: &Uri, name: &str) -> Option<String> {
+    let query = uri.query()?;
+    // The URL parser decodes the query the way browsers encode it.
+    let url = reqwest::Url::parse(&format!("http://query.invalid/?{query}")).ok()?;
+    url.query_pairs()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
+}
+
+fn text(status: StatusCode, body: String) -> Reply {
+    receiver::text(status, body).map(Either::Left)
+}
+
+fn json_reply(status: StatusCode, value: &Value) -> Reply {
+    json_body(status, value.to_string().into_bytes())
+}
+
+fn json_body(status: StatusCode, body: Vec<u8>) -> Reply {
+    let mut reply = Response::new(Either::Left(Full::new(Bytes::from(body))));
+    *reply.status_mut() = status;
+    reply.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    reply
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    reply
+}
+
+fn not_found(message: String) -> Reply {
+    json_reply(StatusCode::NOT_FOUND, &json!({ "error": message }))
+}
+
+fn bad_request(message: String) -> Reply {
+    json_reply(StatusCode::BAD_REQUEST, &json!({ "error": message }))
+}
+
+fn server_error(message: String) -> Reply {
+    json_reply(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        &json!({ "error": message }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_names() {
+        for local in [
+            "127.0.0.1:3000",
+            "127.0.0.1",
+            "localhost:80",
+            "LOCALHOST",
+            "app.localhost:1",
+            "[::1]:3000",
+        ] {
+            assert!(is_loopback_name(local), "{local}");
+        }
+        for remote in [
+            "evil.example:3000",
+            "10.0.0.2:3000",
+            "[::2]:80",
+            "localhost.evil.example",
+        ] {
+            assert!(!is_loopback_name(remote), "{remote}");
+        }
+    }
+
+    #[test]
+    fn query_params_are_decoded() {
+        let uri: Uri = "/_whk/api/x?to=http%3A%2F%2Fa%2Fb%3Fc%3D1&limit=5"
+            .parse()
+            .unwrap();
+        assert_eq!(query_param(&uri, "to").unwrap(), "http://a/b?c=1");
+        assert_eq!(query_param(&uri, "limit").unwrap(), "5");
+        assert_eq!(query_param(&uri, "token"), None);
+    }
+
+    #[test]
+    fn events_are_one_json_line() {
+        let stored = StoredDelivery {
+            seq: 4,
+            duplicate_of: None,
+            delivery: crate::store::NewDelivery {
+                received_at: UNIX_EPOCH,
+                method: "POST".into(),
+                path: "/".into(),
+                headers: Headers::new(),
+                body: b"{\"a\":\"line\\nbreak\"}".to_vec(),
+                provider: "izi".into(),
+                verified: None,
+                reason: None,
+                event_id: None,
+                event_type: None,
+                status: 200,
+                forward: None,
+            },
+        };
+        let text = String::from_utf8(event(&stored).to_vec()).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "id: 4");
+        assert_eq!(lines[1], "event: delivery");
+        let data: Value = serde_json::from_str(lines[2].strip_prefix("data: ").unwrap()).unwrap();
+        assert_eq!(data["body"]["a"], "line\nbreak");
+        assert!(text.ends_with("\n\n"));
+    }
+}
