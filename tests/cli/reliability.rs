@@ -1025,6 +1025,68 @@ fn hostile_requests_get_their_answers_and_leave_the_listener_serving() {
     );
 }
 
+/// Dot segments in a delivery's path (plain, percent-encoded, or with the
+/// backslashes URL parsers treat as slashes) never reach the app outside the
+/// `--forward-to` path: such deliveries are recorded and refused with 502,
+/// while an ordinary path is still relayed under the target.
+#[test]
+fn path_traversal_never_climbs_out_of_the_forward_target() {
+    let app = Receiver::start();
+    let sandbox = Sandbox::new();
+    let mut listener = sandbox.listen(&[
+        "--json",
+        "--secret",
+        STANDARD_SECRET,
+        "--forward-to",
+        &app.url("/app/hooks"),
+    ]);
+    listener.drain_stdout();
+    let climbing = [
+        "/../../admin",
+        "/x/../../../admin",
+        "/%2e%2e/%2E%2e/admin",
+        "/.%2e/admin",
+        "/..\\..\\admin",
+    ];
+    for (n, path) in climbing.iter().enumerate() {
+        let id = format!("climb-{n}");
+        let headers = Scheme::Standard.signed(&id, &unix_now().to_string(), BODY);
+        let answer = support::post(listener.addr, path, &headers, BODY);
+        assert_eq!(answer.status, 502, "{path}: {}", answer.text());
+        assert!(
+            answer.text().contains("not forwarded"),
+            "{path}: {}",
+            answer.text()
+        );
+    }
+    let headers = Scheme::Standard.signed("plain", &unix_now().to_string(), BODY);
+    assert_eq!(
+        support::post(listener.addr, "/a/./b", &headers, BODY).status,
+        200
+    );
+    let relayed = app.wait_for(1, WAIT);
+    let paths: Vec<&str> = relayed.iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["/app/hooks/a/b"],
+        "only the plain delivery reached the app"
+    );
+
+    let rows = sandbox.export(None);
+    assert_eq!(rows.len(), climbing.len() + 1, "every delivery is recorded");
+    for row in &rows[..climbing.len()] {
+        assert_eq!(row["verified"], true, "{row}");
+        assert_eq!(row["status"], 502, "{row}");
+        assert!(
+            row["forward"]["error"]
+                .as_str()
+                .unwrap()
+                .contains("not forwarded"),
+            "{row}"
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Sender faults
 // ---------------------------------------------------------------------------
