@@ -131,6 +131,20 @@ impl Forwarder {
         headers: &HeaderMap,
         body: Bytes,
     ) -> Relayed {
+        if !stays_under(&target.base, &target.url) {
+            return Relayed {
+                outcome: ForwardOutcome {
+                    target: target.url.clone(),
+                    status: None,
+                    latency_ms: 0,
+                    error: Some(format!(
+                        "not forwarded: the request path climbs out of {} ('..' segments)",
+                        target.base
+                    )),
+                },
+                answer: None,
+            };
+        }
         let mut relayed_headers = headers.clone();
         for name in HOP_BY_HOP {
             relayed_headers.remove(name);
@@ -231,6 +245,21 @@ fn route_rest<'p>(route: &Route, path: &'p str, event_type: Option<&str>) -> Opt
     }
 }
 
+/// Whether `url`, once the HTTP client has parsed it (resolving `..`, `%2e%2e`
+/// and `\\` as URL parsers do), is still `base` or under its path: a delivery
+/// to `/../admin` must not reach the app's `/admin` when whk forwards to `/hooks`.
+fn stays_under(base: &str, url: &str) -> bool {
+    let (Ok(base), Ok(url)) = (reqwest::Url::parse(base), reqwest::Url::parse(url)) else {
+        return false;
+    };
+    let prefix = base.path().trim_end_matches('/');
+    url.origin() == base.origin()
+        && url
+            .path()
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// `base` with `path` and `query` appended; a bare `/` adds nothing to the path.
 fn target(base: &str, path: &str, query: Option<&str>) -> Target {
     let mut url = if path.is_empty() || path == "/" {
@@ -278,6 +307,27 @@ mod tests {
         );
         assert_eq!(urls(&f, "/", None), ["http://127.0.0.1:8080/api/"]);
         assert_eq!(urls(&f, "/?a=1", None), ["http://127.0.0.1:8080/api/?a=1"]);
+    }
+
+    #[test]
+    fn dot_segments_cannot_climb_out_of_the_base() {
+        let base = "http://127.0.0.1:8080/api/hooks";
+        for inside in ["/a/./b", "/a/../b", "/", "?q=..", "/%2e%2e-not-a-segment"] {
+            let url = target(base, inside, None).url;
+            assert!(stays_under(base, &url), "{inside}");
+        }
+        for outside in [
+            "/../admin",
+            "/a/../../x",
+            "/%2E%2e/admin",
+            "/.%2e/x",
+            "/..\\x",
+            "/../hooksx",
+        ] {
+            let url = target(base, outside, None).url;
+            assert!(!stays_under(base, &url), "{outside}");
+        }
+        assert!(stays_under("http://a/", "http://a/../../etc/passwd"));
     }
 
     #[test]

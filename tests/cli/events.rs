@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::support::{post, standard_delivery, Sandbox};
+use crate::support::{json_lines, post, standard_delivery, Sandbox};
 
 const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
@@ -37,14 +37,6 @@ fn record_some(sandbox: &Sandbox, store: &str) -> Vec<Value> {
     listener.rest_json()
 }
 
-fn ndjson(out: &[u8]) -> Vec<Value> {
-    String::from_utf8(out.to_vec())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect()
-}
-
 #[test]
 fn list_json_and_export_print_what_listen_printed() {
     let sandbox = Sandbox::new();
@@ -57,7 +49,11 @@ fn list_json_and_export_print_what_listen_printed() {
         .output()
         .unwrap();
     assert!(list.status.success());
-    assert_eq!(ndjson(&list.stdout), printed, "same records, same fields");
+    assert_eq!(
+        json_lines(&list.stdout),
+        printed,
+        "same records, same fields"
+    );
     let export = sandbox
         .whk()
         .args([
@@ -70,7 +66,7 @@ fn list_json_and_export_print_what_listen_printed() {
         ])
         .output()
         .unwrap();
-    assert_eq!(ndjson(&export.stdout), printed);
+    assert_eq!(json_lines(&export.stdout), printed);
 
     let newest = sandbox
         .whk()
@@ -85,7 +81,7 @@ fn list_json_and_export_print_what_listen_printed() {
         ])
         .output()
         .unwrap();
-    let newest = ndjson(&newest.stdout);
+    let newest = json_lines(&newest.stdout);
     assert_eq!(newest.len(), 1);
     assert_eq!(newest[0]["seq"], 3);
     assert_eq!(newest[0]["duplicate_of"], 1);
@@ -103,7 +99,7 @@ fn list_json_and_export_print_what_listen_printed() {
         ])
         .output()
         .unwrap();
-    let seqs: Vec<u64> = ndjson(&typed.stdout)
+    let seqs: Vec<u64> = json_lines(&typed.stdout)
         .iter()
         .map(|r| r["seq"].as_u64().unwrap())
         .collect();
@@ -121,7 +117,7 @@ fn list_json_and_export_print_what_listen_printed() {
         ])
         .output()
         .unwrap();
-    assert!(ndjson(&other.stdout).is_empty());
+    assert!(json_lines(&other.stdout).is_empty());
     let recent = sandbox
         .whk()
         .args([
@@ -135,7 +131,7 @@ fn list_json_and_export_print_what_listen_printed() {
         ])
         .output()
         .unwrap();
-    assert_eq!(ndjson(&recent.stdout).len(), 3);
+    assert_eq!(json_lines(&recent.stdout).len(), 3);
     let future = sandbox
         .whk()
         .args([
@@ -149,7 +145,7 @@ fn list_json_and_export_print_what_listen_printed() {
         ])
         .output()
         .unwrap();
-    assert!(ndjson(&future.stdout).is_empty());
+    assert!(json_lines(&future.stdout).is_empty());
     let bad = sandbox
         .whk()
         .args(["events", "list", "--since", "yesterday-ish"])
@@ -212,7 +208,7 @@ fn show_prints_headers_and_the_pretty_body() {
         .args(["events", "show", "2", "--json", "--store", "e.db"])
         .output()
         .unwrap();
-    let record = &ndjson(&json.stdout)[0];
+    let record = &json_lines(&json.stdout)[0];
     assert_eq!(record["verified"], false);
     assert_eq!(record["body_base64"], "AHJhdw==");
 

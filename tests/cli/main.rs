@@ -10,6 +10,7 @@ mod events;
 mod listen;
 mod properties;
 mod providers;
+mod reliability;
 mod replay;
 mod send;
 mod sign_verify;

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::support::{oracle, Received, Receiver, Reply, Sandbox};
+use crate::support::{json_lines, oracle, Received, Receiver, Reply, Sandbox};
 
 pub const STD_SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 pub const HMAC_SECRET: &str = "test-secret-0123456789";
@@ -185,16 +185,6 @@ const PROVIDERS: [&str; 11] = [
     "standard", "svix", "stripe", "github", "slack", "shopify", "izi", "unibo", "zotlo", "irisync",
     "custom",
 ];
-
-fn json_lines(stdout: &[u8]) -> Vec<Value> {
-    String::from_utf8_lossy(stdout)
-        .lines()
-        .map(|line| {
-            serde_json::from_str(line)
-                .unwrap_or_else(|e| panic!("stdout line is not JSON ({e}): {line:?}"))
-        })
-        .collect()
-}
 
 #[test]
 fn every_catalog_event_of_every_provider_arrives_signed_per_spec() {

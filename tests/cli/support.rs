@@ -64,6 +64,23 @@ impl Sandbox {
         path
     }
 
+    /// `whk events export` of `store` (the default store when `None`), parsed;
+    /// the export must succeed.
+    pub fn export(&self, store: Option<&Path>) -> Vec<serde_json::Value> {
+        let mut cmd = self.whk();
+        cmd.args(["events", "export"]);
+        if let Some(store) = store {
+            cmd.arg("--store").arg(store);
+        }
+        let out = cmd.output().expect("run whk events export");
+        assert!(
+            out.status.success(),
+            "events export failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        json_lines(&out.stdout)
+    }
+
     /// Starts `whk listen --port 0 <args>` and waits for its address.
     pub fn listen(&self, args: &[&str]) -> Listener {
         let mut child = self
@@ -208,6 +225,9 @@ pub enum Reply {
     Slow(u16, Duration),
     /// Close the connection without answering.
     Hangup,
+    /// Write the status line, headers promising a body, half of that body,
+    /// then close: a server that resets mid-response.
+    Partial(u16),
 }
 
 /// An HTTP/1.1 server on 127.0.0.1:0 in its own thread, recording requests.
@@ -334,6 +354,13 @@ fn serve_connection(
             .unwrap_or(Reply::Status(200));
         let status = match reply {
             Reply::Hangup => return,
+            Reply::Partial(status) => {
+                let _ = writer.write_all(
+                    format!("HTTP/1.1 {status} X\r\ncontent-length: 100\r\n\r\n{{\"half\":")
+                        .as_bytes(),
+                );
+                return;
+            }
             Reply::Slow(status, delay) => {
                 std::thread::sleep(delay);
                 status
@@ -411,6 +438,22 @@ pub fn post(
 }
 
 fn parse_response(raw: &[u8]) -> std::io::Result<HttpResponse> {
+    parse_one_response(raw).map(|(response, _)| response)
+}
+
+/// Every complete response in `raw`, in order (pipelined answers).
+pub fn parse_responses(mut raw: &[u8]) -> Vec<HttpResponse> {
+    let mut responses = Vec::new();
+    while let Ok((response, used)) = parse_one_response(raw) {
+        responses.push(response);
+        raw = &raw[used..];
+    }
+    responses
+}
+
+/// The first response in `raw` and how many bytes it took; without a
+/// Content-Length the body runs to the end.
+fn parse_one_response(raw: &[u8]) -> std::io::Result<(HttpResponse, usize)> {
     let invalid =
         |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_string());
     let split = raw
@@ -428,19 +471,140 @@ fn parse_response(raw: &[u8]) -> std::io::Result<HttpResponse> {
         .filter_map(|line| line.split_once(':'))
         .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
         .collect();
-    let mut body = raw[split + 4..].to_vec();
-    if let Some(len) = headers
+    let rest = &raw[split + 4..];
+    let len = headers
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
         .and_then(|(_, v)| v.parse::<usize>().ok())
-    {
-        body.truncate(len);
-    }
-    Ok(HttpResponse {
+        .map_or(rest.len(), |len| len.min(rest.len()));
+    let response = HttpResponse {
         status,
         headers,
-        body,
-    })
+        body: rest[..len].to_vec(),
+    };
+    Ok((response, split + 4 + len))
+}
+
+/// How [`exchange_raw`] ends its side of the connection once the bytes are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// Keep writing side open; the request itself asks for `Connection: close`.
+    Open,
+    /// Shut the writing side down (a client that gives up mid-request).
+    HalfClose,
+}
+
+/// Writes `bytes` as they are (from another thread, so a server that answers
+/// before reading everything is still heard) and returns every response read
+/// until the server closes the connection, at most `limit` later. An empty list
+/// means the connection closed without an answer.
+pub fn exchange_raw(
+    addr: SocketAddr,
+    bytes: Vec<u8>,
+    ending: Ending,
+    limit: Duration,
+) -> std::io::Result<Vec<HttpResponse>> {
+    use std::io::{Read, Write};
+    let stream = std::net::TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(limit))?;
+    let mut writer = stream.try_clone()?;
+    let written = std::thread::spawn(move || {
+        // The server may refuse early and close: a failed write is its answer.
+        if writer.write_all(&bytes).is_ok() && ending == Ending::HalfClose {
+            let _ = writer.shutdown(std::net::Shutdown::Write);
+        }
+    });
+    let mut raw = Vec::new();
+    let mut reader = stream;
+    let mut chunk = [0; 16 * 1024];
+    let deadline = Instant::now() + limit;
+    let outcome = loop {
+        match reader.read(&mut chunk) {
+            Ok(0) => break Ok(()),
+            Ok(n) => raw.extend_from_slice(&chunk[..n]),
+            // A reset after the answer (the server closed with our bytes
+            // unread) still leaves the answer read so far.
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => break Ok(()),
+            Err(e) => break Err(e),
+        }
+        if Instant::now() > deadline {
+            break Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "the server kept the connection open",
+            ));
+        }
+    };
+    let _ = reader.shutdown(std::net::Shutdown::Both);
+    let _ = written.join();
+    outcome.map(|()| parse_responses(&raw))
+}
+
+/// One keep-alive HTTP/1.1 connection for many requests in turn.
+pub struct KeepAlive {
+    reader: BufReader<std::net::TcpStream>,
+    writer: std::net::TcpStream,
+}
+
+impl KeepAlive {
+    pub fn connect(addr: SocketAddr) -> std::io::Result<KeepAlive> {
+        let writer = std::net::TcpStream::connect(addr)?;
+        writer.set_read_timeout(Some(Duration::from_secs(60)))?;
+        writer.set_nodelay(true)?;
+        Ok(KeepAlive {
+            reader: BufReader::new(writer.try_clone()?),
+            writer,
+        })
+    }
+
+    /// Sends one POST and reads its answer (which must carry a Content-Length).
+    pub fn post(
+        &mut self,
+        path: &str,
+        headers: &[(String, String)],
+        body: &[u8],
+    ) -> std::io::Result<HttpResponse> {
+        use std::io::{Read, Write};
+        let mut request = format!(
+            "POST {path} HTTP/1.1\r\nhost: test\r\ncontent-length: {}\r\n",
+            body.len()
+        );
+        for (name, value) in headers {
+            request.push_str(&format!("{name}: {value}\r\n"));
+        }
+        request.push_str("\r\n");
+        let mut bytes = request.into_bytes();
+        bytes.extend_from_slice(body);
+        self.writer.write_all(&bytes)?;
+        let mut head = Vec::new();
+        while !head.ends_with(b"\r\n\r\n") {
+            let mut line = Vec::new();
+            if self.reader.read_until(b'\n', &mut line)? == 0 {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+            head.extend_from_slice(&line);
+        }
+        let (mut response, _) = parse_one_response(&head)?;
+        let len = response
+            .header("content-length")
+            .and_then(|v| v.parse::<usize>().ok())
+            .ok_or_else(|| {
+                std::io::Error::new(std::io::ErrorKind::InvalidData, "no content-length")
+            })?;
+        response.body = vec![0; len];
+        self.reader.read_exact(&mut response.body)?;
+        Ok(response)
+    }
+}
+
+/// NDJSON output (stdout of `--json` commands), one value per line.
+pub fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|line| {
+            serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("output line is not JSON ({e}): {line:?}"))
+        })
+        .collect()
 }
 
 /// The current unix time in seconds.
@@ -509,6 +673,23 @@ impl Listener {
         assert!(status.success(), "kill -TERM failed");
     }
 
+    /// Reads stdout away in the background, so printing never holds the
+    /// listener back when the test checks the store instead.
+    pub fn drain_stdout(&mut self) {
+        use std::io::Read;
+        if let Some(mut stdout) = self.stdout.take() {
+            std::thread::spawn(move || {
+                let mut sink = [0; 64 * 1024];
+                while matches!(stdout.read(&mut sink), Ok(n) if n > 0) {}
+            });
+        }
+    }
+
+    /// Whether the process is still running (it has not crashed or exited).
+    pub fn is_running(&mut self) -> bool {
+        self.child.try_wait().expect("try_wait").is_none()
+    }
+
     /// Everything left on stdout, once the process has exited, as NDJSON values.
     pub fn rest_json(&mut self) -> Vec<serde_json::Value> {
         use std::io::Read;
@@ -554,6 +735,17 @@ pub mod oracle {
 
     pub fn hex(bytes: &[u8]) -> String {
         hex::encode(bytes)
+    }
+
+    /// GitHub: `sha256=<hex HMAC-SHA256 of the body>`, key = whole secret.
+    pub fn github(secret: &str, body: &[u8]) -> String {
+        format!("sha256={}", hex(&hmac_sha256(secret.as_bytes(), body)))
+    }
+
+    /// Slack: `v0=<hex HMAC-SHA256 of "v0:<ts>:<body>">`, key = whole secret.
+    pub fn slack(secret: &str, timestamp: &str, body: &[u8]) -> String {
+        let content = [format!("v0:{timestamp}:").as_bytes(), body].concat();
+        format!("v0={}", hex(&hmac_sha256(secret.as_bytes(), &content)))
     }
 
     /// Stripe: `t=<ts>,v1=<hex HMAC-SHA256 of "<ts>.<body>">`, key = whole secret.
