@@ -89,9 +89,13 @@ pub struct Store {
     path: PathBuf,
 }
 
+/// Every index costs the writer on each delivery, so there is one: the
+/// duplicate lookup. Rows are never deleted, so the rowid alone gives stable
+/// sequence numbers (AUTOINCREMENT would add a write per commit). Filters by
+/// type or time scan the table, which `events list` can afford.
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS deliveries (
-    seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq            INTEGER PRIMARY KEY,
     received_at_ms INTEGER NOT NULL,
     method         TEXT NOT NULL,
     path           TEXT NOT NULL,
@@ -107,7 +111,6 @@ CREATE TABLE IF NOT EXISTS deliveries (
     forward        TEXT
 );
 CREATE INDEX IF NOT EXISTS deliveries_event ON deliveries (provider, event_id);
-CREATE INDEX IF NOT EXISTS deliveries_type ON deliveries (event_type);
 ";
 
 const COLUMNS: &str = "seq, received_at_ms, method, path, headers, body, provider, verified, \
@@ -381,15 +384,23 @@ pub struct HeaderObject<'a>(&'a Headers);
 impl Serialize for HeaderObject<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut merged: Vec<(String, String)> = Vec::with_capacity(self.0.len());
+        use std::borrow::Cow;
+        // Written once per delivery in `--json` mode: names hyper received are
+        // already lower-case and rarely repeat, so borrow whenever possible.
+        let mut merged: Vec<(Cow<'_, str>, Cow<'_, str>)> = Vec::with_capacity(self.0.len());
         for (name, value) in self.0.iter() {
-            let name = name.to_ascii_lowercase();
+            let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(name.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(name)
+            };
             match merged.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, existing)) => {
-                    existing.push_str(", ");
-                    existing.push_str(value);
+                    let joined = existing.to_mut();
+                    joined.push_str(", ");
+                    joined.push_str(value);
                 }
-                None => merged.push((name, value.to_string())),
+                None => merged.push((name, Cow::Borrowed(value))),
             }
         }
         let mut map = serializer.serialize_map(Some(merged.len()))?;
