@@ -165,6 +165,12 @@ const JSON: (&str, &str) = ("Content-Type", "application/json");
 const MINUTE: u64 = 60;
 const HOUR: u64 = 3600;
 
+/// Standard Webhooks' (and Svix's) documented schedule.
+const STANDARD_RETRIES: RetrySchedule = RetrySchedule {
+    delays: &[5, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 5 * HOUR, 10 * HOUR, 10 * HOUR],
+    basis: RetryBasis::PreviousAttempt,
+};
+
 /// The name used when neither flag, env nor config names one.
 pub const DEFAULT_PROVIDER: &str = "standard";
 
@@ -178,10 +184,7 @@ pub static PROVIDERS: [Provider; 11] = [
         event_type: FieldSource::Body("type"),
         id_format: IdFormat::Prefixed("msg_"),
         tolerance: Some(300),
-        retry: RetrySchedule {
-            delays: &[5, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 5 * HOUR, 10 * HOUR, 10 * HOUR],
-            basis: RetryBasis::PreviousAttempt,
-        },
+        retry: STANDARD_RETRIES,
         success: Success::Any2xx,
         timeout: Duration::from_secs(15),
         headers: &[JSON, ("User-Agent", "whk (Standard Webhooks)")],
@@ -196,10 +199,7 @@ pub static PROVIDERS: [Provider; 11] = [
         event_type: FieldSource::Body("type"),
         id_format: IdFormat::Prefixed("msg_"),
         tolerance: Some(300),
-        retry: RetrySchedule {
-            delays: &[5, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 5 * HOUR, 10 * HOUR, 10 * HOUR],
-            basis: RetryBasis::PreviousAttempt,
-        },
+        retry: STANDARD_RETRIES,
         success: Success::Any2xx,
         timeout: Duration::from_secs(15),
         headers: &[JSON, ("User-Agent", "Svix-Webhooks/1.0")],

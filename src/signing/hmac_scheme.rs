@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use super::{
-    constant_time_eq, decode, encode, hmac, Algorithm, Encoding, Headers, Secret, SecretError,
+    decode, encode, hmac, require_match, Algorithm, Encoding, Headers, Secret, SecretError,
     TimePolicy, VerifyError,
 };
 
@@ -208,14 +208,7 @@ impl HmacScheme {
             key,
             &[before.as_bytes(), body, after.as_bytes()],
         );
-        let matched = candidates.iter().fold(false, |found, candidate| {
-            found | constant_time_eq(candidate, &expected)
-        });
-        if !matched {
-            return Err(VerifyError::NoValidSignature {
-                header: header.to_string(),
-            });
-        }
+        require_match(&candidates, &expected, header)?;
         match timestamp {
             Some(timestamp) => policy.check(timestamp),
             None => Ok(()),

@@ -122,6 +122,25 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && bool::from(a.ct_eq(b))
 }
 
+/// Succeeds when any candidate equals `expected`. Every candidate is compared,
+/// so the time taken does not depend on which one matched.
+pub(crate) fn require_match(
+    candidates: &[Vec<u8>],
+    expected: &[u8],
+    header: &str,
+) -> Result<(), VerifyError> {
+    let matched = candidates.iter().fold(false, |found, candidate| {
+        found | constant_time_eq(candidate, expected)
+    });
+    if matched {
+        Ok(())
+    } else {
+        Err(VerifyError::NoValidSignature {
+            header: header.to_string(),
+        })
+    }
+}
+
 pub(crate) fn encode(encoding: Encoding, bytes: &[u8]) -> String {
     use base64::Engine;
     match encoding {

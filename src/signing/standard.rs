@@ -8,7 +8,7 @@ use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::{DecodePaddingMode, Engine};
 
 use super::{
-    constant_time_eq, hmac, Algorithm, Headers, Secret, SecretError, TimePolicy, VerifyError,
+    hmac, require_match, Algorithm, Headers, Secret, SecretError, TimePolicy, VerifyError,
 };
 
 /// Secrets are often pasted without their trailing `=`, or cut short so the
@@ -125,15 +125,7 @@ impl StandardScheme {
                 body,
             ],
         );
-        // Check every candidate so the time taken does not depend on which matched.
-        let matched = candidates.iter().fold(false, |found, candidate| {
-            found | constant_time_eq(candidate, &expected)
-        });
-        if !matched {
-            return Err(VerifyError::NoValidSignature {
-                header: sig_name.to_string(),
-            });
-        }
+        require_match(&candidates, &expected, sig_name)?;
         policy.check(timestamp)
     }
 }

@@ -3,7 +3,7 @@
 //! not base64-decode it, unlike Standard Webhooks.
 
 use super::{
-    constant_time_eq, hmac, Algorithm, Headers, Secret, SecretError, TimePolicy, VerifyError,
+    hmac, require_match, Algorithm, Headers, Secret, SecretError, TimePolicy, VerifyError,
 };
 
 pub const HEADER: &str = "Stripe-Signature";
@@ -33,16 +33,12 @@ impl StripeScheme {
             key,
             &[timestamp.to_string().as_bytes(), b".", body],
         );
-        let matched = signatures.iter().fold(false, |found, candidate| {
-            // A candidate that is not hex cannot match; it still costs a comparison.
-            let candidate = hex::decode(candidate).unwrap_or_default();
-            found | constant_time_eq(&candidate, &expected)
-        });
-        if !matched {
-            return Err(VerifyError::NoValidSignature {
-                header: HEADER.to_string(),
-            });
-        }
+        // A candidate that is not hex cannot match; it still costs a comparison.
+        let candidates: Vec<Vec<u8>> = signatures
+            .iter()
+            .map(|candidate| hex::decode(candidate).unwrap_or_default())
+            .collect();
+        require_match(&candidates, &expected, HEADER)?;
         policy.check(timestamp)
     }
 }
