@@ -167,7 +167,15 @@ const HOUR: u64 = 3600;
 
 /// Standard Webhooks' (and Svix's) documented schedule.
 const STANDARD_RETRIES: RetrySchedule = RetrySchedule {
-    delays: &[5, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 5 * HOUR, 10 * HOUR, 10 * HOUR],
+    delays: &[
+        5,
+        5 * MINUTE,
+        30 * MINUTE,
+        2 * HOUR,
+        5 * HOUR,
+        10 * HOUR,
+        10 * HOUR,
+    ],
     basis: RetryBasis::PreviousAttempt,
 };
 
@@ -403,8 +411,8 @@ pub static PROVIDERS: [Provider; 11] = [
 
 /// A provider name no preset has.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown provider '{name}'{}; see 'whk providers' for the list",
-    match suggestion { Some(s) => format!("; did you mean {s}?"), None => String::new() })]
+#[error("unknown provider '{name}'; {}see 'whk providers' for the list",
+    match suggestion { Some(s) => format!("did you mean {s}? "), None => String::new() })]
 pub struct UnknownProvider {
     pub name: String,
     pub suggestion: Option<&'static str>,

@@ -54,12 +54,19 @@ pub fn progress_allowed() -> bool {
     !quiet() && io::stderr().is_terminal()
 }
 
-/// Renders an error and its causes the way a good compiler does.
+/// Renders an error and its causes the way a good compiler does. A cause whose
+/// text the message already contains is not repeated.
 pub fn print_error(err: &anyhow::Error) {
     let mut stderr = io::stderr().lock();
-    let _ = writeln!(stderr, "{} {err}", "error:".red().bold());
+    let mut said = err.to_string();
+    let _ = writeln!(stderr, "{} {said}", "error:".red().bold());
     for cause in err.chain().skip(1) {
-        let _ = writeln!(stderr, "  {} {cause}", "caused by:".dimmed());
+        let text = cause.to_string();
+        if said.contains(&text) {
+            continue;
+        }
+        let _ = writeln!(stderr, "  {} {text}", "caused by:".dimmed());
+        said.push_str(&text);
     }
 }
 

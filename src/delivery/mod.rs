@@ -34,13 +34,13 @@ pub enum DeliveryError {
     InvalidUrl { url: String, reason: String },
     #[error("invalid header '{name}': {reason}")]
     InvalidHeader { name: String, reason: String },
-    #[error("cannot sign for {provider}: {source}")]
+    #[error("cannot sign for {provider}")]
     Secret {
         provider: String,
         #[source]
         source: SecretError,
     },
-    #[error("cannot create the HTTP client: {0}")]
+    #[error("cannot create the HTTP client")]
     Client(#[source] reqwest::Error),
 }
 

@@ -26,8 +26,8 @@ pub const TEST_EVENT: &str = "test-event";
 
 /// An event name the catalog does not have, with the names closest to it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown event '{name}' for provider {provider}{}; see 'whk providers show {provider}'",
-    match suggestions.first() { Some(s) => format!("; did you mean {s}?"), None => String::new() })]
+#[error("unknown event '{name}' for provider {provider}; {}see 'whk providers show {provider}'",
+    match suggestions.first() { Some(s) => format!("did you mean {s}? "), None => String::new() })]
 pub struct UnknownEvent {
     pub name: String,
     pub provider: String,
