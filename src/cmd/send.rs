@@ -264,36 +264,43 @@ fn prototype_name(blueprint: &Blueprint) -> String {
 }
 
 fn write_summary(out: &mut impl Write, report: &LoadReport, what: &str) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "sent       {} × {what} in {:.2} s ({:.1} requests/s)",
-        report.sent,
-        report.elapsed.as_secs_f64(),
-        report.requests_per_second()
-    )?;
-    writeln!(out, "succeeded  {}", report.succeeded.to_string().green())?;
-    let mut reasons: Vec<String> = report
+    let mut failures: Vec<String> = report
         .failed_statuses()
         .map(|(s, n)| format!("{s} ×{n}"))
         .collect();
-    reasons.extend(report.errors.iter().map(|(e, n)| format!("{e} ×{n}")));
-    let failed = report.failed().to_string();
-    if reasons.is_empty() {
-        writeln!(out, "failed     {failed}")?;
+    failures.extend(report.errors.iter().map(|(e, n)| format!("{e} ×{n}")));
+    let failed = match report.failed() {
+        0 => "0".to_string(),
+        n => format!("{}: {}", n.to_string().red(), failures.join(", ")),
+    };
+    let latency = if report.latency.is_empty() {
+        "no answers to measure".to_string()
     } else {
-        writeln!(out, "failed     {}: {}", failed.red(), reasons.join(", "))?;
-    }
-    if report.latency.is_empty() {
-        return writeln!(out, "latency    no answers to measure");
-    }
-    writeln!(
-        out,
-        "latency    p50 {:.2} ms  p90 {:.2} ms  p99 {:.2} ms  max {:.2} ms",
-        report.latency_ms(0.5),
-        report.latency_ms(0.9),
-        report.latency_ms(0.99),
-        report.max_latency_ms()
-    )
+        format!(
+            "p50 {:.2} ms · p90 {:.2} ms · p99 {:.2} ms · max {:.2} ms",
+            report.latency_ms(0.5),
+            report.latency_ms(0.9),
+            report.latency_ms(0.99),
+            report.max_latency_ms()
+        )
+    };
+    let mut table = tabled::builder::Builder::new();
+    table.push_record(["sent", &format!("{} × {what}", report.sent)]);
+    table.push_record([
+        "succeeded",
+        &report.succeeded.to_string().green().to_string(),
+    ]);
+    table.push_record(["failed", &failed]);
+    table.push_record([
+        "throughput",
+        &format!(
+            "{:.1} requests/s over {:.2} s",
+            report.requests_per_second(),
+            report.elapsed.as_secs_f64()
+        ),
+    ]);
+    table.push_record(["latency", &latency]);
+    crate::term::print_table(out, table.build())
 }
 
 /// Prints each attempt: a line (or a JSON object with `--json`) on stdout, a

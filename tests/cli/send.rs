@@ -816,6 +816,7 @@ fn load_mode_reports_failures_by_status() {
         .assert()
         .code(0);
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
-    assert!(stdout.contains("sent       5"), "{stdout}");
+    assert!(stdout.contains("│ 5 × test.event (standard)"), "{stdout}");
+    assert!(stdout.contains("succeeded  │ 5 "), "{stdout}");
     assert!(stdout.contains("p99"), "{stdout}");
 }
