@@ -8,10 +8,9 @@ use std::process::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::support::{oracle, Sandbox};
+use crate::support::{oracle, snapshot, Sandbox};
 
 const ESC: &str = "\x1b[";
-const UPDATE_VAR: &str = "WHK_UPDATE_SNAPSHOTS";
 
 // ---------------------------------------------------------------- whk init
 
@@ -654,42 +653,6 @@ fn manifest_path(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
-/// Compares `actual` with a committed file, or rewrites it when
-/// WHK_UPDATE_SNAPSHOTS=1. Returns a description of a mismatch.
-fn check_snapshot(path: &Path, actual: &str) -> Option<String> {
-    if std::env::var_os(UPDATE_VAR).is_some_and(|v| v == "1") {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, actual).unwrap();
-        return None;
-    }
-    match std::fs::read_to_string(path) {
-        Ok(expected) if expected == actual => None,
-        Ok(expected) => {
-            let line = expected
-                .lines()
-                .zip(actual.lines())
-                .position(|(a, b)| a != b)
-                .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
-            Some(format!(
-                "{} differs from the output, first at line {}:\n  committed: {:?}\n  now:       {:?}",
-                path.display(),
-                line + 1,
-                expected.lines().nth(line).unwrap_or("<end>"),
-                actual.lines().nth(line).unwrap_or("<end>"),
-            ))
-        }
-        Err(_) => Some(format!("{} is missing", path.display())),
-    }
-}
-
-fn fail_on(mismatches: Vec<String>) {
-    assert!(
-        mismatches.is_empty(),
-        "{}\n\nIf the change is intended, regenerate with:\n  {UPDATE_VAR}=1 cargo test --test cli cli_polish\nand commit the result.",
-        mismatches.join("\n")
-    );
-}
-
 /// Every command path: [], ["send"], ["events", "list"], ... (not `help`).
 fn command_paths() -> Vec<Vec<String>> {
     use clap::CommandFactory;
@@ -713,7 +676,7 @@ fn every_help_matches_its_snapshot() {
     let mut mismatches = Vec::new();
     let mut expected_files = vec!["whk-overview.txt".to_string()];
     let overview = sandbox.whk().assert().success().get_output().stdout.clone();
-    mismatches.extend(check_snapshot(
+    mismatches.extend(snapshot::check(
         &dir.join("whk-overview.txt"),
         &String::from_utf8(overview).unwrap(),
     ));
@@ -755,11 +718,11 @@ fn every_help_matches_its_snapshot() {
             }
         }
         let file = format!("{name}.txt");
-        mismatches.extend(check_snapshot(&dir.join(&file), &help));
+        mismatches.extend(snapshot::check(&dir.join(&file), &help));
         expected_files.push(file);
     }
     // A snapshot of a command that no longer exists is stale.
-    if std::env::var_os(UPDATE_VAR).is_none() {
+    if std::env::var_os(snapshot::UPDATE_VAR).is_none() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let name = entry.unwrap().file_name().to_string_lossy().to_string();
             if !expected_files.contains(&name) {
@@ -770,7 +733,7 @@ fn every_help_matches_its_snapshot() {
             }
         }
     }
-    fail_on(mismatches);
+    snapshot::fail_on(mismatches);
 }
 
 #[test]
@@ -790,7 +753,7 @@ fn committed_man_pages_are_current() {
         page.contains(".TH whk 1") && page.contains("whk\\-listen(1)"),
         "not whk's man page:\n{page}"
     );
-    let mut mismatches: Vec<String> = check_snapshot(&dir.join("whk.1"), &page)
+    let mut mismatches: Vec<String> = snapshot::check(&dir.join("whk.1"), &page)
         .into_iter()
         .collect();
 
@@ -809,7 +772,7 @@ fn committed_man_pages_are_current() {
                 "'whk completions man' renders whk.1 as generate_to does"
             );
         } else {
-            mismatches.extend(check_snapshot(&dir.join(&name), &text));
+            mismatches.extend(snapshot::check(&dir.join(&name), &text));
         }
         names.push(name);
     }
@@ -823,7 +786,7 @@ fn committed_man_pages_are_current() {
             ));
         }
     }
-    fail_on(mismatches);
+    snapshot::fail_on(mismatches);
 }
 
 #[test]

@@ -757,3 +757,48 @@ pub mod oracle {
         )
     }
 }
+
+/// Generated files committed to the repository (help snapshots, man pages,
+/// completions): compared with what the binary generates now, rewritten when
+/// `WHK_UPDATE_SNAPSHOTS=1`.
+pub mod snapshot {
+    use std::path::Path;
+
+    pub const UPDATE_VAR: &str = "WHK_UPDATE_SNAPSHOTS";
+
+    /// Compares `actual` with a committed file, or rewrites it when
+    /// WHK_UPDATE_SNAPSHOTS=1. Returns a description of a mismatch.
+    pub fn check(path: &Path, actual: &str) -> Option<String> {
+        if std::env::var_os(UPDATE_VAR).is_some_and(|v| v == "1") {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, actual).unwrap();
+            return None;
+        }
+        match std::fs::read_to_string(path) {
+            Ok(expected) if expected == actual => None,
+            Ok(expected) => {
+                let line = expected
+                    .lines()
+                    .zip(actual.lines())
+                    .position(|(a, b)| a != b)
+                    .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
+                Some(format!(
+                    "{} differs from the output, first at line {}:\n  committed: {:?}\n  now:       {:?}",
+                    path.display(),
+                    line + 1,
+                    expected.lines().nth(line).unwrap_or("<end>"),
+                    actual.lines().nth(line).unwrap_or("<end>"),
+                ))
+            }
+            Err(_) => Some(format!("{} is missing", path.display())),
+        }
+    }
+
+    pub fn fail_on(mismatches: Vec<String>) {
+        assert!(
+            mismatches.is_empty(),
+            "{}\n\nIf the change is intended, regenerate with:\n  {UPDATE_VAR}=1 cargo test --test cli\nand commit the result.",
+            mismatches.join("\n")
+        );
+    }
+}
