@@ -76,6 +76,16 @@ pub struct StoredDelivery {
     pub delivery: NewDelivery,
 }
 
+/// `10m`, `2h` (that long before `now`) or an RFC 3339 time: the `--since`
+/// forms every command that filters deliveries accepts.
+pub fn parse_since(value: &str, now: SystemTime) -> Option<SystemTime> {
+    let value = value.trim();
+    if let Ok(ago) = humantime::parse_duration(value) {
+        return Some(now.checked_sub(ago).unwrap_or(UNIX_EPOCH));
+    }
+    humantime::parse_rfc3339_weak(value).ok()
+}
+
 /// Which deliveries to list.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {

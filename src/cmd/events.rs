@@ -114,14 +114,8 @@ fn filter_from(filter: &EventFilter) -> anyhow::Result<Filter> {
     })
 }
 
-/// `10m`, `2h` (that long ago) or an RFC 3339 time.
 fn parse_since(text: &str) -> anyhow::Result<SystemTime> {
-    if let Ok(ago) = humantime::parse_duration(text.trim()) {
-        return Ok(SystemTime::now()
-            .checked_sub(ago)
-            .unwrap_or(SystemTime::UNIX_EPOCH));
-    }
-    humantime::parse_rfc3339_weak(text.trim()).map_err(|_| {
+    crate::store::parse_since(text, SystemTime::now()).ok_or_else(|| {
         anyhow::anyhow!("invalid --since '{text}': expected a duration such as 10m or 2h, or a time such as 2024-05-01T12:00:00Z")
     })
 }

@@ -80,14 +80,10 @@ pub enum ReplayError {
     Config(#[from] anyhow::Error),
 }
 
-/// `10m` (that long ago) or an RFC 3339 time.
+/// `--since` as [`crate::store::parse_since`] reads it.
 pub fn parse_since(value: &str, now: SystemTime) -> Result<SystemTime, ReplayError> {
-    let value = value.trim();
-    if let Ok(ago) = humantime::parse_duration(value) {
-        return Ok(now.checked_sub(ago).unwrap_or(SystemTime::UNIX_EPOCH));
-    }
-    humantime::parse_rfc3339_weak(value).map_err(|_| ReplayError::Since {
-        value: value.to_string(),
+    crate::store::parse_since(value, now).ok_or_else(|| ReplayError::Since {
+        value: value.trim().to_string(),
     })
 }
 
