@@ -368,3 +368,71 @@ fn missing_secret_is_a_usage_error_unless_verbatim() {
     replay(&sandbox, &store, &receiver, &["1", "--verbatim"]).code(0);
     assert_eq!(receiver.wait_for(1, Duration::from_secs(5)).len(), 1);
 }
+
+/// `whk listen` records a stale delivery (rejected), then receives its
+/// replays: re-signed it verifies and is marked a duplicate of nothing (the
+/// original was rejected); replayed again it is a duplicate of the first
+/// replay; `--verbatim` carries the stale signature and is rejected again.
+#[test]
+fn replays_into_whk_listen_resigned_and_verbatim() {
+    let s = Sandbox::new();
+    let store = s.path().join("listen.db");
+    let store_arg = store.to_str().unwrap();
+    let mut listener = s.listen(&["--json", "--secret", STD_SECRET, "--store", store_arg]);
+
+    // Signed 1000 s ago with the right secret: outside the 300 s tolerance.
+    let body = br#"{"type":"invoice.paid","timestamp":"2024-05-01T12:00:00Z","data":{"n":1}}"#;
+    let stale = (now() - 1000).to_string();
+    let headers = vec![
+        ("content-type".to_string(), "application/json".to_string()),
+        ("webhook-id".to_string(), "msg_replay_1".to_string()),
+        ("webhook-timestamp".to_string(), stale.clone()),
+        (
+            "webhook-signature".to_string(),
+            oracle::standard(STD_SECRET, "msg_replay_1", &stale, body),
+        ),
+    ];
+    let first = crate::support::post(listener.addr, "/hooks", &headers, body);
+    assert_eq!(first.status, 401, "{}", first.text());
+    let original = listener.next_json();
+    assert_eq!(original["verified"], false);
+    assert_eq!(original["seq"], 1);
+
+    let target = listener.url("/hooks");
+    let replay_to_listener = |extra: &[&str]| {
+        s.whk()
+            .args(["replay", "1", "--secret", STD_SECRET, "--store", store_arg])
+            .args(["--to", &target])
+            .args(extra)
+            .assert()
+    };
+    replay_to_listener(&[]).code(0);
+    let resigned = listener.next_json();
+    assert_eq!(resigned["verified"], true, "{resigned}");
+    assert_eq!(resigned["event_id"], "msg_replay_1");
+    assert_eq!(resigned["duplicate"], false);
+    let fresh: i64 = resigned["headers"]["webhook-timestamp"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(fresh > now() - 60, "replay was not re-signed: {resigned}");
+    assert_eq!(
+        resigned["body"],
+        serde_json::from_slice::<Value>(body).unwrap()
+    );
+
+    replay_to_listener(&[]).code(0);
+    let again = listener.next_json();
+    assert_eq!(again["verified"], true);
+    assert_eq!(again["duplicate_of"], resigned["seq"]);
+
+    replay_to_listener(&["--verbatim"]).code(1);
+    let verbatim = listener.next_json();
+    assert_eq!(verbatim["verified"], false);
+    assert_eq!(verbatim["headers"]["webhook-timestamp"], stale.as_str());
+    assert!(
+        verbatim["reason"].as_str().unwrap().contains("old"),
+        "{verbatim}"
+    );
+}
