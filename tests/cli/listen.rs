@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::support::{
-    self, headers, oracle, post, standard_delivery, unix_now, Receiver, Reply, Sandbox,
+    self, headers, json_lines, oracle, post, standard_delivery, unix_now, Receiver, Reply, Sandbox,
 };
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -392,11 +392,7 @@ fn path_restriction_and_duplicates() {
         .args(["events", "list", "--json"])
         .output()
         .unwrap();
-    let stored: Vec<Value> = String::from_utf8(listed.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let stored = json_lines(&listed.stdout);
     assert_eq!(stored.len(), 3);
     assert_eq!(stored[1]["duplicate_of"], 1);
     assert_eq!(stored[1]["path"], "/hooks?attempt=2");
@@ -792,11 +788,7 @@ fn ndjson_output_validates_against_the_committed_schema() {
         .args(["events", "export", "--format", "ndjson"])
         .output()
         .unwrap();
-    let exported: Vec<Value> = String::from_utf8(exported.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let exported = json_lines(&exported.stdout);
     assert_eq!(
         exported, records,
         "export prints exactly what listen printed"
