@@ -473,24 +473,15 @@ mod tests {
         assert!(find("zotlo").unwrap().catalog().events.len() >= 5);
     }
 
+    fn waits(name: &str) -> Vec<u64> {
+        let provider = find(name).unwrap();
+        provider.retry.waits().iter().map(|d| d.as_secs()).collect()
+    }
+
     #[test]
     fn irisync_waits_count_from_the_first_failure() {
-        let waits: Vec<u64> = find("irisync")
-            .unwrap()
-            .retry
-            .waits()
-            .iter()
-            .map(|d| d.as_secs())
-            .collect();
-        assert_eq!(waits, [300, 1500, 5400, 10800, 18000]);
-        let izi: Vec<u64> = find("izi")
-            .unwrap()
-            .retry
-            .waits()
-            .iter()
-            .map(|d| d.as_secs())
-            .collect();
-        assert_eq!(izi, [30, 300, 1800, 7200, 86400]);
+        assert_eq!(waits("irisync"), [300, 1500, 5400, 10800, 18000]);
+        assert_eq!(waits("izi"), [30, 300, 1800, 7200, 86400]);
     }
 
     #[test]
