@@ -723,15 +723,7 @@ fn every_help_matches_its_snapshot() {
     }
     // A snapshot of a command that no longer exists is stale.
     if std::env::var_os(snapshot::UPDATE_VAR).is_none() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let name = entry.unwrap().file_name().to_string_lossy().to_string();
-            if !expected_files.contains(&name) {
-                mismatches.push(format!(
-                    "{} has no command any more; delete it",
-                    dir.join(name).display()
-                ));
-            }
-        }
+        mismatches.extend(snapshot::stale(&dir, &expected_files));
     }
     snapshot::fail_on(mismatches);
 }
@@ -777,15 +769,7 @@ fn committed_man_pages_are_current() {
         names.push(name);
     }
     assert!(names.iter().any(|n| n == "whk-events-list.1"), "{names:?}");
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let name = entry.unwrap().file_name().to_string_lossy().to_string();
-        if !names.contains(&name) {
-            mismatches.push(format!(
-                "{} has no command any more; delete it",
-                dir.join(name).display()
-            ));
-        }
-    }
+    mismatches.extend(snapshot::stale(&dir, &names));
     snapshot::fail_on(mismatches);
 }
 

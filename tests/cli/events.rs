@@ -68,84 +68,29 @@ fn list_json_and_export_print_what_listen_printed() {
         .unwrap();
     assert_eq!(json_lines(&export.stdout), printed);
 
-    let newest = sandbox
-        .whk()
-        .args([
-            "events",
-            "list",
-            "--json",
-            "--limit",
-            "1",
-            "--store",
-            "events.db",
-        ])
-        .output()
-        .unwrap();
-    let newest = json_lines(&newest.stdout);
+    // `events list --json` with filters, against the same store.
+    let list = |filters: &[&str]| {
+        let out = sandbox
+            .whk()
+            .args(["events", "list", "--json", "--store", "events.db"])
+            .args(filters)
+            .output()
+            .unwrap();
+        json_lines(&out.stdout)
+    };
+    let newest = list(&["--limit", "1"]);
     assert_eq!(newest.len(), 1);
     assert_eq!(newest[0]["seq"], 3);
     assert_eq!(newest[0]["duplicate_of"], 1);
 
-    let typed = sandbox
-        .whk()
-        .args([
-            "events",
-            "list",
-            "--json",
-            "--type",
-            "INVOICE.PAID",
-            "--store",
-            "events.db",
-        ])
-        .output()
-        .unwrap();
-    let seqs: Vec<u64> = json_lines(&typed.stdout)
+    let seqs: Vec<u64> = list(&["--type", "INVOICE.PAID"])
         .iter()
         .map(|r| r["seq"].as_u64().unwrap())
         .collect();
     assert_eq!(seqs, [1, 3]);
-    let other = sandbox
-        .whk()
-        .args([
-            "events",
-            "list",
-            "--json",
-            "--provider",
-            "github",
-            "--store",
-            "events.db",
-        ])
-        .output()
-        .unwrap();
-    assert!(json_lines(&other.stdout).is_empty());
-    let recent = sandbox
-        .whk()
-        .args([
-            "events",
-            "list",
-            "--json",
-            "--since",
-            "1h",
-            "--store",
-            "events.db",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(json_lines(&recent.stdout).len(), 3);
-    let future = sandbox
-        .whk()
-        .args([
-            "events",
-            "list",
-            "--json",
-            "--since",
-            "2999-01-01T00:00:00Z",
-            "--store",
-            "events.db",
-        ])
-        .output()
-        .unwrap();
-    assert!(json_lines(&future.stdout).is_empty());
+    assert!(list(&["--provider", "github"]).is_empty());
+    assert_eq!(list(&["--since", "1h"]).len(), 3);
+    assert!(list(&["--since", "2999-01-01T00:00:00Z"]).is_empty());
     let bad = sandbox
         .whk()
         .args(["events", "list", "--since", "yesterday-ish"])

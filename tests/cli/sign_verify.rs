@@ -591,73 +591,52 @@ fn quiet_verify_prints_nothing() {
 #[test]
 fn the_doctor_names_re_serialised_bodies_and_wrong_secret_forms() {
     let s = Sandbox::new();
-    let signed_body = "{\"a\": 1,\n \"b\": [true]}\n";
-    let headers = sign_stdout(
-        &s,
-        &["--provider", "github", "--secret", "whsec_abc"],
-        signed_body,
-    );
-    let file = s.write("h", &headers);
-    let verify = |body: &str, secret: &str| {
+    // Signs `signed` with `signing_secret`, verifies `received` with
+    // `verifying_secret`: it must fail, and stderr is returned for the checks.
+    let doctor = |signed: &str, signing_secret: &str, received: &str, verifying_secret: &str| {
+        let headers = sign_stdout(
+            &s,
+            &["--provider", "github", "--secret", signing_secret],
+            signed,
+        );
+        let file = s.write("doctor.headers", &headers);
         s.whk()
             .args([
                 "verify",
                 "--provider",
                 "github",
                 "--secret",
-                secret,
-                "--explain",
-                "--headers-from",
+                verifying_secret,
             ])
+            .args(["--explain", "--headers-from"])
             .arg(&file)
-            .write_stdin(body.to_string())
+            .write_stdin(received.to_string())
             .assert()
             .code(1)
     };
-    verify(signed_body.trim_end(), "whsec_abc")
-        .stderr(predicate::str::contains("trailing newline"));
-    verify(&signed_body.replace('\n', "\r\n"), "whsec_abc")
-        .stderr(predicate::str::contains("CRLF"));
+    let signed_body = "{\"a\": 1,\n \"b\": [true]}\n";
+    doctor(
+        signed_body,
+        "whsec_abc",
+        signed_body.trim_end(),
+        "whsec_abc",
+    )
+    .stderr(predicate::str::contains("trailing newline"));
+    doctor(
+        signed_body,
+        "whsec_abc",
+        &signed_body.replace('\n', "\r\n"),
+        "whsec_abc",
+    )
+    .stderr(predicate::str::contains("CRLF"));
     // The sender signed the pretty body; a framework re-serialised it compactly.
     let pretty = "{\n  \"a\": 1,\n  \"b\": [\n    true\n  ]\n}";
-    let headers = sign_stdout(&s, &["--provider", "github", "--secret", "k"], pretty);
-    let pretty_file = s.write("p", &headers);
-    s.whk()
-        .args([
-            "verify",
-            "--provider",
-            "github",
-            "--secret",
-            "k",
-            "--headers-from",
-        ])
-        .arg(&pretty_file)
-        .write_stdin(r#"{"a":1,"b":[true]}"#)
-        .assert()
-        .code(1)
+    doctor(pretty, "k", r#"{"a":1,"b":[true]}"#, "k")
         .stderr(predicate::str::contains("pretty-printed JSON"));
-    let sorted_headers = sign_stdout(
-        &s,
-        &["--provider", "github", "--secret", "k"],
-        r#"{"a":1,"b":2}"#,
-    );
-    let sorted_file = s.write("s", &sorted_headers);
-    s.whk()
-        .args([
-            "verify",
-            "--provider",
-            "github",
-            "--secret",
-            "k",
-            "--headers-from",
-        ])
-        .arg(&sorted_file)
-        .write_stdin(r#"{"b":2,"a":1}"#)
-        .assert()
-        .code(1)
+    doctor(r#"{"a":1,"b":2}"#, "k", r#"{"b":2,"a":1}"#, "k")
         .stderr(predicate::str::contains("keys in another order"));
     // A whsec_ secret for a scheme that uses secrets raw.
-    verify(signed_body, "whsec_other")
+    doctor(signed_body, "whsec_abc", signed_body, "whsec_other")
         .stderr(predicate::str::contains("Standard Webhooks secret"))
         .stderr(predicate::str::contains(
             "expected X-Hub-Signature-256: sha256=",

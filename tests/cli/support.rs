@@ -801,4 +801,19 @@ pub mod snapshot {
             mismatches.join("\n")
         );
     }
+
+    /// Files in `dir` that no generated output corresponds to any more.
+    pub fn stale(dir: &Path, expected: &[String]) -> Vec<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().to_string())
+            .filter(|name| !expected.contains(name))
+            .map(|name| {
+                format!(
+                    "{} has no command any more; delete it",
+                    dir.join(name).display()
+                )
+            })
+            .collect()
+    }
 }
