@@ -312,11 +312,11 @@ impl Direct {
     async fn connect(&self) -> Result<Connection, String> {
         let stream = tokio::net::TcpStream::connect(&self.address)
             .await
-            .map_err(|err| self.describe(&err))?;
+            .map_err(|err| crate::http::describe_error(&err, &self.url))?;
         let _ = stream.set_nodelay(true);
         let (sender, driver) = http1::handshake(TokioIo::new(stream))
             .await
-            .map_err(|err| self.describe(&err))?;
+            .map_err(|err| crate::http::describe_error(&err, &self.url))?;
         tokio::spawn(driver);
         Ok(Connection { sender })
     }
@@ -346,32 +346,15 @@ impl Direct {
             .sender
             .send_request(request)
             .await
-            .map_err(|err| self.describe(&err))?;
+            .map_err(|err| crate::http::describe_error(&err, &self.url))?;
         let status = response.status().as_u16();
         // Read the body to the end so the connection can carry the next request.
         response
             .into_body()
             .collect()
             .await
-            .map_err(|err| self.describe(&err))?;
+            .map_err(|err| crate::http::describe_error(&err, &self.url))?;
         Ok(status)
-    }
-
-    /// The same wording as `http::describe_error`, for errors that do not come from reqwest.
-    fn describe(&self, err: &(dyn std::error::Error + 'static)) -> String {
-        let mut cause = Some(err);
-        while let Some(current) = cause {
-            if let Some(io) = current.downcast_ref::<std::io::Error>() {
-                if io.kind() == std::io::ErrorKind::ConnectionRefused {
-                    return format!(
-                        "connection refused by {}: is the server running on that port?",
-                        self.url
-                    );
-                }
-            }
-            cause = current.source();
-        }
-        format!("request to {} failed: {err}", self.url)
     }
 }
 

@@ -21,10 +21,13 @@ pub fn client(timeout: Option<Duration>) -> reqwest::Result<reqwest::Client> {
 }
 
 /// One line saying why a request failed, in words a developer can act on:
-/// connection refused, DNS failure, TLS failure and timeouts each read differently.
-pub fn describe_error(err: &reqwest::Error, url: &str) -> String {
+/// connection refused, DNS failure, TLS failure and timeouts each read
+/// differently. Takes reqwest's errors and the raw hyper/io errors of load
+/// mode's direct connections alike.
+pub fn describe_error(err: &(dyn std::error::Error + 'static), url: &str) -> String {
     let chain = error_chain(err);
-    if err.is_timeout() {
+    let reqwest = err.downcast_ref::<reqwest::Error>();
+    if reqwest.is_some_and(reqwest::Error::is_timeout) {
         return format!("timed out waiting for {url}");
     }
     if chain.contains("Connection refused") || chain.contains("connection refused") {
@@ -36,10 +39,10 @@ pub fn describe_error(err: &reqwest::Error, url: &str) -> String {
     if chain.contains("certificate") || chain.contains("tls") || chain.contains("TLS") {
         return format!("TLS handshake with {url} failed: {}", last_cause(err));
     }
-    if err.is_connect() {
+    if reqwest.is_some_and(reqwest::Error::is_connect) {
         return format!("cannot connect to {url}: {}", last_cause(err));
     }
-    if err.is_builder() {
+    if reqwest.is_some_and(reqwest::Error::is_builder) {
         return format!("invalid URL '{url}': {}", last_cause(err));
     }
     format!("request to {url} failed: {}", last_cause(err))
