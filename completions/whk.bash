@@ -248,7 +248,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__events)
-            opts="-q -v -h -V --store --color --quiet --verbose --help --version list show export save help"
+            opts="-q -v -h -V --store --reveal-secrets --color --quiet --verbose --help --version list show export save help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -270,7 +270,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__events__subcmd__export)
-            opts="-q -v -h -V --format --store --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --format --store --reveal-secrets --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -380,7 +380,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__events__subcmd__list)
-            opts="-p -q -v -h -V --limit --type --provider --since --json --store --color --quiet --verbose --help --version"
+            opts="-p -q -v -h -V --limit --type --provider --since --json --store --reveal-secrets --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -422,7 +422,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__events__subcmd__save)
-            opts="-q -v -h -V --store --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --store --reveal-secrets --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -444,7 +444,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__events__subcmd__show)
-            opts="-q -v -h -V --json --store --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --json --store --reveal-secrets --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -742,7 +742,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__listen)
-            opts="-p -s -q -v -h -V --port --host --path --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --skip-verify --tolerance --max-body --json --compact --headers --forward-to --forward-timeout --status --fail-first --delay --max-events --timeout --expect --print-secret --store --ui --ui-port --color --quiet --verbose --help --version"
+            opts="-p -s -q -v -h -V --port --host --path --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --skip-verify --tolerance --max-body --json --compact --headers --forward-to --forward-timeout --status --fail-first --delay --max-events --timeout --expect --print-secret --reveal-secrets --store --ui --ui-port --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -946,7 +946,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__replay)
-            opts="-p -s -q -v -h -V --last --all --type --provider --since --to --secret --verbatim --concurrency --retry --time-scale --schedule --timeout --json --store --color --quiet --verbose --help --version"
+            opts="-p -s -q -v -h -V --last --all --type --provider --since --to --secret --secret-file --verbatim --concurrency --retry --time-scale --schedule --timeout --json --store --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -977,6 +977,10 @@ _whk() {
                     return 0
                     ;;
                 -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

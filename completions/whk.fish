@@ -88,6 +88,7 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -l json -d 'Print one JS
 complete -c whk -n "__fish_whk_using_subcommand listen" -l compact -d 'Print the summary line only, not the body'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l headers -d 'Print request headers too'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l print-secret -d 'Print the secret the listener verifies with, and exit'
+complete -c whk -n "__fish_whk_using_subcommand listen" -l reveal-secrets -d 'Show credential headers (Authorization, Cookie, ...) unredacted'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l ui -d 'Serve the live inspector page at /_whk/'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s v -l verbose -d 'Print more: response bodies, headers, timings'
@@ -150,7 +151,8 @@ irisync\t'IriSync'
 custom\t'Custom scheme'"
 complete -c whk -n "__fish_whk_using_subcommand replay" -l since -d 'Only deliveries newer than this, e.g. 10m, 2h, or an RFC 3339 time' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l to -d 'Target URL (default: from whk.toml, else http://127.0.0.1:3000/)' -r
-complete -c whk -n "__fish_whk_using_subcommand replay" -s s -l secret -d 'Override the secret used to re-sign' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -s s -l secret -d 'Override the secret used to re-sign (prefer --secret-file: flags end up in shell history)' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l secret-file -d 'Read the secret used to re-sign from a file (surrounding whitespace is ignored)' -r -F
 complete -c whk -n "__fish_whk_using_subcommand replay" -l concurrency -d 'Deliveries in flight at once' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l time-scale -d 'Multiply the schedule\'s delays, e.g. 0.001 turns 30 s into 30 ms' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l schedule -d 'Use these delays instead, e.g. 1s,2s,4s' -r
@@ -264,6 +266,7 @@ complete -c whk -n "__fish_whk_using_subcommand events; and not __fish_seen_subc
 complete -c whk -n "__fish_whk_using_subcommand events; and not __fish_seen_subcommand_from list show export save help" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c whk -n "__fish_whk_using_subcommand events; and not __fish_seen_subcommand_from list show export save help" -l reveal-secrets -d 'Show credential headers (Authorization, Cookie, ...) unredacted'
 complete -c whk -n "__fish_whk_using_subcommand events; and not __fish_seen_subcommand_from list show export save help" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
 complete -c whk -n "__fish_whk_using_subcommand events; and not __fish_seen_subcommand_from list show export save help" -s v -l verbose -d 'Print more: response bodies, headers, timings'
 complete -c whk -n "__fish_whk_using_subcommand events; and not __fish_seen_subcommand_from list show export save help" -s h -l help -d 'Print help'
@@ -292,6 +295,7 @@ complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcomma
 always\t''
 never\t''"
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from list" -l json -d 'NDJSON with the same fields as \'whk listen --json\''
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from list" -l reveal-secrets -d 'Show credential headers (Authorization, Cookie, ...) unredacted'
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more: response bodies, headers, timings'
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -301,6 +305,7 @@ complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcomma
 always\t''
 never\t''"
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from show" -l json -d 'Print it as JSON'
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from show" -l reveal-secrets -d 'Show credential headers (Authorization, Cookie, ...) unredacted'
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more: response bodies, headers, timings'
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -310,6 +315,7 @@ complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcomma
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from export" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from export" -l reveal-secrets -d 'Show credential headers (Authorization, Cookie, ...) unredacted'
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Print more: response bodies, headers, timings'
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
@@ -318,6 +324,7 @@ complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcomma
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from save" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from save" -l reveal-secrets -d 'Show credential headers (Authorization, Cookie, ...) unredacted'
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from save" -s v -l verbose -d 'Print more: response bodies, headers, timings'
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'

@@ -18,7 +18,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 pub use parse::Schedule;
 
-use crate::signing::{Algorithm, Encoding};
+use crate::signing::{Algorithm, Encoding, Secret};
 
 /// Shared by `whk --help` and the overview `whk` alone prints.
 macro_rules! quick_start {
@@ -154,7 +154,7 @@ pub struct ProviderArgs {
 
     /// Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)
     #[arg(short, long, value_name = "SECRET", hide_env_values = true)]
-    pub secret: Option<String>,
+    pub secret: Option<Secret>,
 
     /// Read the signing secret from a file (surrounding whitespace is ignored)
     #[arg(long, value_name = "FILE", conflicts_with = "secret")]
@@ -370,6 +370,10 @@ pub struct ListenArgs {
     #[arg(long)]
     pub print_secret: bool,
 
+    /// Show credential headers (Authorization, Cookie, ...) unredacted
+    #[arg(long)]
+    pub reveal_secrets: bool,
+
     /// Event store file (default: from whk.toml, else the user data dir)
     #[arg(long, value_name = "FILE")]
     pub store: Option<PathBuf>,
@@ -521,9 +525,13 @@ pub struct ReplayArgs {
     #[arg(long, value_name = "URL")]
     pub to: Option<String>,
 
-    /// Override the secret used to re-sign
+    /// Override the secret used to re-sign (prefer --secret-file: flags end up in shell history)
     #[arg(short, long, value_name = "SECRET")]
-    pub secret: Option<String>,
+    pub secret: Option<Secret>,
+
+    /// Read the secret used to re-sign from a file (surrounding whitespace is ignored)
+    #[arg(long, value_name = "FILE", conflicts_with = "secret")]
+    pub secret_file: Option<PathBuf>,
 
     /// Send the original headers and body unchanged (tests replay protection)
     #[arg(long)]
@@ -606,6 +614,10 @@ pub struct EventsArgs {
     /// Event store file
     #[arg(long, value_name = "FILE", global = true)]
     pub store: Option<PathBuf>,
+
+    /// Show credential headers (Authorization, Cookie, ...) unredacted
+    #[arg(long, global = true)]
+    pub reveal_secrets: bool,
 }
 
 #[derive(Debug, Subcommand)]

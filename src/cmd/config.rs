@@ -21,7 +21,7 @@ pub fn run(args: ConfigArgs) -> anyhow::Result<Outcome> {
     let config = Config::load()?;
     let provider = super::provider(&config, &args.provider)?;
     let secret = match config.secret(
-        args.provider.secret.as_deref(),
+        args.provider.secret.as_ref(),
         args.provider.secret_file.as_deref(),
         provider.value.name,
     ) {

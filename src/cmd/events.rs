@@ -10,6 +10,7 @@ use colored::Colorize;
 use crate::cli::{EventFilter, EventsArgs, EventsCommand, ExportFormat};
 use crate::config::Config;
 use crate::exit::Outcome;
+use crate::http::Redactor;
 use crate::receiver::print;
 use crate::signing::Verdict;
 use crate::store::{Filter, Store, StoredDelivery};
@@ -38,13 +39,14 @@ pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
             _ => Ok(Outcome::Success),
         };
     };
+    let redactor = super::redactor(&config, None, args.reveal_secrets);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match args.command {
         EventsCommand::List { limit, json, .. } => {
             let deliveries = store.list(&filter, Some(limit))?;
             if json {
-                write_ndjson(&mut out, &deliveries)?;
+                write_ndjson(&mut out, &deliveries, &redactor)?;
             } else if deliveries.is_empty() {
                 term::note("no recorded delivery matches");
             } else {
@@ -54,17 +56,19 @@ pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
         EventsCommand::Show { seq, json } => {
             let stored = get(&store, seq)?;
             if json {
-                write_ndjson(&mut out, std::slice::from_ref(&stored))?;
+                write_ndjson(&mut out, std::slice::from_ref(&stored), &redactor)?;
             } else {
-                writeln!(out, "{}", print::summary_line(&stored))?;
+                writeln!(out, "{}", print::summary_line(&stored, &redactor))?;
                 writeln!(out, "{} {}", "path:".dimmed(), stored.delivery.path)?;
-                print::write_headers(&mut out, &stored)?;
+                print::write_headers(&mut out, &stored, &redactor)?;
                 writeln!(out)?;
                 print::write_body(&mut out, &stored)?;
             }
         }
         EventsCommand::Export { format } => match format {
-            ExportFormat::Ndjson => write_ndjson(&mut out, &store.list(&Filter::default(), None)?)?,
+            ExportFormat::Ndjson => {
+                write_ndjson(&mut out, &store.list(&Filter::default(), None)?, &redactor)?
+            }
         },
         EventsCommand::Save { seq, file } => {
             let stored = get(&store, seq)?;
@@ -115,9 +119,13 @@ fn filter_from(filter: &EventFilter) -> Filter {
 }
 
 /// One record per line, exactly as `whk listen --json` prints them.
-fn write_ndjson(out: &mut impl Write, deliveries: &[StoredDelivery]) -> io::Result<()> {
+fn write_ndjson(
+    out: &mut impl Write,
+    deliveries: &[StoredDelivery],
+    redactor: &Redactor,
+) -> io::Result<()> {
     for stored in deliveries {
-        serde_json::to_writer(&mut *out, &stored.record())?;
+        serde_json::to_writer(&mut *out, &stored.record(redactor))?;
         out.write_all(b"\n")?;
     }
     Ok(())

@@ -28,7 +28,7 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
 
     if args.print_secret {
         let secret = config.secret_or_generate(
-            secret_args.secret.as_deref(),
+            secret_args.secret.as_ref(),
             secret_args.secret_file.as_deref(),
             &provider,
         )?;
@@ -42,7 +42,7 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         None
     } else {
         let resolved = config.secret_or_generate(
-            secret_args.secret.as_deref(),
+            secret_args.secret.as_ref(),
             secret_args.secret_file.as_deref(),
             &provider,
         )?;
@@ -87,16 +87,20 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let store_path = config.store(args.store.as_deref()).value;
     let store = Store::open(&store_path)?;
     let mut server = Server::bind(&args.host, args.port)?;
+    let redactor = super::redactor(&config, settings.secret.as_ref(), args.reveal_secrets);
     let mut mounts = Mounts::default();
     mounts.sinks.push(if args.json {
-        Box::new(JsonSink::new(term::quiet()))
+        Box::new(JsonSink::new(term::quiet(), redactor.clone()))
     } else {
-        Box::new(HumanSink::new(HumanStyle {
-            compact: args.compact,
-            headers: args.headers,
-            app_answers: term::verbose(),
-            quiet: term::quiet(),
-        }))
+        Box::new(HumanSink::new(
+            HumanStyle {
+                compact: args.compact,
+                headers: args.headers,
+                app_answers: term::verbose(),
+                quiet: term::quiet(),
+            },
+            redactor.clone(),
+        ))
     });
     let mut inspector_url = None;
     if args.ui {
@@ -113,6 +117,7 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
             provider: settings.provider.clone(),
             secret: settings.secret.clone(),
             tolerance: settings.tolerance,
+            redactor,
             replay_target: Box::new(move |path, event_type| {
                 let forwarder = forwarder.as_ref()?;
                 forwarder
@@ -144,14 +149,20 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         eprintln!("{} inspector: {url}", "whk".bold());
     }
     if let Some(secret) = &secret {
-        if matches!(secret.source, Source::Generated(_) | Source::File(_)) {
+        // Only a secret whk just made up is shown whole (the quick start needs
+        // it); one the user configured would land in CI logs on every start.
+        if let Source::Generated(path) = &secret.source {
             eprintln!("Your signing secret: {}", secret.value.expose());
-            if let Source::Generated(path) = &secret.source {
-                term::note(format!(
-                    "  (generated and saved in {}; 'whk send' uses it too)",
-                    path.display()
-                ));
-            }
+            term::note(format!(
+                "  (generated and saved in {}; 'whk send' uses it too)",
+                path.display()
+            ));
+        } else {
+            term::note(format!(
+                "  verifying with the secret from {} ({}; 'whk listen --print-secret' prints it)",
+                secret.source,
+                secret.value.masked()
+            ));
         }
     } else if args.skip_verify {
         term::note("  signatures are not checked (--skip-verify)");

@@ -20,8 +20,10 @@ use anyhow::{bail, Context};
 use crate::cli::{Command, CustomSchemeArgs, GlobalArgs, ProviderArgs};
 use crate::config::{Config, Resolved};
 use crate::exit::Outcome;
+use crate::http::Redactor;
 use crate::providers::Provider;
 use crate::signing::{HmacScheme, Scheme, Secret};
+use crate::term;
 
 pub fn dispatch(command: Command, global: &GlobalArgs) -> anyhow::Result<Outcome> {
     match command {
@@ -136,6 +138,25 @@ fn custom_scheme(preset: &Provider, flags: &CustomSchemeArgs) -> anyhow::Result<
     Ok(Some(Scheme::Hmac(scheme)))
 }
 
+/// How a command shows credential headers: redacted (the known header names
+/// and any value holding a configured secret or `also`), or, with
+/// `--reveal-secrets`, as they are with a warning on stderr.
+pub fn redactor(config: &Config, also: Option<&Secret>, reveal: bool) -> Redactor {
+    if reveal {
+        term::warn(
+            "--reveal-secrets: credential headers are shown unredacted; keep this output out of logs, tickets and CI",
+        );
+        return Redactor::revealing();
+    }
+    Redactor::new(
+        config
+            .known_secrets()
+            .iter()
+            .chain(also)
+            .map(|secret| secret.expose().to_string()),
+    )
+}
+
 /// The secret for sign/verify: required unless the scheme has no signature.
 pub fn required_secret(
     config: &Config,
@@ -143,7 +164,7 @@ pub fn required_secret(
     provider: &Provider,
 ) -> anyhow::Result<Secret> {
     match config.secret(
-        args.secret.as_deref(),
+        args.secret.as_ref(),
         args.secret_file.as_deref(),
         provider.name,
     )? {

@@ -49,7 +49,7 @@ pub fn run(args: ReplayArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         target: config.target(args.to.as_deref()).value,
         verbatim: args.verbatim,
         provider,
-        secret: args.secret.clone().map(Secret::new),
+        secret: replay_secret(&args)?,
     };
     let events = replay::plan(&store, &config, &request)?;
     drop(store);
@@ -89,4 +89,21 @@ pub fn run(args: ReplayArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         )
     })
     .into())
+}
+
+/// `--secret`, or the trimmed contents of `--secret-file`.
+fn replay_secret(args: &ReplayArgs) -> anyhow::Result<Option<Secret>> {
+    let Some(path) = &args.secret_file else {
+        return Ok(args.secret.clone());
+    };
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read --secret-file {}", path.display()))?;
+    let secret = text.trim();
+    if secret.is_empty() {
+        bail!(
+            "--secret-file {} is empty: put the secret in it, or leave the flag out to use the configured one",
+            path.display()
+        );
+    }
+    Ok(Some(Secret::new(secret)))
 }

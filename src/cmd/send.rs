@@ -128,7 +128,7 @@ fn secret(config: &Config, args: &SendArgs, provider: &Provider) -> anyhow::Resu
         return Ok(Secret::new(""));
     }
     let resolved = config.secret_or_generate(
-        args.provider.secret.as_deref(),
+        args.provider.secret.as_ref(),
         args.provider.secret_file.as_deref(),
         provider,
     )?;

@@ -24,8 +24,11 @@ pub const DEFAULT_TARGET: &str = "http://127.0.0.1:3000/";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum SecretSetting {
-    Value(String),
-    Env { env: String },
+    /// A redacting type: a `Debug` print of the configuration shows it masked.
+    Value(Secret),
+    Env {
+        env: String,
+    },
 }
 
 /// A forwarding route: deliveries matching `path` and/or `type` go to `to`.
@@ -169,12 +172,12 @@ impl Config {
     /// provider. `None` when nothing names one.
     pub fn secret(
         &self,
-        flag: Option<&str>,
+        flag: Option<&Secret>,
         flag_file: Option<&Path>,
         provider: &str,
     ) -> anyhow::Result<Option<Resolved<Secret>>> {
         let found = if let Some(value) = flag {
-            Some((value.to_string(), Source::Flag))
+            Some((value.expose().to_string(), Source::Flag))
         } else if let Some(path) = flag_file {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read --secret-file {}", path.display()))?;
@@ -215,7 +218,7 @@ impl Config {
     /// terminal and `whk send` in another agree with no flags at all.
     pub fn secret_or_generate(
         &self,
-        flag: Option<&str>,
+        flag: Option<&Secret>,
         flag_file: Option<&Path>,
         provider: &Provider,
     ) -> anyhow::Result<Resolved<Secret>> {
@@ -228,6 +231,35 @@ impl Config {
             value: secret,
             source: Source::Generated(path),
         })
+    }
+
+    /// Every secret the configuration names (WHK_SECRET, each provider's in
+    /// whk.toml and in the user config), so output can redact a header that
+    /// carries one. Unreadable settings are skipped: this only hides things.
+    pub fn known_secrets(&self) -> Vec<Secret> {
+        let mut files = vec![self.file.clone()];
+        let user = user_config_path();
+        if self.path.as_deref().is_some_and(|path| path != user) {
+            if let Ok(config) = Self::load_from(&user) {
+                files.push(config.file);
+            }
+        }
+        let mut secrets: Vec<Secret> = std::env::var("WHK_SECRET")
+            .ok()
+            .filter(|v| !v.is_empty())
+            .map(Secret::new)
+            .into_iter()
+            .collect();
+        for file in &files {
+            for setting in file.secrets.values() {
+                let value = match setting {
+                    SecretSetting::Value(value) => Some(value.expose().to_string()),
+                    SecretSetting::Env { env } => std::env::var(env).ok(),
+                };
+                secrets.extend(value.filter(|v| !v.is_empty()).map(Secret::new));
+            }
+        }
+        secrets
     }
 
     /// The target of `send` and `replay`: flag > file > the default listener.
@@ -274,7 +306,7 @@ fn file_secret(
     provider: &str,
 ) -> anyhow::Result<Option<(String, Source)>> {
     match file.secrets.get(provider) {
-        Some(SecretSetting::Value(value)) => Ok(Some((value.clone(), source))),
+        Some(SecretSetting::Value(value)) => Ok(Some((value.expose().to_string(), source))),
         Some(SecretSetting::Env { env }) => {
             let value = std::env::var(env).with_context(|| {
                 format!("whk.toml reads the {provider} secret from ${env}, which is not set")
@@ -318,7 +350,7 @@ fn save_secret(provider: &str, secret: &Secret) -> anyhow::Result<PathBuf> {
         toml::Value::String(secret.expose().to_string()),
     );
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        create_private_dir(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let text = format!(
         "# whk user configuration; see 'whk config'.\n{}",
@@ -326,6 +358,21 @@ fn save_secret(provider: &str, secret: &Secret) -> anyhow::Result<PathBuf> {
     );
     write_private(&path, &text).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(path)
+}
+
+/// Creates `dir` and its missing parents, those it creates readable by their
+/// owner only (0700): whk's home holds secrets and the event store.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+    }
+    #[cfg(not(unix))]
+    std::fs::create_dir_all(dir)
 }
 
 /// Writes a file readable by its owner only: it may hold secrets.

@@ -1,14 +1,17 @@
 //! HTTP plumbing shared by every command that talks HTTP: the outgoing client
 //! (send, replay, listen's forwarding), the error wording for failed
-//! requests, [`curl`] commands, the [`Headers`] type, and the reply types of
+//! requests, [`curl`] commands, the [`Headers`] type and how credentials in
+//! them are shown ([`redact`]), and the reply types of
 //! whk's own answers ([`server`]). The receiving server itself lives in
 //! `receiver`; this is a leaf and imports nothing of whk.
 
 pub mod curl;
 pub mod headers;
+pub mod redact;
 pub mod server;
 
 pub use headers::{is_hop_by_hop, Headers};
+pub use redact::Redactor;
 
 use std::time::Duration;
 

@@ -12,6 +12,7 @@ use std::io::{self, Write};
 use colored::Colorize;
 
 use crate::feed::{ListenEvent, Sink, Stop};
+use crate::http::Redactor;
 use crate::signing::Verdict;
 use crate::store::StoredDelivery;
 use crate::term;
@@ -33,13 +34,16 @@ pub struct HumanStyle {
 /// and the closing summary on stderr.
 pub struct HumanSink {
     style: HumanStyle,
+    redactor: Redactor,
     out: io::BufWriter<io::Stdout>,
 }
 
 impl HumanSink {
-    pub fn new(style: HumanStyle) -> Self {
+    /// Shows headers and reasons through `redactor`.
+    pub fn new(style: HumanStyle, redactor: Redactor) -> Self {
         HumanSink {
             style,
+            redactor,
             out: io::BufWriter::with_capacity(64 * 1024, io::stdout()),
         }
     }
@@ -49,9 +53,9 @@ impl Sink for HumanSink {
     fn handle(&mut self, event: &ListenEvent) -> io::Result<()> {
         match event {
             ListenEvent::Recorded(stored) => {
-                writeln!(self.out, "{}", summary_line(stored))?;
+                writeln!(self.out, "{}", summary_line(stored, &self.redactor))?;
                 if self.style.headers {
-                    write_headers(&mut self.out, stored)?;
+                    write_headers(&mut self.out, stored, &self.redactor)?;
                 }
                 if !self.style.compact {
                     write_body(&mut self.out, stored)?;
@@ -79,13 +83,16 @@ impl Sink for HumanSink {
 /// else; forwarding failures, warnings and the summary go to stderr.
 pub struct JsonSink {
     quiet: bool,
+    redactor: Redactor,
     out: io::BufWriter<io::Stdout>,
 }
 
 impl JsonSink {
-    pub fn new(quiet: bool) -> Self {
+    /// Writes records with headers shown through `redactor`.
+    pub fn new(quiet: bool, redactor: Redactor) -> Self {
         JsonSink {
             quiet,
+            redactor,
             out: io::BufWriter::with_capacity(64 * 1024, io::stdout()),
         }
     }
@@ -95,7 +102,7 @@ impl Sink for JsonSink {
     fn handle(&mut self, event: &ListenEvent) -> io::Result<()> {
         match event {
             ListenEvent::Recorded(stored) => {
-                serde_json::to_writer(&mut self.out, &stored.record())?;
+                serde_json::to_writer(&mut self.out, &stored.record(&self.redactor))?;
                 self.out.write_all(b"\n")?;
                 if let Some(error) = stored
                     .delivery
@@ -104,7 +111,7 @@ impl Sink for JsonSink {
                     .and_then(|f| f.error.as_ref())
                 {
                     // The failure is in the record and, for a person watching, on stderr.
-                    term::warn(format!("#{}: {error}", stored.seq));
+                    term::warn(format!("#{}: {}", stored.seq, self.redactor.scrub(error)));
                 }
             }
             other => status_on_stderr(other, self.quiet),
@@ -135,8 +142,8 @@ fn status_on_stderr(event: &ListenEvent, quiet: bool) {
     }
 }
 
-/// One line summing a delivery up.
-pub fn summary_line(stored: &StoredDelivery) -> String {
+/// One line summing a delivery up; a reason that quotes a secret is scrubbed.
+pub fn summary_line(stored: &StoredDelivery, redactor: &Redactor) -> String {
     let d = &stored.delivery;
     let received = humantime::format_rfc3339_millis(d.received_at).to_string();
     // `2024-05-01T12:34:56.789Z` -> `12:34:56.789`
@@ -160,12 +167,12 @@ pub fn summary_line(stored: &StoredDelivery) -> String {
         line.push_str(&format!(" {}", format!("duplicate of #{first}").magenta()));
     }
     if let Some(reason) = d.verification.reason() {
-        line.push_str(&format!(" {}", reason.red()));
+        line.push_str(&format!(" {}", redactor.scrub(reason).red()));
     }
     if let Some(forward) = &d.forward {
         let answer = match (forward.status, &forward.error) {
             (Some(status), _) => format!("{} in {} ms", status_text(status), forward.latency_ms),
-            (None, Some(error)) => error.red().to_string(),
+            (None, Some(error)) => redactor.scrub(error).red().to_string(),
             (None, None) => "no answer".red().to_string(),
         };
         line.push_str(&format!(
@@ -199,9 +206,16 @@ pub fn human_size(bytes: usize) -> String {
     }
 }
 
-/// The request headers, one `name: value` per line, indented.
-pub fn write_headers(out: &mut impl Write, stored: &StoredDelivery) -> io::Result<()> {
+/// The request headers, one `name: value` per line, indented, credentials
+/// shown through `redactor`.
+pub fn write_headers(
+    out: &mut impl Write,
+    stored: &StoredDelivery,
+    redactor: &Redactor,
+) -> io::Result<()> {
+    let redactor = redactor.within(&stored.delivery.headers);
     for (name, value) in stored.delivery.headers.iter() {
+        let value = redactor.show(name, value);
         writeln!(out, "  {} {value}", format!("{name}:").dimmed())?;
     }
     Ok(())

@@ -198,7 +198,8 @@ pub(crate) fn decode(encoding: Encoding, text: &str) -> Option<Vec<u8>> {
 
 /// A signing secret. It never prints itself: `Debug` and `Display` show only a
 /// masked form, so a secret cannot leak through an error message or a log line.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct Secret(String);
 
 impl Secret {
@@ -226,6 +227,19 @@ impl Secret {
             String::new()
         };
         format!("{head}…{tail}")
+    }
+}
+
+/// For clap: a secret-holding flag parses straight into the redacting type.
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret(value)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Secret(value.to_string())
     }
 }
 

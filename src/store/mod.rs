@@ -8,6 +8,7 @@
 //! the same transaction, so two copies of an event arriving at once cannot both
 //! be first.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -19,7 +20,8 @@ use serde_json::{json, Value};
 
 mod migrations;
 
-use crate::http::Headers;
+use crate::config::create_private_dir;
+use crate::http::{Headers, Redactor};
 use crate::signing::{Finding, Verdict, Verification};
 
 pub use migrations::MigrationError;
@@ -44,8 +46,45 @@ pub enum StoreError {
         #[source]
         source: MigrationError,
     },
+    #[error("cannot make the event store {path} private to its owner: {source}")]
+    Private {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("event store error: {0}")]
     Sql(#[from] rusqlite::Error),
+}
+
+/// Creates the store file owner-only (0600) before SQLite opens it, so the
+/// `-wal` and `-shm` files SQLite creates next to it get the same mode; a
+/// store left readable by an older whk is narrowed, with its companions.
+fn make_private(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        if !path.exists() {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(path)?;
+        }
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            let file = PathBuf::from(name);
+            if let Ok(meta) = std::fs::metadata(&file) {
+                if meta.permissions().mode() & 0o077 != 0 {
+                    // Not ours to change (another user's store): leave it, SQLite may still read it.
+                    let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600));
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 /// What happened when a delivery was relayed to the app being built.
@@ -116,11 +155,15 @@ impl Store {
     /// Opens (creating if needed) the store at `path`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+            create_private_dir(dir).map_err(|source| StoreError::CreateDir {
                 path: dir.to_path_buf(),
                 source,
             })?;
         }
+        make_private(path).map_err(|source| StoreError::Private {
+            path: path.to_path_buf(),
+            source,
+        })?;
         let open = || -> rusqlite::Result<Connection> {
             let conn = Connection::open(path)?;
             conn.busy_timeout(Duration::from_secs(10))?;
@@ -323,7 +366,9 @@ impl StoredDelivery {
     /// its shape is the contract in `schema/delivery.schema.json`. Serialise it
     /// directly (`serde_json::to_writer`): a JSON body is embedded as the raw
     /// bytes received, without being parsed into a tree and written out again.
-    pub fn record(&self) -> Record<'_> {
+    /// Header values are shown through `redactor`: the store keeps the
+    /// original bytes, the record never shows a credential unless asked to.
+    pub fn record<'a>(&'a self, redactor: &'a Redactor) -> Record<'a> {
         let d = &self.delivery;
         // A body spanning lines cannot be embedded raw in one NDJSON line.
         let raw = serde_json::from_slice::<&RawValue>(&d.body)
@@ -339,8 +384,10 @@ impl StoredDelivery {
                 ),
             },
         };
+        let redactor = redactor.within(&d.headers);
         Record {
-            headers: Some(HeaderObject(&d.headers)),
+            redacted: Some(redacted_names(&d.headers, &redactor)),
+            headers: Some(HeaderObject(&d.headers, redactor)),
             body,
             body_base64,
             ..self.summary()
@@ -368,6 +415,7 @@ impl StoredDelivery {
             status: d.status,
             forward: d.forward.as_ref().map(forward_to_json),
             headers: None,
+            redacted: None,
             size: d.body.len(),
             body: None,
             body_base64: None,
@@ -375,9 +423,23 @@ impl StoredDelivery {
     }
 
     /// The same record as a JSON value.
-    pub fn to_json(&self) -> Value {
-        serde_json::to_value(self.record()).unwrap_or(Value::Null)
+    pub fn to_json(&self, redactor: &Redactor) -> Value {
+        serde_json::to_value(self.record(redactor)).unwrap_or(Value::Null)
     }
+}
+
+/// The lower-case names of the headers `redactor` hides, each once.
+fn redacted_names(headers: &Headers, redactor: &Redactor) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for (name, value) in headers.iter() {
+        if redactor.hides(name, value) {
+            let name = name.to_ascii_lowercase();
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names
 }
 
 /// One delivery as the NDJSON contract spells it.
@@ -401,6 +463,9 @@ pub struct Record<'a> {
     /// Always present in a full record; left out of a [`StoredDelivery::summary`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<HeaderObject<'a>>,
+    /// Names of the headers whose values are shown redacted; present with `headers`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redacted: Option<Vec<String>>,
     pub size: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<BodyField<'a>>,
@@ -417,18 +482,18 @@ pub enum BodyField<'a> {
 }
 
 /// Headers as a JSON object with lower-case names; repeated headers join with
-/// ", " as HTTP allows.
+/// ", " as HTTP allows. Credentials are shown as the [`Redactor`] decides.
 #[derive(Debug)]
-pub struct HeaderObject<'a>(&'a Headers);
+pub struct HeaderObject<'a>(&'a Headers, Cow<'a, Redactor>);
 
 impl Serialize for HeaderObject<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        use std::borrow::Cow;
         // Written once per delivery in `--json` mode: names hyper received are
         // already lower-case and rarely repeat, so borrow whenever possible.
         let mut merged: Vec<(Cow<'_, str>, Cow<'_, str>)> = Vec::with_capacity(self.0.len());
         for (name, value) in self.0.iter() {
+            let value = self.1.show(name, value);
             let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
                 Cow::Owned(name.to_ascii_lowercase())
             } else {
@@ -438,9 +503,9 @@ impl Serialize for HeaderObject<'_> {
                 Some((_, existing)) => {
                     let joined = existing.to_mut();
                     joined.push_str(", ");
-                    joined.push_str(value);
+                    joined.push_str(&value);
                 }
-                None => merged.push((name, Cow::Borrowed(value))),
+                None => merged.push((name, value)),
             }
         }
         let mut map = serializer.serialize_map(Some(merged.len()))?;
@@ -534,7 +599,7 @@ mod tests {
                 ..delivery("a", 200)
             },
         };
-        let record = stored.to_json();
+        let record = stored.to_json(&Redactor::default());
         assert_eq!(record["body_base64"], "/wA=");
         assert!(record.get("body").is_none());
         assert_eq!(record["headers"]["content-type"], "application/json");
@@ -543,7 +608,7 @@ mod tests {
             duplicate_of: Some(7),
             delivery: delivery("a", 200),
         }
-        .to_json();
+        .to_json(&Redactor::default());
         assert_eq!(json["body"]["id"], "e");
         assert_eq!(json["duplicate"], true);
     }

@@ -47,7 +47,7 @@ use crate::http::curl;
 use crate::http::server::{
     is_reserved, text_reply, Answering, ChunkStream, Pages, Reply, RESERVED_PREFIX,
 };
-use crate::http::Headers;
+use crate::http::{Headers, Redactor};
 use crate::providers::Provider;
 use crate::signing::{doctor, Secret, TimePolicy, Verdict};
 use crate::store::{Filter, Store, StoreError, StoredDelivery};
@@ -97,6 +97,8 @@ pub struct Setup<'a> {
     pub provider: Provider,
     pub secret: Option<Secret>,
     pub tolerance: Option<u64>,
+    /// How credential headers are shown (the listener's `--reveal-secrets`).
+    pub redactor: Redactor,
     pub replay_target: ReplayTarget,
 }
 
@@ -114,6 +116,7 @@ pub struct Inspector {
     provider: Provider,
     secret: Option<Secret>,
     tolerance: Option<u64>,
+    redactor: Redactor,
     replay_target: ReplayTarget,
 }
 
@@ -160,6 +163,7 @@ impl Inspector {
             provider: setup.provider,
             secret: setup.secret,
             tolerance: setup.tolerance,
+            redactor: setup.redactor,
             replay_target: setup.replay_target,
         })
     }
@@ -404,7 +408,10 @@ async fn history(inspector: &Arc<Inspector>, uri: &Uri) -> Reply {
     .and_then(stored)
     {
         Ok(list) => {
-            let records: Vec<_> = list.iter().map(StoredDelivery::record).collect();
+            let records: Vec<_> = list
+                .iter()
+                .map(|stored| stored.record(&inspector.redactor))
+                .collect();
             json_body(
                 StatusCode::OK,
                 serde_json::to_vec(&records).unwrap_or_else(|_| b"[]".to_vec()),
@@ -424,7 +431,7 @@ async fn detail(inspector: &Arc<Inspector>, seq: u64) -> Reply {
         Ok(None) => return not_found(format!("no recorded delivery #{seq}")),
         Err(reply) => return reply,
     };
-    let mut record = stored.to_json();
+    let mut record = stored.to_json(&inspector.redactor);
     // The doctor's findings, typed, and as the sentences the page shows.
     let doctor = diagnosis(inspector, &stored);
     record["diagnosis"] = json!(doctor.hints().chain(doctor.details()).collect::<Vec<_>>());
@@ -548,13 +555,19 @@ async fn curl_command(inspector: &Arc<Inspector>, seq: u64, uri: &Uri) -> Reply 
                 .collect::<Headers>(),
             Err(reason) => return server_error(format!("cannot sign delivery #{seq}: {reason}")),
         };
+    let shown = inspector.redactor.within(&headers).headers(&headers);
     let command = curl::command(
         outgoing.method.as_str(),
         outgoing.url.as_str(),
-        &headers,
+        &shown,
         curl::Data::Inline(&outgoing.body),
     );
-    text(StatusCode::OK, format!("{command}\n"))
+    let note = if shown == headers {
+        ""
+    } else {
+        "# credential headers are redacted; start the listener with --reveal-secrets for a runnable command\n"
+    };
+    text(StatusCode::OK, format!("{note}{command}\n"))
 }
 
 /// The body of a replay request.

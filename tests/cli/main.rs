@@ -16,4 +16,5 @@ mod reliability;
 mod replay;
 mod send;
 mod sign_verify;
+mod trust;
 mod ui;

@@ -83,10 +83,16 @@ impl Sandbox {
 
     /// Starts `whk listen --port 0 <args>` and waits for its address.
     pub fn listen(&self, args: &[&str]) -> Listener {
-        let mut child = self
-            .whk_std()
-            .args(["listen", "--port", "0"])
-            .args(args)
+        let mut command = self.whk_std();
+        command.args(["listen", "--port", "0"]).args(args);
+        Listener::spawn(command)
+    }
+}
+
+impl Listener {
+    /// Starts a prepared `whk listen` command and waits for its address.
+    pub fn spawn(mut command: Command) -> Listener {
+        let mut child = command
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -714,6 +720,18 @@ impl Listener {
     /// Whether the process is still running (it has not crashed or exited).
     pub fn is_running(&mut self) -> bool {
         self.child.try_wait().expect("try_wait").is_none()
+    }
+
+    /// Everything left on stdout, once the process has exited.
+    pub fn rest_text(&mut self) -> String {
+        use std::io::Read;
+        let mut text = String::new();
+        if let Some(stdout) = self.stdout.as_mut() {
+            stdout
+                .read_to_string(&mut text)
+                .expect("read listener stdout");
+        }
+        text
     }
 
     /// Everything left on stdout, once the process has exited, as NDJSON values.

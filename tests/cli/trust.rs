@@ -1,0 +1,314 @@
+//! Issue 13, "trust": credentials never shown on any output path, the store
+//! and config directory private to their owner, configured secrets never
+//! printed, `replay --secret-file`.
+
+use std::path::Path;
+use std::time::Duration;
+
+use crate::support::*;
+
+const WAIT: Duration = Duration::from_secs(20);
+/// Unibo's API key (its seed: `Authorization: Bearer <api key>`), long enough
+/// that four characters of it are shown.
+const API_KEY: &str = "sk_live_unibo_4f9a8b7c6d5e4f3a";
+
+/// A Unibo delivery carrying the API key, plus a cookie and a custom header
+/// that quotes the key (redacted because it contains the configured secret).
+fn unibo_delivery(request_id: &str) -> (Vec<(String, String)>, Vec<u8>) {
+    let body = format!(
+        r#"{{"request_id":"{request_id}","event_type":"PRIZE_PAYOUT_CREATED","data":{{"amount":5}}}}"#
+    )
+    .into_bytes();
+    let headers = headers(&[
+        ("content-type", "application/json"),
+        ("authorization", &format!("Bearer {API_KEY}")),
+        ("cookie", "session=abcdef0123456789abcdef"),
+        ("x-forwarded-key", &format!("key={API_KEY}")),
+    ]);
+    (headers, body)
+}
+
+fn assert_no_key(what: &str, text: &str) {
+    assert!(
+        !text.contains(API_KEY) && !text.contains(&API_KEY[4..]),
+        "{what} shows the API key:\n{text}"
+    );
+}
+
+fn secret_file(sandbox: &Sandbox) -> String {
+    sandbox
+        .write("unibo.key", format!("{API_KEY}\n"))
+        .display()
+        .to_string()
+}
+
+#[test]
+fn a_unibo_api_key_is_redacted_on_every_output_path_and_kept_in_the_store() {
+    let sandbox = Sandbox::new();
+    let key_file = secret_file(&sandbox);
+    let store = sandbox.path().join("events.db").display().to_string();
+    let common = [
+        "--provider",
+        "unibo",
+        "--secret-file",
+        &key_file,
+        "--store",
+        &store,
+    ];
+
+    // NDJSON, the inspector (history, detail, copy as curl).
+    let mut json = sandbox.listen(&[&common[..], &["--json", "--ui"]].concat());
+    let (h, body) = unibo_delivery("req_1");
+    let answer = post(json.addr, "/webhooks/prizes", &h, &body);
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert_no_key("the answer", &answer.text());
+    let record = json.next_json();
+    assert_no_key("listen --json", &record.to_string());
+    assert_eq!(record["verified"], true, "{record}");
+    assert_eq!(
+        record["headers"]["authorization"],
+        format!("Bearer {}…(redacted)", &API_KEY[..4])
+    );
+    assert_eq!(record["headers"]["cookie"], "sess…(redacted)");
+    assert_eq!(record["headers"]["content-type"], "application/json");
+    let redacted: Vec<&str> = record["redacted"]
+        .as_array()
+        .expect("redacted names")
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert_eq!(redacted, ["authorization", "cookie", "x-forwarded-key"]);
+    assert_matches_delivery_schema(&record);
+    for path in [
+        "/_whk/api/deliveries",
+        "/_whk/api/deliveries/1",
+        "/_whk/api/deliveries/1/curl",
+    ] {
+        let page = http_request(json.addr, "GET", path, &[], b"").expect(path);
+        assert_eq!(page.status, 200, "{path}: {}", page.text());
+        assert_no_key(path, &page.text());
+        assert!(
+            page.text().contains("…(redacted)"),
+            "{path}: {}",
+            page.text()
+        );
+    }
+    json.terminate();
+    json.wait_exit(WAIT).expect("listener stops");
+    assert_no_key("listen --json stderr", &json.stderr());
+
+    // The human lines with headers.
+    let mut human = sandbox.whk_std();
+    human
+        .args(["listen", "--port", "0", "--headers", "--max-events", "1"])
+        .args(common);
+    let mut human = Listener::spawn(human);
+    let (h, body) = unibo_delivery("req_2");
+    assert_eq!(post(human.addr, "/", &h, &body).status, 200);
+    human.wait_exit(WAIT).expect("listener stops after one");
+    let out = human.rest_text();
+    assert!(
+        out.contains("authorization: Bearer sk_l…(redacted)"),
+        "{out}"
+    );
+    assert_no_key("listen --headers", &out);
+    assert_no_key("listen stderr", &human.stderr());
+
+    // events show / list / export, as text and JSON.
+    for args in [
+        &["events", "show", "1"][..],
+        &["events", "show", "2", "--json"],
+        &["events", "list", "--json"],
+        &["events", "list"],
+        &["events", "export"],
+    ] {
+        let out = sandbox
+            .whk()
+            .args(args)
+            .args(["--store", &store])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_no_key(&format!("{args:?}"), &stdout);
+        assert_no_key(
+            &format!("{args:?} stderr"),
+            &String::from_utf8_lossy(&out.stderr),
+        );
+    }
+
+    // Asked for, the key is shown, with a warning.
+    let revealed = sandbox
+        .whk()
+        .args(["events", "export", "--reveal-secrets", "--store", &store])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&revealed.stdout).contains(&format!("Bearer {API_KEY}")));
+    assert!(String::from_utf8_lossy(&revealed.stderr).contains("--reveal-secrets"));
+
+    // The store kept the original bytes: a verbatim replay sends them.
+    let receiver = Receiver::start();
+    sandbox
+        .whk()
+        .args([
+            "replay",
+            "1",
+            "--verbatim",
+            "--to",
+            &receiver.url("/"),
+            "--store",
+            &store,
+        ])
+        .assert()
+        .success();
+    let sent = receiver.wait_for(1, WAIT);
+    assert_eq!(
+        sent[0].header("authorization"),
+        Some(&*format!("Bearer {API_KEY}"))
+    );
+}
+
+#[test]
+fn a_configured_secret_is_never_printed_at_start_only_a_generated_one_is() {
+    let sandbox = Sandbox::new();
+    let key_file = secret_file(&sandbox);
+    let listener = sandbox.listen(&["--provider", "unibo", "--secret-file", &key_file]);
+    listener
+        .wait_stderr("recording in", WAIT)
+        .unwrap_or_else(|| panic!("no start-up lines: {}", listener.stderr()));
+    assert_no_key("listen start-up", &listener.stderr());
+    assert!(
+        listener.stderr().contains("--print-secret"),
+        "{}",
+        listener.stderr()
+    );
+    drop(listener);
+
+    // whk.toml is a file too.
+    sandbox.write("whk.toml", format!("[secrets]\nunibo = \"{API_KEY}\"\n"));
+    let listener = sandbox.listen(&["--provider", "unibo"]);
+    listener.wait_stderr("recording in", WAIT).expect("started");
+    assert_no_key("listen start-up (whk.toml)", &listener.stderr());
+    drop(listener);
+
+    let printed = sandbox
+        .whk()
+        .args(["listen", "--provider", "unibo", "--print-secret"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&printed.stdout).trim(), API_KEY);
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn the_store_and_the_config_dir_are_private_to_their_owner() {
+    let sandbox = Sandbox::new();
+    let mut listener = sandbox.listen(&["--json"]);
+    let line = listener.wait_stderr("Your signing secret: ", WAIT).unwrap();
+    let secret = line
+        .split("Your signing secret: ")
+        .nth(1)
+        .unwrap()
+        .trim()
+        .to_string();
+    let (h, body) = standard_delivery(&secret, "msg_private", "test-event");
+    assert_eq!(post(listener.addr, "/", &h, &body).status, 200);
+    listener.next_json();
+    let home = sandbox.home();
+    let db = home.join("events.db");
+    // While the listener runs, the WAL and shared-memory files exist.
+    for file in [
+        db.clone(),
+        home.join("events.db-wal"),
+        home.join("events.db-shm"),
+    ] {
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+    assert_eq!(mode(&home), 0o700, "{}", home.display());
+    assert_eq!(mode(&home.join("whk.toml")), 0o600);
+
+    // A store elsewhere gets a private directory too.
+    let elsewhere = sandbox.path().join("nested/dir/events.db");
+    let other = sandbox.listen(&["--store", elsewhere.to_str().unwrap()]);
+    other.wait_stderr("recording in", WAIT).expect("started");
+    assert_eq!(mode(&elsewhere), 0o600);
+    assert_eq!(mode(elsewhere.parent().unwrap()), 0o700);
+}
+
+#[test]
+fn replay_reads_its_secret_from_a_file() {
+    let sandbox = Sandbox::new();
+    let store = sandbox.path().join("events.db").display().to_string();
+    let mut listener = sandbox.listen(&[
+        "--provider",
+        "unibo",
+        "--skip-verify",
+        "--json",
+        "--store",
+        &store,
+    ]);
+    let (h, body) = unibo_delivery("req_replay");
+    assert_eq!(post(listener.addr, "/", &h, &body).status, 200);
+    listener.next_json();
+    drop(listener);
+
+    let other_key = "sk_test_from_a_file_0123456789";
+    let file = sandbox.write("replay.key", format!("  {other_key}\n"));
+    let receiver = Receiver::start();
+    sandbox
+        .whk()
+        .args(["replay", "1", "--to", &receiver.url("/"), "--store", &store])
+        .arg("--secret-file")
+        .arg(&file)
+        .assert()
+        .success();
+    let sent = receiver.wait_for(1, WAIT);
+    assert_eq!(
+        sent[0].header("authorization"),
+        Some(&*format!("Bearer {other_key}"))
+    );
+
+    let empty = sandbox.write("empty.key", "\n");
+    let out = sandbox
+        .whk()
+        .args(["replay", "1", "--to", &receiver.url("/"), "--store", &store])
+        .arg("--secret-file")
+        .arg(&empty)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is empty"));
+}
+
+#[test]
+fn secret_flags_do_not_leak_through_debug() {
+    use clap::Parser;
+    let cli = whk::cli::Cli::try_parse_from([
+        "whk",
+        "replay",
+        "1",
+        "--secret",
+        "sk_debug_never_shown_123",
+    ])
+    .unwrap();
+    let shown = format!("{cli:?}");
+    assert!(!shown.contains("sk_debug_never_shown_123"), "{shown}");
+    let cli =
+        whk::cli::Cli::try_parse_from(["whk", "listen", "--secret", "sk_debug_never_shown_123"])
+            .unwrap();
+    assert!(!format!("{cli:?}").contains("never_shown"));
+}
