@@ -70,7 +70,7 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -l timestamp-header -d '
 complete -c whk -n "__fish_whk_using_subcommand listen" -l id-header -d 'Header that carries {id}' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l tolerance -d 'Accepted timestamp skew in seconds (default: the provider\'s)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l max-body -d 'Largest body accepted, e.g. 1MiB, 512KiB (larger: 413)' -r
-complete -c whk -n "__fish_whk_using_subcommand listen" -l forward-to -d 'Relay each verified delivery to this URL and answer with its response' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l forward-to -d 'Relay each verified delivery to this URL, as given, and answer with its response' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l forward-timeout -d 'How long to wait for the forward target (0 waits forever)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l status -d 'Answer every delivery with this status' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l fail-first -d 'Answer the first N attempts of each event id with 500, then accept' -r
@@ -91,7 +91,7 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -l print-secret -d 'Prin
 complete -c whk -n "__fish_whk_using_subcommand listen" -l ui -d 'Serve the live inspector page at /_whk/'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s v -l verbose -d 'Print more: response bodies, headers, timings'
-complete -c whk -n "__fish_whk_using_subcommand listen" -s h -l help -d 'Print help'
+complete -c whk -n "__fish_whk_using_subcommand listen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s V -l version -d 'Print version'
 complete -c whk -n "__fish_whk_using_subcommand send" -s p -l provider -d 'Provider preset (see \'whk providers\'); default from WHK_PROVIDER, whk.toml, else standard' -r -f -a "standard\t'Standard Webhooks'
 svix\t'Svix'

@@ -293,7 +293,7 @@ Examples:
   whk listen --port 3000
   whk listen --provider github --forward-to http://localhost:8080/webhooks
   whk listen --json --max-events 1 --expect invoice.paid --timeout 30s | jq .
-  whk listen --fail-first 2 --provider izi        # exercise the sender's retries")]
+  whk listen --fail-first 2 --provider izi --forward-to 'http://localhost:8080{path}'")]
 pub struct ListenArgs {
     /// Port to listen on (0 picks a free one and prints it)
     #[arg(long, default_value_t = 3000)]
@@ -334,7 +334,10 @@ pub struct ListenArgs {
     #[arg(long)]
     pub headers: bool,
 
-    /// Relay each verified delivery to this URL and answer with its response
+    /// Relay each verified delivery to this URL, as given, and answer with its response
+    ///
+    /// The request's query string is appended; its path is not, unless the URL says
+    /// where: {path} stands for it, e.g. http://localhost:8080{path}.
     #[arg(long, value_name = "URL")]
     pub forward_to: Option<String>,
 

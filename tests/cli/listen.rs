@@ -433,19 +433,44 @@ fn forwarding_relays_bytes_and_answers_with_the_app() {
     let got = app.wait_for(1, WAIT);
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].method, "POST");
-    assert_eq!(got[0].path, "/app/hook/in?a=1&b=2");
+    // The target as given, with the request's query string appended.
+    assert_eq!(got[0].path, "/app?a=1&b=2");
     assert_eq!(got[0].body, body, "raw body, byte for byte");
     assert_eq!(got[0].header("x-custom"), Some("kept"));
     assert_eq!(got[0].header("webhook-signature"), Some(h[3].1.as_str()));
     let record = listener.next_json();
     assert_eq!(record["status"], 201);
     assert_eq!(record["forward"]["status"], 201);
-    assert_eq!(record["forward"]["target"], app.url("/app/hook/in?a=1&b=2"));
+    assert_eq!(record["forward"]["target"], app.url("/app?a=1&b=2"));
 
     // A rejected delivery is not forwarded.
     assert_eq!(post(listener.addr, "/x", &[], &body).status, 401);
     listener.next_json();
     assert_eq!(app.received().len(), 1);
+}
+
+#[test]
+fn forward_target_takes_the_request_path_only_where_it_says_path() {
+    let app = Receiver::start();
+    let sandbox = Sandbox::new();
+    let target = format!("{}{{path}}", app.url("/app"));
+    let mut listener = sandbox.listen(&[
+        "--json",
+        "--secret",
+        STANDARD_SECRET,
+        "--forward-to",
+        &target,
+    ]);
+    let (h, body) = standard_delivery(STANDARD_SECRET, "msg_path", "x");
+    assert_eq!(
+        post(listener.addr, "/izi/events?a=1", &h, &body).status,
+        200
+    );
+    assert_eq!(app.wait_for(1, WAIT)[0].path, "/app/izi/events?a=1");
+    assert_eq!(
+        listener.next_json()["forward"]["target"],
+        app.url("/app/izi/events?a=1")
+    );
 }
 
 #[test]
@@ -483,7 +508,7 @@ fn routes_from_whk_toml_pick_the_first_match_and_fan_out() {
     sandbox.write(
         "whk.toml",
         format!(
-            "[[route]]\ntype = \"order.*\"\nto = \"{}\"\n\n[[route]]\npath = \"/b\"\nto = [\"{}\", \"{}\"]\n",
+            "[[route]]\ntype = \"order.*\"\nto = \"{}\"\n\n[[route]]\npath = \"/b\"\nkeep_path = true\nto = [\"{}\", \"{}\"]\n",
             a.url("/orders"),
             b.url("/b"),
             c.url("/copy")
@@ -510,13 +535,15 @@ fn routes_from_whk_toml_pick_the_first_match_and_fan_out() {
             .iter()
             .map(|r| r.path.clone())
             .collect::<Vec<_>>(),
-        ["/orders/b/x"]
+        ["/orders"],
+        "a route's target as given"
     );
+    // keep_path: what follows the route's prefix is appended to each target.
     assert_eq!(b.wait_for(1, WAIT)[0].path, "/b/y");
     assert_eq!(c.wait_for(1, WAIT)[0].path, "/copy/y");
     assert_eq!(b.received().len(), 1);
     let records: Vec<Value> = (0..3).map(|_| listener.next_json()).collect();
-    assert_eq!(records[0]["forward"]["target"], a.url("/orders/b/x"));
+    assert_eq!(records[0]["forward"]["target"], a.url("/orders"));
     assert_eq!(records[2]["forward"], Value::Null);
 }
 
