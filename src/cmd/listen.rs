@@ -200,6 +200,12 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
 
     let goal = settings.goal.clone();
     let report = server.run(settings, store, mounts)?;
+    if let Some(why) = report.writer_failed {
+        anyhow::bail!(
+            "the listener stopped because its event-store writer died, so nothing more could be \
+             recorded; deliveries in flight were answered 503 (the sender retries them). {why}"
+        );
+    }
     let failures = goal.failures(&report.tally, report.stopped);
     for failure in &failures {
         eprintln!("{} {failure}", "failed:".red().bold());

@@ -21,10 +21,12 @@ pub mod simulate;
 
 use std::convert::Infallible;
 use std::net::{SocketAddr, ToSocketAddrs};
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
+use futures_util::FutureExt;
 use http_body_util::{BodyExt, Either, Full, Limited};
 use hyper::body::Incoming;
 use hyper::header::{self, HeaderMap, HeaderValue};
@@ -41,7 +43,7 @@ use crate::http::Headers;
 use crate::payload::EventInfo;
 use crate::providers::Provider;
 use crate::signing::{Finding, Secret, Severity, TimePolicy, Verdict, Verification};
-use crate::store::{NewDelivery, Store};
+use crate::store::{ForwardOutcome, NewDelivery, Store};
 
 use forward::{Forwarder, Relayed};
 use goal::Goal;
@@ -119,6 +121,9 @@ pub struct Server {
 pub struct Report {
     pub tally: Tally,
     pub stopped: Stop,
+    /// Why the event-store writer died, if it did (the listener then
+    /// stopped: nothing more could be recorded).
+    pub writer_failed: Option<String>,
 }
 
 impl Server {
@@ -206,9 +211,11 @@ impl Server {
         // Connections still open after the drain are dropped here, and with
         // them the last handles on the writer's queue.
         runtime.shutdown_timeout(Duration::from_secs(1));
+        let (tally, writer_failed) = writer.finish(stopped);
         Ok(Report {
-            tally: writer.finish(stopped),
+            tally,
             stopped,
+            writer_failed,
         })
     }
 }
@@ -416,6 +423,8 @@ enum Decision {
     /// The app's answer (or 502 when it could not be reached).
     Forwarded(Box<Relayed>),
     Accepted,
+    /// Handling it panicked: answered 500, recorded.
+    Bug(String),
 }
 
 impl Decision {
@@ -426,6 +435,7 @@ impl Decision {
             Decision::FixedStatus(code) => *code,
             Decision::Forwarded(relayed) => relayed.answer.as_ref().map_or(502, |a| a.status),
             Decision::Accepted => 200,
+            Decision::Bug(_) => 500,
         }
     }
 }
@@ -591,57 +601,57 @@ struct Received {
     body: Bytes,
 }
 
+/// What handling a delivery concluded, before it is recorded.
+struct Handled {
+    verification: Verification,
+    id: Option<String>,
+    event_type: Option<String>,
+    decision: Decision,
+    forward: Option<ForwardOutcome>,
+}
+
 async fn process(state: Arc<State>, request: Received) -> Plain {
-    let settings = &state.settings;
-    let provider = &settings.provider;
+    // A bug (a panic) while handling one delivery costs that delivery only:
+    // it is answered 500 and recorded with what went wrong, and the listener
+    // keeps serving everyone else.
+    let handled = match AssertUnwindSafe(handle(&state, &request))
+        .catch_unwind()
+        .await
+    {
+        Ok(handled) => handled,
+        Err(panic) => {
+            let message = bug_message(&*panic);
+            Handled {
+                verification: Verification {
+                    verdict: Verdict::Skipped,
+                    findings: vec![Finding::new(
+                        "internal_error",
+                        Severity::Error,
+                        message.clone(),
+                    )],
+                },
+                id: None,
+                event_type: None,
+                decision: Decision::Bug(message),
+                forward: None,
+            }
+        }
+    };
     let Received {
         received_at,
         method,
         path,
-        raw_headers,
         headers,
         body,
+        ..
     } = request;
-    let verification = match &settings.secret {
-        None => Verification::new(Verdict::Skipped),
-        Some(secret) => {
-            let policy = TimePolicy {
-                now: crate::clock::unix_seconds(received_at),
-                tolerance: settings.tolerance,
-            };
-            provider.scheme.check(secret, &headers, &body, policy)
-        }
-    };
-    let EventInfo { id, event_type, .. } =
-        EventInfo::inspect(provider.id, provider.event_type, &headers, &body);
-
-    let mut forward = None;
-    let decision = if let Some(reason) = verification.reason() {
-        Decision::Rejected(reason.to_string())
-    } else if let Some(failure) = settings.simulation.attempt(id.as_deref(), &body) {
-        Decision::Simulated(failure)
-    } else {
-        let relayed = match &settings.forwarder {
-            Some(_) => {
-                relay_all(
-                    &state,
-                    &path,
-                    event_type.as_deref(),
-                    &method,
-                    &raw_headers,
-                    &body,
-                )
-                .await
-            }
-            None => None,
-        };
-        forward = relayed.as_ref().map(|r| r.outcome.clone());
-        match (settings.simulation.status, relayed) {
-            (Some(code), _) => Decision::FixedStatus(code),
-            (None, Some(relayed)) => Decision::Forwarded(Box::new(relayed)),
-            (None, None) => Decision::Accepted,
-        }
-    };
+    let Handled {
+        verification,
+        id,
+        event_type,
+        decision,
+        forward,
+    } = handled;
     let app_answer = match &decision {
         Decision::Forwarded(relayed) => relayed.answer.as_ref().map(|a| {
             String::from_utf8_lossy(&a.body[..a.body.len().min(APP_ANSWER_SHOWN)]).into_owned()
@@ -654,7 +664,7 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
         path,
         headers,
         body: Vec::from(body),
-        provider: provider.name.to_string(),
+        provider: state.settings.provider.name.to_string(),
         verification,
         event_id: id,
         event_type,
@@ -665,11 +675,90 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
         Ok(committed) => committed,
         Err(err) => return unrecorded(&err),
     };
-    if let Some(delay) = settings.simulation.delay {
+    if let Some(delay) = state.settings.simulation.delay {
         tokio::time::sleep(delay).await;
     }
     answer(decision, committed)
 }
+
+/// Verifies, inspects and decides the answer (forwarding if configured).
+async fn handle(state: &Arc<State>, request: &Received) -> Handled {
+    let settings = &state.settings;
+    let provider = &settings.provider;
+    let Received {
+        received_at,
+        method,
+        path,
+        raw_headers,
+        headers,
+        body,
+    } = request;
+    #[cfg(test)]
+    if headers.get(tests::PANIC_HEADER) == Some("handler") {
+        panic!("test-only trigger: a bug while handling a delivery");
+    }
+    let verification = match &settings.secret {
+        None => Verification::new(Verdict::Skipped),
+        Some(secret) => {
+            let policy = TimePolicy {
+                now: crate::clock::unix_seconds(*received_at),
+                tolerance: settings.tolerance,
+            };
+            provider.scheme.check(secret, headers, body, policy)
+        }
+    };
+    let EventInfo { id, event_type, .. } =
+        EventInfo::inspect(provider.id, provider.event_type, headers, body);
+
+    let mut forward = None;
+    let decision = if let Some(reason) = verification.reason() {
+        Decision::Rejected(reason.to_string())
+    } else if let Some(failure) = settings.simulation.attempt(id.as_deref(), body) {
+        Decision::Simulated(failure)
+    } else {
+        let relayed = match &settings.forwarder {
+            Some(_) => {
+                relay_all(
+                    state,
+                    path,
+                    event_type.as_deref(),
+                    method,
+                    raw_headers,
+                    body,
+                )
+                .await
+            }
+            None => None,
+        };
+        forward = relayed.as_ref().map(|r| r.outcome.clone());
+        match (settings.simulation.status, relayed) {
+            (Some(code), _) => Decision::FixedStatus(code),
+            (None, Some(relayed)) => Decision::Forwarded(Box::new(relayed)),
+            (None, None) => Decision::Accepted,
+        }
+    };
+    Handled {
+        verification,
+        id,
+        event_type,
+        decision,
+        forward,
+    }
+}
+
+/// What a panic says, as a message that asks for a bug report.
+pub(crate) fn bug_message(panic: &(dyn std::any::Any + Send)) -> String {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "an unknown panic".to_string());
+    format!("internal error in whk ({what}); {REPORT_BUG}")
+}
+
+/// Where a bug gets reported.
+pub(crate) const REPORT_BUG: &str =
+    "this is a bug in whk: please report it on whk's issue tracker with this message and 'whk --version'";
 
 fn answer(decision: Decision, committed: Committed) -> Plain {
     let status = StatusCode::from_u16(decision.status()).unwrap_or(StatusCode::BAD_GATEWAY);
@@ -693,6 +782,7 @@ fn answer(decision: Decision, committed: Committed) -> Plain {
             format!("whk: answering {code} as asked (--status); {recorded}\n"),
         ),
         Decision::Accepted => text(status, format!("ok: {recorded}\n")),
+        Decision::Bug(message) => text(status, format!("whk: {message}; {recorded}\n")),
         Decision::Forwarded(relayed) => match relayed.answer {
             Some(app) => {
                 let mut response = Response::new(Full::new(app.body));
@@ -785,4 +875,122 @@ fn header_list(map: &HeaderMap) -> Headers {
             (name.as_str().to_string(), value)
         })
         .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+
+    use super::*;
+    use crate::store::Filter;
+
+    /// The test-only trigger: `handler` panics while handling the delivery,
+    /// `writer` panics in the writer thread. Compiled only under `cfg(test)`.
+    pub(crate) const PANIC_HEADER: &str = "x-whk-test-panic";
+
+    fn settings(max_events: Option<u64>) -> Settings {
+        Settings {
+            provider: crate::providers::find("standard").unwrap().clone(),
+            secret: None,
+            tolerance: None,
+            max_body: 1024 * 1024,
+            path: None,
+            simulation: Simulation::new(None, 0, None),
+            forwarder: None,
+            goal: Goal {
+                max_events,
+                expect: Vec::new(),
+                timeout: Some(Duration::from_secs(20)),
+                fail_fast: false,
+            },
+            clock: Clock::System,
+            stop_on_signals: false,
+        }
+    }
+
+    /// One POST over a plain socket; the status and body of the answer.
+    fn post(addr: SocketAddr, trigger: Option<&str>) -> (u16, String) {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        let body = r#"{"type":"test-event"}"#;
+        let extra = trigger.map_or(String::new(), |t| format!("{PANIC_HEADER}: {t}\r\n"));
+        write!(
+            stream,
+            "POST /hook HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\ncontent-type: application/json\r\n{extra}content-length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut raw = String::new();
+        let _ = stream.read_to_string(&mut raw);
+        let status = raw
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        (status, raw)
+    }
+
+    #[test]
+    fn a_panic_while_handling_one_delivery_costs_only_that_delivery() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("events.db");
+        let server = Server::bind("127.0.0.1", 0).unwrap();
+        let addr = server.local_addr();
+        let store = Store::open(&path).unwrap();
+        let running = std::thread::spawn(move || {
+            server
+                .run(settings(Some(1)), store, Mounts::default())
+                .unwrap()
+        });
+        let (status, answer) = post(addr, Some("handler"));
+        assert_eq!(status, 500, "{answer}");
+        assert!(answer.contains("bug in whk"), "{answer}");
+        assert!(answer.contains("recorded as #1"), "{answer}");
+        let (status, answer) = post(addr, None);
+        assert_eq!(status, 200, "the listener keeps serving: {answer}");
+        let report = running.join().unwrap();
+        assert_eq!(report.stopped, Stop::Done);
+        assert!(report.writer_failed.is_none());
+        assert_eq!(report.tally.received, 2);
+
+        let rows = Store::open(&path)
+            .unwrap()
+            .list(&Filter::default(), None)
+            .unwrap();
+        assert_eq!(rows.len(), 2);
+        let bug = &rows[0].delivery;
+        assert_eq!(bug.status, 500);
+        assert_eq!(bug.verification.findings[0].code, "internal_error");
+        assert!(bug.verification.findings[0]
+            .message
+            .contains("test-only trigger"));
+        assert_eq!(bug.body, br#"{"type":"test-event"}"#);
+        assert_eq!(rows[1].delivery.status, 200);
+    }
+
+    #[test]
+    fn a_dead_writer_stops_the_listener_loudly() {
+        let dir = tempfile::tempdir().unwrap();
+        let server = Server::bind("127.0.0.1", 0).unwrap();
+        let addr = server.local_addr();
+        let store = Store::open(&dir.path().join("events.db")).unwrap();
+        let running = std::thread::spawn(move || {
+            server
+                .run(settings(None), store, Mounts::default())
+                .unwrap()
+        });
+        let (status, answer) = post(addr, Some("writer"));
+        assert_eq!(status, 503, "{answer}");
+        assert!(answer.contains("writer stopped"), "{answer}");
+        // It stops on its own, well before its 20 s timeout.
+        let report = running.join().unwrap();
+        assert_eq!(report.stopped, Stop::Done);
+        let why = report
+            .writer_failed
+            .expect("the writer's death is reported");
+        assert!(why.contains("test-only trigger"), "{why}");
+    }
 }

@@ -11,7 +11,8 @@
 //! [`ListenEvent`]s, to the sink thread, so rendering overlaps the next fsync
 //! and the writer never prints.
 
-use std::sync::{mpsc as std_mpsc, Arc};
+use std::panic::AssertUnwindSafe;
+use std::sync::{mpsc as std_mpsc, Arc, OnceLock};
 use std::thread::JoinHandle;
 
 use tokio::sync::{mpsc, oneshot, Notify};
@@ -42,6 +43,8 @@ pub enum RecordError {
     Store(String),
     #[error("the listener is shutting down")]
     Closed,
+    #[error("the listener's event-store writer stopped: {0}")]
+    WriterDied(String),
 }
 
 struct Job {
@@ -56,6 +59,8 @@ struct Job {
 pub struct Recorder {
     jobs: mpsc::Sender<Job>,
     to_sinks: std_mpsc::SyncSender<Vec<ListenEvent>>,
+    /// Set when the writer thread died, to say so instead of "shutting down".
+    died: Arc<OnceLock<String>>,
 }
 
 impl Recorder {
@@ -74,8 +79,15 @@ impl Recorder {
                 reply,
             })
             .await
-            .map_err(|_| RecordError::Closed)?;
-        answer.await.map_err(|_| RecordError::Closed)?
+            .map_err(|_| self.closed())?;
+        answer.await.map_err(|_| self.closed())?
+    }
+
+    fn closed(&self) -> RecordError {
+        match self.died.get() {
+            Some(why) => RecordError::WriterDied(why.clone()),
+            None => RecordError::Closed,
+        }
     }
 
     /// Hands the sinks an event that is not a recorded delivery. Never waits:
@@ -89,7 +101,8 @@ impl Recorder {
 /// The writer and sink threads; [`Writer::finish`] waits until everything
 /// queued has been committed and handed to the sinks.
 pub struct Writer {
-    writer: JoinHandle<Tally>,
+    /// The tally, and why the writer died if it did.
+    writer: JoinHandle<(Tally, Option<String>)>,
     sinks: JoinHandle<()>,
     to_sinks: std_mpsc::SyncSender<Vec<ListenEvent>>,
 }
@@ -110,13 +123,44 @@ impl Writer {
             .name("whk-sinks".into())
             .spawn(move || run_sinks(sinks, sink_queue, &sink_stop))?;
         let publish = to_sinks.clone();
+        let died = Arc::new(OnceLock::new());
+        let writer_died = Arc::clone(&died);
         let writer = std::thread::Builder::new()
             .name("whk-writer".into())
-            .spawn(move || write_loop(store, queue, publish, goal, stop))?;
+            .spawn(move || {
+                let mut tally = Tally::default();
+                let mut queue = queue;
+                let mut pending = Pending::with_capacity(MAX_BATCH);
+                let run = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    write_loop(
+                        store,
+                        &mut queue,
+                        &mut pending,
+                        publish,
+                        goal,
+                        &stop,
+                        &mut tally,
+                    )
+                }));
+                match run {
+                    Ok(()) => (tally, None),
+                    Err(panic) => {
+                        // Nothing can be recorded any more: say so to every
+                        // waiting handler and stop the listener, loudly.
+                        let why = super::bug_message(&*panic);
+                        let _ = writer_died.set(why.clone());
+                        drop(pending);
+                        drop(queue);
+                        stop.notify_one();
+                        (tally, Some(why))
+                    }
+                }
+            })?;
         Ok((
             Recorder {
                 jobs,
                 to_sinks: to_sinks.clone(),
+                died,
             },
             Writer {
                 writer,
@@ -127,16 +171,20 @@ impl Writer {
     }
 
     /// Waits for the queue to drain (every `Recorder` must be dropped first),
-    /// tells the sinks the listener stopped, and returns the final tally.
-    pub fn finish(self, stopped: Stop) -> Tally {
-        let tally = self.writer.join().unwrap_or_default();
+    /// tells the sinks the listener stopped, and returns the final tally and,
+    /// if the writer died, why.
+    pub fn finish(self, stopped: Stop) -> (Tally, Option<String>) {
+        let (tally, died) = self
+            .writer
+            .join()
+            .unwrap_or_else(|_| (Tally::default(), Some("the writer thread panicked".into())));
         let _ = self.to_sinks.send(vec![ListenEvent::Stopped {
             tally: tally.clone(),
             stopped,
         }]);
         drop(self.to_sinks);
         let _ = self.sinks.join();
-        tally
+        (tally, died)
     }
 }
 
@@ -162,16 +210,24 @@ fn run_sinks(
     }
 }
 
+/// The handlers waiting for the batch being committed.
+type Pending = Vec<(
+    Option<String>,
+    oneshot::Sender<Result<Committed, RecordError>>,
+)>;
+
+/// `queue` and `pending` belong to the caller so that, if this panics, the
+/// waiting handlers are only let go once the writer's death is known.
 fn write_loop(
     mut store: Store,
-    mut queue: mpsc::Receiver<Job>,
+    queue: &mut mpsc::Receiver<Job>,
+    pending: &mut Pending,
     to_sinks: std_mpsc::SyncSender<Vec<ListenEvent>>,
     goal: Goal,
-    stop: Arc<Notify>,
-) -> Tally {
-    let mut tally = Tally::default();
+    stop: &Notify,
+    tally: &mut Tally,
+) {
     let mut deliveries = Vec::with_capacity(MAX_BATCH);
-    let mut pending = Vec::with_capacity(MAX_BATCH);
     let mut sinks_listening = true;
     let mut failing = false;
     while let Some(first) = queue.blocking_recv() {
@@ -184,6 +240,13 @@ fn write_loop(
             } else {
                 None
             };
+        }
+        #[cfg(test)]
+        if deliveries
+            .iter()
+            .any(|d| d.headers.get(super::tests::PANIC_HEADER) == Some("writer"))
+        {
+            panic!("test-only trigger: a bug in the writer");
         }
         let mut events = Vec::with_capacity(deliveries.len());
         match store.insert_batch(&deliveries) {
@@ -206,7 +269,7 @@ fn write_loop(
                         events.push(ListenEvent::AppAnswered { seq, body });
                     }
                 }
-                if goal.reached(&tally) {
+                if goal.reached(tally) {
                     stop.notify_one();
                 }
             }
@@ -228,5 +291,4 @@ fn write_loop(
             sinks_listening = false;
         }
     }
-    tally
 }
