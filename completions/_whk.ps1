@@ -115,6 +115,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long one request may take before it counts as failed (default: the provider''s, e.g. 5s for IZI)')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Load mode: send N distinct events (not with --retry or --duplicate)')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once in load mode')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Event loops driving load mode (default: half the cores when the target is on this machine, else every core)')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Cap the request rate per second in load mode')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
             [CompletionResult]::new('--retry', '--retry', [CompletionResultType]::ParameterName, 'On failure, retry on the provider''s own schedule')

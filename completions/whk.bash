@@ -1020,7 +1020,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__send)
-            opts="-p -s -H -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --to --data --set --header --duplicate --retry --time-scale --schedule --timeout --count --concurrency --rate --json --color --quiet --verbose --help --version user.created user.updated user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted endpoint.disabled payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded ping push pull_request issues issue_comment release workflow_run app_mention message reaction_added team_join channel_created orders/create orders/paid products/update customers/create app/uninstalled SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted content.created content.published content.updated content.deleted user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed order.completed payment.failed test-event"
+            opts="-p -s -H -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --to --data --set --header --duplicate --retry --time-scale --schedule --timeout --count --concurrency --threads --rate --json --color --quiet --verbose --help --version user.created user.updated user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted endpoint.disabled payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded ping push pull_request issues issue_comment release workflow_run app_mention message reaction_added team_join channel_created orders/create orders/paid products/update customers/create app/uninstalled SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted content.created content.published content.updated content.deleted user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed order.completed payment.failed test-event"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1115,6 +1115,10 @@ _whk() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -110,6 +110,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --timeout 'How long one request may take before it counts as failed (default: the provider''s, e.g. 5s for IZI)'
             cand --count 'Load mode: send N distinct events (not with --retry or --duplicate)'
             cand --concurrency 'Requests in flight at once in load mode'
+            cand --threads 'Event loops driving load mode (default: half the cores when the target is on this machine, else every core)'
             cand --rate 'Cap the request rate per second in load mode'
             cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
             cand --retry 'On failure, retry on the provider''s own schedule'

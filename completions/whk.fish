@@ -129,6 +129,7 @@ complete -c whk -n "__fish_whk_using_subcommand send" -l schedule -d 'Use these 
 complete -c whk -n "__fish_whk_using_subcommand send" -l timeout -d 'How long one request may take before it counts as failed (default: the provider\'s, e.g. 5s for IZI)' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l count -d 'Load mode: send N distinct events (not with --retry or --duplicate)' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l concurrency -d 'Requests in flight at once in load mode' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l threads -d 'Event loops driving load mode (default: half the cores when the target is on this machine, else every core)' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l rate -d 'Cap the request rate per second in load mode' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
 always\t''

@@ -491,6 +491,16 @@ pub struct SendArgs {
     )]
     pub concurrency: usize,
 
+    /// Event loops driving load mode (default: half the cores when the target is on this machine, else every core)
+    #[arg(
+        long,
+        value_name = "N",
+        help_heading = "Load mode",
+        requires = "count",
+        value_parser = parse::at_least_one
+    )]
+    pub threads: Option<usize>,
+
     /// Cap the request rate per second in load mode
     #[arg(
         long,

@@ -37,6 +37,7 @@ pub fn run(args: SendArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         let options = LoadOptions {
             count,
             concurrency: args.concurrency,
+            threads: args.threads,
             rate: args.rate,
             timeout,
         };
@@ -219,7 +220,7 @@ fn load_test(
             ticker.abort();
         }
         report
-    })?;
+    })??;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -277,7 +278,7 @@ fn write_summary(out: &mut impl Write, report: &LoadReport, what: &str) -> std::
         ),
     ]);
     table.push_record(["latency", &latency]);
-    crate::term::print_table(out, table.build())
+    crate::term::print_table(out, table.build(), &[1])
 }
 
 /// Prints each attempt: a line (or a JSON object with `--json`) on stdout, a

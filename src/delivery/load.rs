@@ -28,6 +28,8 @@ use crate::clock::unix_now;
 pub struct LoadOptions {
     pub count: u64,
     pub concurrency: usize,
+    /// Event loops for a plain-HTTP target; `None` picks (see [`event_loops`]).
+    pub threads: Option<usize>,
     /// Requests per second, at most.
     pub rate: Option<f64>,
     /// How long one request may take.
@@ -150,7 +152,7 @@ pub async fn run(
     template: Arc<BodyTemplate>,
     options: LoadOptions,
     progress: Arc<AtomicU64>,
-) -> LoadReport {
+) -> Result<LoadReport, LoadError> {
     let shared = Shared {
         prototype,
         template,
@@ -163,8 +165,9 @@ pub async fn run(
     let mut total = LoadReport::new(shared.prototype.provider.success);
     match Direct::for_url(&shared.prototype.url, options.timeout).map(Arc::new) {
         Some(direct) => {
-            let threads = std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
+            let threads = options
+                .threads
+                .unwrap_or_else(|| event_loops(direct.is_local()))
                 .min(workers);
             let mut results = Vec::with_capacity(threads);
             for thread in 0..threads {
@@ -175,11 +178,15 @@ pub async fn run(
                 let spawned = std::thread::Builder::new()
                     .name(format!("whk-load-{thread}"))
                     .spawn(move || {
-                        let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                        let runtime = match tokio::runtime::Builder::new_current_thread()
                             .enable_all()
                             .build()
-                        else {
-                            return;
+                        {
+                            Ok(runtime) => runtime,
+                            Err(err) => {
+                                let _ = done.send(Err(LoadError::Runtime(err)));
+                                return;
+                            }
                         };
                         let report = runtime.block_on(async {
                             let transports = (0..share).map(|_| Transport::Direct {
@@ -188,15 +195,16 @@ pub async fn run(
                             });
                             run_workers(&shared, transports.collect()).await
                         });
-                        let _ = done.send(report);
+                        let _ = done.send(Ok(report));
                     });
-                if spawned.is_ok() {
-                    results.push(result);
-                }
+                // A share nobody sends would silently shrink the run: fail instead.
+                spawned.map_err(LoadError::Thread)?;
+                results.push(result);
             }
             for result in results {
-                if let Ok(report) = result.await {
-                    total.merge(report);
+                match result.await {
+                    Ok(report) => total.merge(report?),
+                    Err(_) => return Err(LoadError::Died),
                 }
             }
         }
@@ -208,7 +216,30 @@ pub async fn run(
         }
     }
     total.elapsed = shared.started.elapsed();
-    total
+    Ok(total)
+}
+
+/// Why a load run could not send its share of requests.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot start a load-mode event loop: {0}")]
+    Runtime(#[source] std::io::Error),
+    #[error("cannot start a load-mode thread: {0}")]
+    Thread(#[source] std::io::Error),
+    #[error("a load-mode event loop stopped before sending its share of requests")]
+    Died,
+}
+
+/// Event loops for a plain-HTTP target when `--threads` is not given: a
+/// target on this machine needs cores to answer, so it gets half of them (as
+/// `wrk -t` would be chosen next to the server); a remote one gets every core.
+pub fn event_loops(target_is_local: bool) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if target_is_local {
+        (cores / 2).max(1)
+    } else {
+        cores
+    }
 }
 
 /// What every worker of a run shares.
@@ -308,6 +339,19 @@ impl Direct {
             url: url.to_string(),
             timeout,
         })
+    }
+
+    /// Whether the target is this machine (loopback, `localhost`).
+    fn is_local(&self) -> bool {
+        let host = self
+            .address
+            .rsplit_once(':')
+            .map_or(&*self.address, |(h, _)| h);
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        host.eq_ignore_ascii_case("localhost")
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback())
     }
 
     async fn connect(&self) -> Result<Connection, String> {
@@ -415,4 +459,29 @@ async fn pooled(
     // Read the body to the end so the connection goes back to the pool.
     response.bytes().await.map_err(describe)?;
     Ok(status)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn direct(url: &str) -> Direct {
+        Direct::for_url(&url.parse().unwrap(), Duration::from_secs(1)).unwrap()
+    }
+
+    #[test]
+    fn a_target_on_this_machine_leaves_cores_to_it() {
+        for local in [
+            "http://127.0.0.1:3000/",
+            "http://localhost/x",
+            "http://[::1]:80/",
+        ] {
+            assert!(direct(local).is_local(), "{local}");
+        }
+        assert!(!direct("http://example.com:3000/").is_local());
+        assert!(!direct("http://10.0.0.7/").is_local());
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(event_loops(false), cores);
+        assert_eq!(event_loops(true), (cores / 2).max(1));
+    }
 }
