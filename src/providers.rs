@@ -308,7 +308,7 @@ pub static PROVIDERS: [Provider; 11] = [
     Provider {
         name: "izi",
         title: "IZI",
-        source: "seed 000: IZI Webhooks: Subscribing to Events",
+        source: "IZI Webhooks: Subscribing to Events",
         scheme: Scheme::Hmac(HmacScheme::body(Algorithm::Sha256, "X-IZI-Signature", Encoding::Hex, "")),
         id: FieldSource::Body("id"),
         event_type: FieldSource::Body("type"),
@@ -327,7 +327,7 @@ pub static PROVIDERS: [Provider; 11] = [
     Provider {
         name: "unibo",
         title: "Unibo",
-        source: "seed 001: Unibo Webhook Integration Guide",
+        source: "Unibo: Webhook Integration Guide",
         scheme: Scheme::Bearer(BearerScheme {
             header: std::borrow::Cow::Borrowed("Authorization"),
         }),
@@ -346,7 +346,7 @@ pub static PROVIDERS: [Provider; 11] = [
     Provider {
         name: "zotlo",
         title: "Zotlo",
-        source: "seed 002: Zotlo Webhooks Overview",
+        source: "Zotlo: Webhooks Overview",
         // The document relies on IP allow-listing; there is no signature.
         scheme: Scheme::Unsigned,
         id: FieldSource::Body("queue.requestID"),
@@ -365,7 +365,7 @@ pub static PROVIDERS: [Provider; 11] = [
     Provider {
         name: "irisync",
         title: "IriSync",
-        source: "seed 003: IriSync Using Webhooks",
+        source: "IriSync: Using Webhooks",
         scheme: Scheme::Hmac(HmacScheme {
             algorithm: Algorithm::Sha256,
             signature_header: std::borrow::Cow::Borrowed("X-IriSync-Signature"),

@@ -83,12 +83,20 @@ pub fn warn(message: impl std::fmt::Display) {
     eprintln!("{} {message}", "warning:".yellow().bold());
 }
 
-/// Width to shape tables to: the terminal's, else 100.
-pub fn width() -> usize {
-    terminal_size().unwrap_or(100)
+/// The width to fit tables to: `None` when stdout is not a terminal (a pipe
+/// or a file gets every cell whole, however wide); on a terminal, `COLUMNS`
+/// if set, else the terminal's own width.
+pub fn table_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    columns_env()
+        .or_else(|| terminal_size::terminal_size_of(io::stdout()).map(|(w, _)| w.0 as usize))
+        .or(Some(100))
 }
 
-fn terminal_size() -> Option<usize> {
+fn columns_env() -> Option<usize> {
     std::env::var("COLUMNS")
         .ok()?
         .parse()
@@ -96,13 +104,44 @@ fn terminal_size() -> Option<usize> {
         .filter(|&w: &usize| w > 20)
 }
 
-/// Prints a `tabled` table fitted to the terminal width.
-pub fn print_table(out: &mut impl Write, mut table: tabled::Table) -> io::Result<()> {
-    use tabled::settings::{peaker::Priority, Style, Width};
-    table
-        .with(Style::rounded())
-        .with(Width::wrap(width()).priority(Priority::max(true)));
+/// Prints a `tabled` table: whole off a terminal; on one, fitted to its
+/// width by truncating cells with `…`, never by breaking a word, an id or an
+/// event type across lines. `shrink` lists columns, least important first:
+/// they give up width in that order, each down to its header's width.
+pub fn print_table(
+    out: &mut impl Write,
+    mut table: tabled::Table,
+    shrink: &[usize],
+) -> io::Result<()> {
+    table.with(tabled::settings::Style::rounded());
+    if let Some(width) = table_width() {
+        fit(&mut table, width, shrink);
+    }
     writeln!(out, "{table}")
+}
+
+/// Truncates the `shrink` columns, in order, until `table` fits in `width`.
+fn fit(table: &mut tabled::Table, width: usize, shrink: &[usize]) {
+    use tabled::grid::util::string::get_text_width;
+    use tabled::settings::{object::Columns, Width};
+    for &column in shrink {
+        let total = table.total_width();
+        if total <= width {
+            return;
+        }
+        let records = table.get_records();
+        let mut cells = records.iter().filter_map(|row| row.get(column));
+        let header = cells.next().map_or(1, |c| get_text_width(c.as_ref()));
+        let widest = cells
+            .map(|c| get_text_width(c.as_ref()))
+            .max()
+            .unwrap_or(0)
+            .max(header);
+        let keep = widest.saturating_sub(total - width).max(header.max(2));
+        if keep < widest {
+            table.modify(Columns::one(column), Width::truncate(keep).suffix("…"));
+        }
+    }
 }
 
 /// Pretty JSON with colours (when colour is on): keys blue, strings green,
@@ -156,6 +195,31 @@ fn write_json(out: &mut String, value: &Value, indent: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_shrink_the_least_important_columns_first_and_never_wrap() {
+        let mut builder = tabled::builder::Builder::default();
+        builder.push_record(["#", "event id", "description"]);
+        builder.push_record([
+            "1",
+            "evt_0123456789abcdefghij",
+            "a long description that can be cut short without harm",
+        ]);
+        let mut table = builder.build();
+        table.with(tabled::settings::Style::rounded());
+        fit(&mut table, 50, &[2, 1]);
+        let text = table.to_string();
+        assert!(text.contains("evt_0123456789abcdefghij"), "{text}");
+        assert!(text.contains('…'), "{text}");
+        assert_eq!(text.lines().count(), 5, "one line per row: {text}");
+        assert!(text.lines().all(|l| l.chars().count() <= 50), "{text}");
+
+        // Narrower still: the id gives way too, truncated rather than split.
+        fit(&mut table, 30, &[2, 1]);
+        let text = table.to_string();
+        assert_eq!(text.lines().count(), 5, "{text}");
+        assert!(text.contains("evt_"), "{text}");
+    }
 
     #[test]
     fn uncoloured_json_is_valid_pretty_json() {

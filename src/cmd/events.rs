@@ -50,7 +50,7 @@ pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
             } else if deliveries.is_empty() {
                 term::note("no recorded delivery matches");
             } else {
-                term::print_table(&mut out, table(&deliveries))?;
+                term::print_table(&mut out, table(&deliveries), &[1, 2, 6, 5, 4, 3])?;
             }
         }
         EventsCommand::Show { seq, json } => {

@@ -37,7 +37,7 @@ pub fn run(args: ProvidersArgs) -> anyhow::Result<Outcome> {
                     success(p),
                 ]);
             }
-            term::print_table(&mut out, table.build())?;
+            term::print_table(&mut out, table.build(), &[4, 5, 3, 2, 1])?;
         }
         Some(ProvidersCommand::Show { name }) => {
             let provider = providers::find(&name)?;
@@ -115,5 +115,5 @@ fn show(out: &mut impl Write, p: &Provider) -> std::io::Result<()> {
         "test-event".to_string(),
         catalog.test_event.description.clone(),
     ]);
-    term::print_table(out, table.build())
+    term::print_table(out, table.build(), &[1])
 }

@@ -312,3 +312,62 @@ fn secret_flags_do_not_leak_through_debug() {
             .unwrap();
     assert!(!format!("{cli:?}").contains("never_shown"));
 }
+
+#[test]
+fn tables_piped_are_whole_and_sources_are_named_as_users_know_them() {
+    let sandbox = Sandbox::new();
+    let store = sandbox.path().join("events.db").display().to_string();
+    let mut listener = sandbox.listen(&[
+        "--provider",
+        "unibo",
+        "--skip-verify",
+        "--json",
+        "--store",
+        &store,
+    ]);
+    let long_id = "req_0123456789abcdefghijklmnopqrstuvwxyz_0123456789";
+    let (h, body) = unibo_delivery(long_id);
+    assert_eq!(post(listener.addr, "/", &h, &body).status, 200);
+    listener.next_json();
+    drop(listener);
+
+    // COLUMNS says 40, but stdout is a pipe: nothing is wrapped or cut.
+    let out = sandbox
+        .whk()
+        .env("COLUMNS", "40")
+        .args(["events", "list", "--store", &store])
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&out.stdout);
+    let row = table
+        .lines()
+        .find(|line| line.contains(long_id))
+        .unwrap_or_else(|| panic!("the id is split or cut:\n{table}"));
+    assert!(row.contains("PRIZE_PAYOUT_CREATED"), "{row}");
+    assert!(!table.contains('…'), "{table}");
+
+    let providers = sandbox
+        .whk()
+        .env("COLUMNS", "40")
+        .arg("providers")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&providers.stdout);
+    assert!(
+        text.lines()
+            .any(|l| l.contains("irisync") && l.contains("X-IriSync-Signature")),
+        "{text}"
+    );
+
+    let izi = sandbox
+        .whk()
+        .args(["providers", "show", "izi"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&izi.stdout);
+    assert!(
+        text.contains("IZI Webhooks: Subscribing to Events"),
+        "{text}"
+    );
+    assert!(!text.contains("seed 0"), "{text}");
+}
