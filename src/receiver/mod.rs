@@ -470,11 +470,7 @@ async fn receive(state: Arc<State>, req: Request<Incoming>) -> Plain {
             return reply;
         }
     }
-    let path = req
-        .uri()
-        .path_and_query()
-        .map_or("/", |p| p.as_str())
-        .to_string();
+    let path = target_as_sent(req.uri());
     let (parts, body) = req.into_parts();
     let headers = header_list(&parts.headers);
 
@@ -536,6 +532,19 @@ async fn receive(state: Arc<State>, req: Request<Incoming>) -> Plain {
             StatusCode::INTERNAL_SERVER_ERROR,
             "whk: internal error while handling the delivery\n".into(),
         ),
+    }
+}
+
+/// The request target as recorded: path and query for the usual origin form
+/// (`/hook?x=1`); any other form (absolute `http://h/x`, or a target without
+/// its leading slash, which hyper reads as an authority) exactly as sent,
+/// never rewritten to `/`.
+fn target_as_sent(uri: &hyper::Uri) -> String {
+    match uri.path_and_query() {
+        Some(origin) if uri.scheme().is_none() && uri.authority().is_none() => {
+            origin.as_str().to_string()
+        }
+        _ => uri.to_string(),
     }
 }
 

@@ -101,9 +101,11 @@ impl StandardScheme {
         let key = decode_secret(secret)?;
         let [(id_name, id), (ts_name, timestamp), (sig_name, signatures)] =
             self.header_set(headers);
-        let signatures = signatures.ok_or_else(|| VerifyError::NotSigned {
-            header: self.signature_header.to_string(),
-        })?;
+        if signatures.is_none() {
+            return Err(VerifyError::NotSigned {
+                header: self.signature_header.to_string(),
+            });
+        }
         let id = id.ok_or(VerifyError::MissingHeader {
             header: id_name.to_string(),
         })?;
@@ -112,7 +114,11 @@ impl StandardScheme {
         })?;
         let timestamp = super::parse_timestamp(ts_name, timestamp_text)?;
 
-        let candidates = parse_signatures(sig_name, signatures)?;
+        // A header repeated on several lines is one list, as HTTP joins them.
+        let mut candidates = Vec::new();
+        for line in headers.get_all(sig_name) {
+            candidates.extend(parse_signatures(sig_name, line)?);
+        }
         let expected = hmac(
             Algorithm::Sha256,
             &key,

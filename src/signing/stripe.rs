@@ -19,10 +19,19 @@ impl StripeScheme {
         policy: TimePolicy,
     ) -> Result<(), VerifyError> {
         let key = key(secret)?;
-        let value = headers.get(HEADER).ok_or_else(|| VerifyError::NotSigned {
-            header: HEADER.to_string(),
-        })?;
-        let (timestamp, signatures) = parse(value)?;
+        if headers.get(HEADER).is_none() {
+            return Err(VerifyError::NotSigned {
+                header: HEADER.to_string(),
+            });
+        }
+        // Every line of a repeated header counts, as HTTP joins them.
+        let mut timestamp = None;
+        let mut signatures = Vec::new();
+        for line in headers.get_all(HEADER) {
+            let (t, v1) = parse(line)?;
+            timestamp = timestamp.or(t);
+            signatures.extend(v1);
+        }
         let timestamp = timestamp.ok_or_else(|| invalid("no t=<timestamp> element"))?;
         if signatures.is_empty() {
             return Err(invalid("no v1=<signature> element"));

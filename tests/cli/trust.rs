@@ -371,3 +371,56 @@ fn tables_piped_are_whole_and_sources_are_named_as_users_know_them() {
     );
     assert!(!text.contains("seed 0"), "{text}");
 }
+
+#[test]
+fn standard_and_stripe_read_every_line_of_a_repeated_signature_header() {
+    let sandbox = Sandbox::new();
+    let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    let mut standard = sandbox.listen(&["--json", "--secret", secret]);
+    let (mut h, body) = standard_delivery(secret, "msg_lines", "test-event");
+    let good = h.pop().unwrap();
+    h.push((
+        "webhook-signature".into(),
+        "v1,d3Jvbmcgc2lnbmF0dXJlIGhlcmU=".into(),
+    ));
+    h.push(good);
+    let answer = post(standard.addr, "/", &h, &body);
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert_eq!(standard.next_json()["verified"], true);
+
+    let stripe_secret = "whsec_stripe_lines_0123456789";
+    let mut stripe = sandbox.listen(&["--json", "--provider", "stripe", "--secret", stripe_secret]);
+    let ts = unix_now().to_string();
+    let body = br#"{"id":"evt_lines","type":"invoice.paid","object":"event"}"#;
+    let h = vec![
+        ("content-type".to_string(), "application/json".to_string()),
+        (
+            "stripe-signature".to_string(),
+            format!("t={ts},v1={}", "ab".repeat(32)),
+        ),
+        (
+            "stripe-signature".to_string(),
+            oracle::stripe(stripe_secret, &ts, body),
+        ),
+    ];
+    let answer = post(stripe.addr, "/", &h, body);
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert_eq!(stripe.next_json()["verified"], true);
+}
+
+#[test]
+fn a_request_target_without_a_leading_slash_is_recorded_as_sent() {
+    let sandbox = Sandbox::new();
+    let mut listener = sandbox.listen(&["--json", "--skip-verify"]);
+    let body = r#"{"type":"test-event"}"#;
+    let request = format!(
+        "POST izi-hooks HTTP/1.1\r\nhost: {}\r\nconnection: close\r\ncontent-length: {}\r\n\r\n{body}",
+        listener.addr,
+        body.len()
+    );
+    // hyper reads a target without a slash as an authority; whk once recorded it as "/".
+    let answers = exchange_raw(listener.addr, request.into_bytes(), Ending::Open, WAIT).unwrap();
+    let record = listener.next_json();
+    assert_eq!(answers[0].status, 200, "{answers:?}");
+    assert_eq!(record["path"], "izi-hooks", "{record}");
+}
