@@ -64,7 +64,9 @@ head -c $((64 * 1024 * 1024)) /dev/urandom > "$WORK/big.bin"
 SIG=$("$WHK" sign --provider github --secret "$KEY" "$WORK/body.json" | sed 's/^X-Hub-Signature-256: //')
 HEX=${SIG#sha256=}
 
-# 1. Script start-up: whk verify vs the openssl one-liner a user would write.
+# 1. Script start-up: whk verify vs the openssl one-liner a user would write,
+# with what the start-up is made of: an exec of a static binary (the floor),
+# `whk --version` (loader, allocator, clap), and a syscall profile.
 log "1/5 start-up: whk verify vs openssl pipeline (hyperfine, $RUNS runs)"
 cat > "$WORK/openssl-verify.sh" <<SH
 #!/bin/sh
@@ -72,9 +74,23 @@ sig=\$(openssl dgst -sha256 -hmac "$KEY" -r < "$WORK/body.json" | cut -d' ' -f1)
 [ "sha256=\$sig" = "$SIG" ]
 SH
 chmod +x "$WORK/openssl-verify.sh"
+VERIFY="$WHK verify --provider github --secret $KEY --signature $SIG $WORK/body.json"
 hyperfine -N --warmup 20 --runs "$RUNS" --export-json "$WORK/startup.json" \
-  "$WHK verify --provider github --secret $KEY --signature $SIG $WORK/body.json" \
-  "$WORK/openssl-verify.sh" >/dev/null
+  "$VERIFY" "$WORK/openssl-verify.sh" "$WHK --version" "/bin/true" >/dev/null
+{
+  echo "# whk verify start-up breakdown ($(date -u +%FT%TZ), load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  echo "## dynamic libraries"; ldd "$WHK" 2>&1 || true
+  echo "## syscalls (strace -c -f, one run)"
+  if command -v strace >/dev/null; then strace -c -f -o /dev/stdout $VERIFY >/dev/null 2>&1 || true; fi
+  echo "## syscalls in order, up to reading the body (strace -f)"
+  if command -v strace >/dev/null; then
+    strace -f -r $VERIFY 2>&1 >/dev/null | awk '{print} /body.json/ {exit}' | cut -c1-160 || true
+  fi
+  echo "## perf stat (10 runs)"
+  if command -v perf >/dev/null; then perf stat -r 10 -e task-clock,page-faults,context-switches $VERIFY 2>&1 >/dev/null | tail -12 || true; fi
+} > "$WORK/startup-breakdown.txt" 2>&1
+mkdir -p "$ROOT/bench/results"
+cp "$WORK/startup-breakdown.txt" "$ROOT/bench/results/startup-breakdown.txt"
 
 # 2. Large bodies: whk sign vs openssl dgst on 64 MiB.
 log "2/5 64 MiB: whk sign vs openssl dgst -hmac"
@@ -97,32 +113,57 @@ done = function(summary, latency, requests)
     summary.errors.status, latency:percentile(99), latency:percentile(50)))
 end
 LUA
-run_wrk() { # url -> writes WRK_JSON line to $WORK/wrk-$2.json
-  wrk -t 2 -c 64 -d "${DURATION}s" -s "$WORK/post.lua" "$1" 2>"$WORK/wrk-$2.err" >/dev/null || true
-  grep '^WRK_JSON ' "$WORK/wrk-$2.err" | sed 's/^WRK_JSON //' > "$WORK/wrk-$2.json"
+run_wrk() { # threads url name -> writes the WRK_JSON line to $WORK/wrk-NAME.json
+  wrk -t "$1" -c 64 -d "${DURATION}s" -s "$WORK/post.lua" "$2" 2>"$WORK/wrk-$3.err" >/dev/null || true
+  grep '^WRK_JSON ' "$WORK/wrk-$3.err" | sed 's/^WRK_JSON //' > "$WORK/wrk-$3.json"
 }
 
-# nginx: the ceiling on this machine.
-NGINX_PORT=$(free_port)
-mkdir -p "$WORK/nginx"
-cat > "$WORK/nginx/nginx.conf" <<CONF
-worker_processes auto;
+# nginx: the ceiling on this machine, with one worker and with one per core.
+start_nginx() { # name workers -> sets NGINX_PORT
+  local port; port=$(free_port)
+  mkdir -p "$WORK/nginx-$1"
+  cat > "$WORK/nginx-$1/nginx.conf" <<CONF
+worker_processes $2;
 daemon off;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log;
+pid $WORK/nginx-$1/nginx.pid;
+error_log $WORK/nginx-$1/error.log;
 events { worker_connections 4096; }
 http {
   access_log off;
-  client_body_temp_path $WORK/nginx;
-  server { listen 127.0.0.1:$NGINX_PORT; location / { return 200; } }
+  client_body_temp_path $WORK/nginx-$1;
+  server { listen 127.0.0.1:$port; location / { return 200; } }
 }
 CONF
-nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" 2>/dev/null &
-PIDS+=($!)
-wait_port "$NGINX_PORT"
+  nginx -c "$WORK/nginx-$1/nginx.conf" -p "$WORK/nginx-$1" >/dev/null 2>&1 &
+  PIDS+=($!)
+  NGINX_PORT=$port
+}
+start_nginx one 1; NGINX1_PORT=$NGINX_PORT
+start_nginx auto auto; NGINXN_PORT=$NGINX_PORT
+wait_port "$NGINX1_PORT"
+wait_port "$NGINXN_PORT"
 
-log "3/5 receiving: nginx return 200 (${DURATION}s)"
-run_wrk "http://127.0.0.1:$NGINX_PORT/" nginx
+# whk listen: verification on, durable group-committed store on, NDJSON to /dev/null.
+listen_whk() { # name -> sets LISTEN_PORT and LISTEN_PID
+  LISTEN_PORT=$(free_port)
+  WHK_HOME="$WORK/home" "$WHK" listen --port "$LISTEN_PORT" --provider github --secret "$KEY" \
+    --json --store "$WORK/bench-$1.db" >/dev/null 2>"$WORK/listen-$1.err" &
+  LISTEN_PID=$!
+  PIDS+=($LISTEN_PID)
+  wait_port "$LISTEN_PORT"
+}
+
+log "3/5 receiving, config A: wrk -t1 -c64 at nginx (1 worker) and at whk listen (${DURATION}s each)"
+run_wrk 1 "http://127.0.0.1:$NGINX1_PORT/" nginx1
+listen_whk a
+run_wrk 1 "http://127.0.0.1:$LISTEN_PORT/" whk1
+kill "$LISTEN_PID" 2>/dev/null || true
+log "3/5 receiving, config B: wrk -t2 -c64 at nginx (auto workers) and at whk listen (${DURATION}s each)"
+run_wrk 2 "http://127.0.0.1:$NGINXN_PORT/" nginx2
+listen_whk b
+run_wrk 2 "http://127.0.0.1:$LISTEN_PORT/" whk2
+LISTEN_RSS=$(peak_rss_kib "$LISTEN_PID")
+kill "$LISTEN_PID" 2>/dev/null || true
 
 # adnanh/webhook with a payload-hmac-sha256 trigger rule.
 HOOK_PORT=$(free_port)
@@ -134,73 +175,78 @@ JSON
 webhook -hooks "$WORK/hooks.json" -ip 127.0.0.1 -port "$HOOK_PORT" >/dev/null 2>&1 &
 PIDS+=($!)
 wait_port "$HOOK_PORT"
-log "3/5 receiving: adnanh/webhook (${DURATION}s)"
-run_wrk "http://127.0.0.1:$HOOK_PORT/hooks/bench" webhook
+log "3/5 receiving: adnanh/webhook, wrk -t2 (${DURATION}s)"
+run_wrk 2 "http://127.0.0.1:$HOOK_PORT/hooks/bench" webhook
 kill "${PIDS[-1]}" 2>/dev/null || true
 
-# whk listen: verification on, durable group-committed store on, NDJSON to /dev/null.
-LISTEN_PORT=$(free_port)
-WHK_HOME="$WORK/home" "$WHK" listen --port "$LISTEN_PORT" --provider github --secret "$KEY" \
-  --json --store "$WORK/bench.db" >/dev/null 2>"$WORK/listen.err" &
-LISTEN_PID=$!
-PIDS+=($LISTEN_PID)
-wait_port "$LISTEN_PORT"
-log "3/5 receiving: whk listen (${DURATION}s)"
-run_wrk "http://127.0.0.1:$LISTEN_PORT/" whk
-LISTEN_RSS=$(peak_rss_kib "$LISTEN_PID")
-kill "$LISTEN_PID" 2>/dev/null || true
-
-# 4. Sending: whk send --count N --concurrency 64 vs wrk -c 64, both at nginx.
-log "4/5 sending: wrk -c 64 vs whk send --count $SEND_COUNT --concurrency 64"
-wrk -t 2 -c 64 -d "${DURATION}s" -s "$WORK/post.lua" "http://127.0.0.1:$NGINX_PORT/" 2>"$WORK/wrk-send.err" >/dev/null || true
-grep '^WRK_JSON ' "$WORK/wrk-send.err" | sed 's/^WRK_JSON //' > "$WORK/wrk-send.json"
-/usr/bin/time -f '%M' -o "$WORK/send.rss" env WHK_HOME="$WORK/home" "$WHK" send test-event \
-  --provider github --secret "$KEY" --to "http://127.0.0.1:$NGINX_PORT/" \
-  --count "$SEND_COUNT" --concurrency 64 --json --quiet > "$WORK/send.json" 2>"$WORK/send.err" || true
+# 4. Sending: whk send --count N --concurrency 64 on T event loops vs wrk -tT -c 64, at nginx.
+send_whk() { # threads port name
+  /usr/bin/time -f '%M' -o "$WORK/send-$3.rss" env WHK_HOME="$WORK/home" "$WHK" send test-event \
+    --provider github --secret "$KEY" --to "http://127.0.0.1:$2/" \
+    --count "$SEND_COUNT" --concurrency 64 --threads "$1" --json --quiet > "$WORK/send-$3.json" 2>"$WORK/send-$3.err" || true
+}
+log "4/5 sending, one loop: wrk -t1 -c64 vs whk send --threads 1 --count $SEND_COUNT, at nginx (1 worker)"
+run_wrk 1 "http://127.0.0.1:$NGINX1_PORT/" send1
+send_whk 1 "$NGINX1_PORT" 1
+log "4/5 sending, two loops: wrk -t2 -c64 vs whk send --threads 2, at nginx (auto workers)"
+run_wrk 2 "http://127.0.0.1:$NGINXN_PORT/" send2
+send_whk 2 "$NGINXN_PORT" 2
+LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # 5. Memory is collected above; assemble the report.
-python3 - "$WORK" "$LISTEN_RSS" "$ROOT/bench/results" <<'PY'
+python3 - "$WORK" "$LISTEN_RSS" "$ROOT/bench/results" "$LOAD" <<'PY'
 import json, sys, os, platform, datetime
-work, listen_rss, out_dir = sys.argv[1], int(sys.argv[2] or 0), sys.argv[3]
-def load(name):
+work, listen_rss, out_dir, load = sys.argv[1], int(sys.argv[2] or 0), sys.argv[3], sys.argv[4]
+def load_json(name):
     try:
         with open(os.path.join(work, name)) as f:
             return json.load(f)
     except Exception:
         return None
 def mean(h, i): return h["results"][i]["mean"] if h else None
-startup, large = load("startup.json"), load("large.json")
-wrk = {k: load(f"wrk-{k}.json") for k in ("nginx", "webhook", "whk", "send")}
-send = load("send.json")
+startup, large = load_json("startup.json"), load_json("large.json")
+wrk = {k: load_json(f"wrk-{k}.json") for k in ("nginx1", "whk1", "nginx2", "whk2", "webhook", "send1", "send2")}
+send = {k: load_json(f"send-{k}.json") for k in ("1", "2")}
 def rps(w): return w["requests"] / (w["duration_us"] / 1e6) if w and w.get("duration_us") else None
 def p99(w): return w["p99_us"] / 1000 if w else None
-try:
-    send_rss = int(open(os.path.join(work, "send.rss")).read().strip().splitlines()[-1])
-except Exception:
-    send_rss = None
-send_rps = None
-if send:
-    send_rps = send.get("requests_per_second") or send.get("rps")
-rows = []
+def rss(name):
+    try:
+        return int(open(os.path.join(work, name)).read().strip().splitlines()[-1])
+    except Exception:
+        return None
+def send_rps(k): return send[k] and (send[k].get("requests_per_second") or send[k].get("rps"))
 def ratio(a, b): return a / b if a and b else None
 def fmt(x, unit=""):
     return "n/a" if x is None else (f"{x:,.2f}{unit}" if isinstance(x, float) else f"{x:,}{unit}")
-whk_v, ossl_v = mean(startup, 0), mean(startup, 1)
+ms = lambda x: x and x * 1e3
+whk_v, ossl_v, version, floor = (mean(startup, i) for i in range(4))
 whk_s, ossl_s = mean(large, 0), mean(large, 1)
+send_rss = rss("send-2.rss")
 results = {
   "date": datetime.datetime.utcnow().isoformat(timespec="seconds") + "Z",
-  "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
-  "startup": {"whk_verify_ms": whk_v and whk_v * 1e3, "openssl_pipeline_ms": ossl_v and ossl_v * 1e3,
-              "ratio_whk_over_openssl": ratio(whk_v, ossl_v), "goal": "<= 0.5"},
+  "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "loadavg_at_end": load},
+  "startup": {"whk_verify_ms": ms(whk_v), "openssl_pipeline_ms": ms(ossl_v),
+              "whk_version_ms": ms(version), "exec_bin_true_ms": ms(floor),
+              "ratio_whk_over_openssl": ratio(whk_v, ossl_v), "goal": "<= 0.3",
+              "breakdown": "bench/results/startup-breakdown.txt"},
   "large_body": {"whk_sign_s": whk_s, "openssl_dgst_s": ossl_s,
                  "throughput_ratio_whk_over_openssl": ratio(ossl_s, whk_s), "goal": ">= 0.9"},
-  "receiving": {"nginx_rps": rps(wrk["nginx"]), "webhook_rps": rps(wrk["webhook"]), "whk_rps": rps(wrk["whk"]),
-                "nginx_p99_ms": p99(wrk["nginx"]), "webhook_p99_ms": p99(wrk["webhook"]), "whk_p99_ms": p99(wrk["whk"]),
-                "whk_errors": wrk["whk"] and (wrk["whk"]["errors"] + wrk["whk"]["non2xx"]),
-                "ratio_whk_over_nginx": ratio(rps(wrk["whk"]), rps(wrk["nginx"])), "goal_nginx": ">= 0.35",
-                "ratio_whk_over_webhook": ratio(rps(wrk["whk"]), rps(wrk["webhook"])), "goal_webhook": ">= 3"},
-  "sending": {"wrk_rps": rps(wrk["send"]), "whk_send_rps": send_rps,
-              "ratio_whk_over_wrk": ratio(send_rps, rps(wrk["send"])), "goal": ">= 0.8"},
+  "receiving": {
+    "one_worker_wrk_t1": {"nginx_rps": rps(wrk["nginx1"]), "whk_rps": rps(wrk["whk1"]),
+        "nginx_p99_ms": p99(wrk["nginx1"]), "whk_p99_ms": p99(wrk["whk1"]),
+        "whk_errors": wrk["whk1"] and (wrk["whk1"]["errors"] + wrk["whk1"]["non2xx"]),
+        "ratio_whk_over_nginx": ratio(rps(wrk["whk1"]), rps(wrk["nginx1"])), "goal": ">= 0.5"},
+    "auto_workers_wrk_t2": {"nginx_rps": rps(wrk["nginx2"]), "whk_rps": rps(wrk["whk2"]),
+        "nginx_p99_ms": p99(wrk["nginx2"]), "whk_p99_ms": p99(wrk["whk2"]),
+        "whk_errors": wrk["whk2"] and (wrk["whk2"]["errors"] + wrk["whk2"]["non2xx"]),
+        "ratio_whk_over_nginx": ratio(rps(wrk["whk2"]), rps(wrk["nginx2"])), "goal": ">= 0.5"},
+    "webhook_rps": rps(wrk["webhook"]), "webhook_p99_ms": p99(wrk["webhook"]),
+    "ratio_whk_over_webhook": ratio(rps(wrk["whk2"]), rps(wrk["webhook"])), "goal_webhook": ">= 3"},
+  "sending": {
+    "one_loop": {"wrk_t1_rps": rps(wrk["send1"]), "whk_send_threads1_rps": send_rps("1"),
+                 "ratio_whk_over_wrk": ratio(send_rps("1"), rps(wrk["send1"])), "goal": ">= 1.0"},
+    "two_loops": {"wrk_t2_rps": rps(wrk["send2"]), "whk_send_threads2_rps": send_rps("2"),
+                  "ratio_whk_over_wrk": ratio(send_rps("2"), rps(wrk["send2"])), "goal": ">= 1.0"}},
   "memory": {"whk_listen_peak_rss_mib": listen_rss / 1024 if listen_rss else None,
              "whk_send_peak_rss_mib": send_rss / 1024 if send_rss else None, "goal_listen": "< 50"},
 }
@@ -211,16 +257,20 @@ def met(value, op, goal):
     if value is None: return "not measured"
     return "met" if (value <= goal if op == "<=" else value >= goal if op == ">=" else value < goal) else "NOT met"
 r = results
-print(f"Benchmarks, {r['date']}, {r['machine']['cpus']} cores\n")
+print(f"Benchmarks, {r['date']}, {r['machine']['cpus']} cores, load average at the end {load}\n")
 print("| # | comparison | peer | whk | ratio | goal | |")
 print("|---|---|---|---|---|---|---|")
-print(f"| 1 | start-up: `whk verify` 1 KiB vs openssl pipeline (mean) | {fmt(r['startup']['openssl_pipeline_ms'], ' ms')} | {fmt(r['startup']['whk_verify_ms'], ' ms')} | {fmt(r['startup']['ratio_whk_over_openssl'])}x time | <= 0.5x | {met(r['startup']['ratio_whk_over_openssl'], '<=', 0.5)} |")
+st = r["startup"]
+print(f"| 1 | start-up: `whk verify` 1 KiB vs openssl pipeline (mean; `whk --version` {fmt(st['whk_version_ms'], ' ms')}, exec floor {fmt(st['exec_bin_true_ms'], ' ms')}) | {fmt(st['openssl_pipeline_ms'], ' ms')} | {fmt(st['whk_verify_ms'], ' ms')} | {fmt(st['ratio_whk_over_openssl'])}x time | <= 0.3x | {met(st['ratio_whk_over_openssl'], '<=', 0.3)} |")
 print(f"| 2 | 64 MiB: `whk sign` vs `openssl dgst -hmac` (mean) | {fmt(r['large_body']['openssl_dgst_s'], ' s')} | {fmt(r['large_body']['whk_sign_s'], ' s')} | {fmt(r['large_body']['throughput_ratio_whk_over_openssl'])}x throughput | >= 0.9x | {met(r['large_body']['throughput_ratio_whk_over_openssl'], '>=', 0.9)} |")
+for tag, key, what in (("3a", "one_worker_wrk_t1", "nginx 1 worker, `wrk -t1 -c64`"), ("3b", "auto_workers_wrk_t2", "nginx `auto` workers, `wrk -t2 -c64`")):
+    rc = r["receiving"][key]
+    print(f"| {tag} | receiving vs nginx `return 200`, {what} (req/s, p99) | {fmt(rc['nginx_rps'])} /s, {fmt(rc['nginx_p99_ms'], ' ms')} | {fmt(rc['whk_rps'])} /s, {fmt(rc['whk_p99_ms'], ' ms')} | {fmt(rc['ratio_whk_over_nginx'])}x | >= 0.5x | {met(rc['ratio_whk_over_nginx'], '>=', 0.5)} |")
 rc = r["receiving"]
-print(f"| 3a | receiving vs nginx `return 200` (req/s, p99) | {fmt(rc['nginx_rps'])} /s, {fmt(rc['nginx_p99_ms'], ' ms')} | {fmt(rc['whk_rps'])} /s, {fmt(rc['whk_p99_ms'], ' ms')} | {fmt(rc['ratio_whk_over_nginx'])}x | >= 0.35x | {met(rc['ratio_whk_over_nginx'], '>=', 0.35)} |")
-print(f"| 3b | receiving vs adnanh/webhook hmac rule (req/s, p99) | {fmt(rc['webhook_rps'])} /s, {fmt(rc['webhook_p99_ms'], ' ms')} | {fmt(rc['whk_rps'])} /s | {fmt(rc['ratio_whk_over_webhook'])}x | >= 3x | {met(rc['ratio_whk_over_webhook'], '>=', 3)} |")
+print(f"| 3c | receiving vs adnanh/webhook hmac rule, `wrk -t2` (req/s, p99) | {fmt(rc['webhook_rps'])} /s, {fmt(rc['webhook_p99_ms'], ' ms')} | {fmt(rc['auto_workers_wrk_t2']['whk_rps'])} /s | {fmt(rc['ratio_whk_over_webhook'])}x | >= 3x | {met(rc['ratio_whk_over_webhook'], '>=', 3)} |")
 sd = r["sending"]
-print(f"| 4 | sending: `whk send --concurrency 64` vs `wrk -c 64` at nginx | {fmt(sd['wrk_rps'])} /s | {fmt(sd['whk_send_rps'])} /s | {fmt(sd['ratio_whk_over_wrk'])}x | >= 0.8x | {met(sd['ratio_whk_over_wrk'], '>=', 0.8)} |")
+print(f"| 4a | sending at nginx (1 worker): `whk send --threads 1 --concurrency 64` vs `wrk -t1 -c64` | {fmt(sd['one_loop']['wrk_t1_rps'])} /s | {fmt(sd['one_loop']['whk_send_threads1_rps'])} /s | {fmt(sd['one_loop']['ratio_whk_over_wrk'])}x | >= 1.0x | {met(sd['one_loop']['ratio_whk_over_wrk'], '>=', 1.0)} |")
+print(f"| 4b | sending at nginx (auto): `whk send --threads 2 --concurrency 64` vs `wrk -t2 -c64` | {fmt(sd['two_loops']['wrk_t2_rps'])} /s | {fmt(sd['two_loops']['whk_send_threads2_rps'])} /s | {fmt(sd['two_loops']['ratio_whk_over_wrk'])}x | >= 1.0x | {met(sd['two_loops']['ratio_whk_over_wrk'], '>=', 1.0)} |")
 m = r["memory"]
-print(f"| 5 | peak RSS: `whk listen` during 3 / `whk send` during 4 | | {fmt(m['whk_listen_peak_rss_mib'], ' MiB')} / {fmt(m['whk_send_peak_rss_mib'], ' MiB')} | | listen < 50 MiB | {met(m['whk_listen_peak_rss_mib'], '<', 50)} |")
+print(f"| 5 | peak RSS: `whk listen` during 3b / `whk send` during 4b | | {fmt(m['whk_listen_peak_rss_mib'], ' MiB')} / {fmt(m['whk_send_peak_rss_mib'], ' MiB')} | | listen < 50 MiB | {met(m['whk_listen_peak_rss_mib'], '<', 50)} |")
 PY
