@@ -88,6 +88,16 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let store_path = config.store(args.store.as_deref()).value;
     let store = Store::open(&store_path)?;
     let mut server = Server::bind(&args.host, args.port)?;
+    if let Some(forwarder) = &forwarder {
+        let own = forwarder.targets_at(server.local_addr());
+        if let Some(url) = own.first() {
+            anyhow::bail!(
+                "the forward target {url} is this listener itself (http://{}/): every delivery would be \
+                 forwarded back to it; forward to your app's port instead (--forward-to or [[route]] in whk.toml)",
+                server.local_addr()
+            );
+        }
+    }
     let redactor = super::redactor(&config, settings.secret.as_ref(), args.reveal_secrets);
     let mut mounts = Mounts::default();
     mounts.sinks.push(if args.json {

@@ -393,12 +393,12 @@ impl Direct {
             .await
             .map_err(|err| crate::http::describe_error(&err, &self.url))?;
         let status = response.status().as_u16();
-        // Read the body to the end so the connection can carry the next request.
-        response
-            .into_body()
-            .collect()
-            .await
-            .map_err(|err| crate::http::describe_error(&err, &self.url))?;
+        // Read the body to the end so the connection can carry the next
+        // request, keeping none of it.
+        let mut body = response.into_body();
+        while let Some(frame) = body.frame().await {
+            frame.map_err(|err| crate::http::describe_error(&err, &self.url))?;
+        }
         Ok(status)
     }
 }
@@ -457,7 +457,7 @@ async fn pooled(
     let response = request.send().await.map_err(describe)?;
     let status = response.status().as_u16();
     // Read the body to the end so the connection goes back to the pool.
-    response.bytes().await.map_err(describe)?;
+    crate::http::drain(response).await.map_err(describe)?;
     Ok(status)
 }
 

@@ -323,8 +323,11 @@ async fn attempt_once(
     let response = match request.send().await {
         Ok(response) => {
             let status = response.status().as_u16();
-            match response.bytes().await {
-                Ok(body) => AttemptResult::Status { status, body },
+            match crate::http::read_capped(response, crate::http::ANSWER_KEPT).await {
+                Ok(body) => AttemptResult::Status {
+                    status,
+                    body: body.kept,
+                },
                 Err(err) => AttemptResult::Error(crate::http::describe_error(&err, url)),
             }
         }

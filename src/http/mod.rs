@@ -29,6 +29,50 @@ pub fn client(timeout: Option<Duration>) -> reqwest::Result<reqwest::Client> {
     builder.build()
 }
 
+/// How much of an answer whk keeps (forward targets, send and replay
+/// targets); the rest is read, so the connection can be reused, and counted.
+pub const ANSWER_KEPT: usize = 1024 * 1024;
+
+/// An answer's body, kept up to a limit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Capped {
+    /// The first bytes, at most the limit.
+    pub kept: bytes::Bytes,
+    /// Every byte the answer had, kept or not.
+    pub total: u64,
+}
+
+impl Capped {
+    pub fn truncated(&self) -> bool {
+        self.total > self.kept.len() as u64
+    }
+}
+
+/// Reads `response` to the end, keeping at most `limit` bytes of it: a target
+/// answering gigabytes cannot grow whk's memory.
+pub async fn read_capped(mut response: reqwest::Response, limit: usize) -> reqwest::Result<Capped> {
+    let mut kept = bytes::BytesMut::new();
+    let mut total = 0u64;
+    while let Some(chunk) = response.chunk().await? {
+        total += chunk.len() as u64;
+        let room = limit.saturating_sub(kept.len());
+        kept.extend_from_slice(&chunk[..chunk.len().min(room)]);
+    }
+    Ok(Capped {
+        kept: kept.freeze(),
+        total,
+    })
+}
+
+/// Reads `response` to the end and keeps nothing (the connection goes back to the pool).
+pub async fn drain(mut response: reqwest::Response) -> reqwest::Result<u64> {
+    let mut total = 0u64;
+    while let Some(chunk) = response.chunk().await? {
+        total += chunk.len() as u64;
+    }
+    Ok(total)
+}
+
 /// One line saying why a request failed, in words a developer can act on:
 /// connection refused, DNS failure, TLS failure and timeouts each read
 /// differently. Takes reqwest's errors and the raw hyper/io errors of load
@@ -74,4 +118,49 @@ fn last_cause(err: &(dyn std::error::Error + 'static)) -> String {
         last = cause;
     }
     last.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_is_kept_up_to_the_limit_and_the_rest_counted() {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let total = 3 * ANSWER_KEPT + 17;
+        let server = std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut request = [0u8; 1024];
+            let _ = stream.read(&mut request);
+            let head =
+                format!("HTTP/1.1 200 OK\r\ncontent-length: {total}\r\nconnection: close\r\n\r\n");
+            stream.write_all(head.as_bytes()).unwrap();
+            let chunk = vec![b'x'; 64 * 1024];
+            let mut left = total;
+            while left > 0 {
+                let n = left.min(chunk.len());
+                stream.write_all(&chunk[..n]).unwrap();
+                left -= n;
+            }
+        });
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let capped = runtime.block_on(async {
+            let response = client(Some(Duration::from_secs(20)))
+                .unwrap()
+                .get(format!("http://{addr}/"))
+                .send()
+                .await
+                .unwrap();
+            read_capped(response, ANSWER_KEPT).await.unwrap()
+        });
+        server.join().unwrap();
+        assert_eq!(capped.kept.len(), ANSWER_KEPT);
+        assert_eq!(capped.total, total as u64);
+        assert!(capped.truncated());
+    }
 }

@@ -62,7 +62,14 @@ pub struct Relayed {
 pub struct Forwarder {
     client: reqwest::Client,
     rules: Rules,
+    /// This listener's mark in [`HOP_HEADER`], random per run.
+    hop: String,
 }
+
+/// Carries the marks of every whk listener a delivery was forwarded by, so a
+/// loop (a target that leads back here, through a proxy or another whk) is
+/// answered 508 instead of recursing until file descriptors run out.
+pub const HOP_HEADER: &str = "x-whk-hop";
 
 enum Rules {
     /// `--forward-to`: everything goes there.
@@ -90,10 +97,40 @@ impl Forwarder {
                 Rules::Routes(routes.to_vec())
             }
         };
+        let mut mark = [0u8; 8];
+        // Without randomness a fixed mark still stops loops through this listener.
+        let _ = getrandom::fill(&mut mark);
         Ok(Some(Forwarder {
             client: crate::http::client(timeout)?,
             rules,
+            hop: hex::encode(mark),
         }))
+    }
+
+    /// Whether a delivery with these headers was already forwarded by this
+    /// listener: a loop.
+    pub fn looped(&self, headers: &crate::http::Headers) -> bool {
+        headers
+            .get_all(HOP_HEADER)
+            .flat_map(|value| value.split(','))
+            .any(|mark| mark.trim() == self.hop)
+    }
+
+    /// Every configured target URL that would reach the listener bound at
+    /// `bound` itself (same port, and the same address or, for a listener on
+    /// every address, any address of this machine).
+    pub fn targets_at(&self, bound: std::net::SocketAddr) -> Vec<String> {
+        let urls: Vec<&str> = match &self.rules {
+            Rules::Fixed(url) => vec![url.as_str()],
+            Rules::Routes(routes) => routes
+                .iter()
+                .flat_map(|r| r.to.iter().map(String::as_str))
+                .collect(),
+        };
+        urls.into_iter()
+            .filter(|url| points_at(url, bound))
+            .map(str::to_string)
+            .collect()
     }
 
     /// One line for the start banner.
@@ -157,6 +194,9 @@ impl Forwarder {
         for name in crate::http::headers::HOP_BY_HOP {
             relayed_headers.remove(name);
         }
+        if let Ok(mark) = HeaderValue::from_str(&self.hop) {
+            relayed_headers.append(HOP_HEADER, mark);
+        }
         let started = Instant::now();
         let result = self
             .client
@@ -169,11 +209,13 @@ impl Forwarder {
             Ok(response) => {
                 let status = response.status().as_u16();
                 let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
-                response.bytes().await.map(|body| AppAnswer {
-                    status,
-                    content_type,
-                    body,
-                })
+                crate::http::read_capped(response, crate::http::ANSWER_KEPT)
+                    .await
+                    .map(|body| AppAnswer {
+                        status,
+                        content_type,
+                        body: body.kept,
+                    })
             }
             Err(err) => Err(err),
         };
@@ -281,9 +323,61 @@ fn target(configured: &str, path: &str, appended: Option<&str>, query: Option<&s
     Target { base, url }
 }
 
+/// Whether `url` reaches `bound`: its port, and its host resolving to the
+/// bound address (or to any local address when bound to all of them).
+fn points_at(url: &str, bound: std::net::SocketAddr) -> bool {
+    use std::net::ToSocketAddrs;
+    let Ok(url) = reqwest::Url::parse(url) else {
+        return false;
+    };
+    let (Some(host), Some(port)) = (url.host_str(), url.port_or_known_default()) else {
+        return false;
+    };
+    if port != bound.port() {
+        return false;
+    }
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let Ok(addresses) = (host, port).to_socket_addrs() else {
+        return false;
+    };
+    addresses.into_iter().any(|addr| {
+        let ip = addr.ip();
+        ip == bound.ip()
+            || (bound.ip().is_unspecified() && (ip.is_loopback() || ip.is_unspecified()))
+            || (ip.is_loopback() && bound.ip().is_loopback())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_target_that_is_the_listener_itself_is_found() {
+        let bound: std::net::SocketAddr = "127.0.0.1:4567".parse().unwrap();
+        let forwarder = Forwarder::new(Some("http://localhost:4567/hooks"), &[], None)
+            .unwrap()
+            .unwrap();
+        assert_eq!(forwarder.targets_at(bound), ["http://localhost:4567/hooks"]);
+        let other = Forwarder::new(Some("http://127.0.0.1:4568/"), &[], None)
+            .unwrap()
+            .unwrap();
+        assert!(other.targets_at(bound).is_empty());
+        let everywhere: std::net::SocketAddr = "0.0.0.0:4568".parse().unwrap();
+        assert_eq!(other.targets_at(everywhere).len(), 1);
+    }
+
+    #[test]
+    fn a_delivery_carrying_our_own_hop_mark_is_a_loop() {
+        let forwarder = Forwarder::new(Some("http://127.0.0.1:9/"), &[], None)
+            .unwrap()
+            .unwrap();
+        let mut headers = crate::http::Headers::new();
+        headers.push(HOP_HEADER, "0011223344556677");
+        assert!(!forwarder.looped(&headers));
+        headers.push(HOP_HEADER, format!("aa, {}", forwarder.hop));
+        assert!(forwarder.looped(&headers));
+    }
 
     fn route(path: Option<&str>, event_type: Option<&str>, to: &[&str]) -> Route {
         Route {

@@ -425,6 +425,8 @@ enum Decision {
     Accepted,
     /// Handling it panicked: answered 500, recorded.
     Bug(String),
+    /// It was forwarded here by this very listener (a forwarding loop).
+    Loop,
 }
 
 impl Decision {
@@ -436,6 +438,7 @@ impl Decision {
             Decision::Forwarded(relayed) => relayed.answer.as_ref().map_or(502, |a| a.status),
             Decision::Accepted => 200,
             Decision::Bug(_) => 500,
+            Decision::Loop => 508,
         }
     }
 }
@@ -720,7 +723,13 @@ async fn handle(state: &Arc<State>, request: &Received) -> Handled {
         EventInfo::inspect(provider.id, provider.event_type, headers, body);
 
     let mut forward = None;
-    let decision = if let Some(reason) = verification.reason() {
+    let looped = settings
+        .forwarder
+        .as_ref()
+        .is_some_and(|f| f.looped(headers));
+    let decision = if looped {
+        Decision::Loop
+    } else if let Some(reason) = verification.reason() {
         Decision::Rejected(reason.to_string())
     } else if let Some(failure) = settings.simulation.attempt(id.as_deref(), body) {
         Decision::Simulated(failure)
@@ -792,6 +801,13 @@ fn answer(decision: Decision, committed: Committed) -> Plain {
         ),
         Decision::Accepted => text(status, format!("ok: {recorded}\n")),
         Decision::Bug(message) => text(status, format!("whk: {message}; {recorded}\n")),
+        Decision::Loop => text(
+            status,
+            format!(
+                "whk: not forwarded again: this listener already forwarded this delivery ({} header), so a forward target leads back to it; {recorded}\n",
+                forward::HOP_HEADER
+            ),
+        ),
         Decision::Forwarded(relayed) => match relayed.answer {
             Some(app) => {
                 let mut response = Response::new(Full::new(app.body));

@@ -424,3 +424,62 @@ fn a_request_target_without_a_leading_slash_is_recorded_as_sent() {
     assert_eq!(answers[0].status, 200, "{answers:?}");
     assert_eq!(record["path"], "izi-hooks", "{record}");
 }
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[test]
+fn forwarding_to_itself_is_refused_and_a_loop_is_stopped() {
+    let sandbox = Sandbox::new();
+    let port = free_port().to_string();
+    let out = sandbox
+        .whk()
+        .args(["listen", "--skip-verify", "--port", &port, "--forward-to"])
+        .arg(format!("http://localhost:{port}/hooks"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is this listener itself"), "{stderr}");
+
+    // A forwards to B, B forwards back to A: the second arrival at A is a loop.
+    let b_port = free_port().to_string();
+    let mut a = sandbox.listen(&[
+        "--skip-verify",
+        "--json",
+        "--store",
+        "a.db",
+        "--forward-to",
+        &format!("http://127.0.0.1:{b_port}/"),
+    ]);
+    let mut b_cmd = sandbox.whk_std();
+    b_cmd.args([
+        "listen",
+        "--skip-verify",
+        "--json",
+        "--store",
+        "b.db",
+        "--port",
+        &b_port,
+    ]);
+    b_cmd.arg("--forward-to").arg(a.url("/"));
+    let mut b = Listener::spawn(b_cmd);
+    let body = br#"{"type":"test-event"}"#;
+    let answer = post(
+        a.addr,
+        "/",
+        &headers(&[("content-type", "application/json")]),
+        body,
+    );
+    assert_eq!(answer.status, 508, "{}", answer.text());
+    let looped = a.next_json();
+    assert_eq!(looped["status"], 508, "{looped}");
+    assert!(looped["headers"]["x-whk-hop"].is_string(), "{looped}");
+    assert_eq!(b.next_json()["status"], 508);
+    assert_eq!(a.next_json()["status"], 508);
+}
