@@ -100,7 +100,7 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true, conflicts_with = "verbose", help_heading = GLOBAL)]
     pub quiet: bool,
 
-    /// Print more: response bodies, headers, timings
+    /// Print more: each request sent (headers and body), response bodies, timings
     #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub verbose: bool,
 }
@@ -500,6 +500,10 @@ pub struct SendArgs {
     /// One JSON object per attempt (or the load summary) on stdout
     #[arg(long)]
     pub json: bool,
+
+    /// Print the exact request (method, URL, every header, the body bytes) and send nothing
+    #[arg(long, conflicts_with = "count")]
+    pub dry_run: bool,
 }
 
 /// Re-deliver what 'whk listen' recorded
@@ -552,6 +556,10 @@ pub struct ReplayArgs {
     /// One JSON object per attempt on stdout
     #[arg(long)]
     pub json: bool,
+
+    /// Print each exact request (method, URL, every header, the body bytes) and send nothing
+    #[arg(long)]
+    pub dry_run: bool,
 
     /// Event store file
     #[arg(long, value_name = "FILE")]

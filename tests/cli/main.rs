@@ -17,3 +17,4 @@ mod replay;
 mod send;
 mod sign_verify;
 mod ui;
+mod wire;
