@@ -5,6 +5,7 @@
 //! catalogs); [`providers`] ties them into presets; `cmd::*` only wires the
 //! command line to them.
 
+pub mod audit;
 pub mod cli;
 mod cmd;
 pub mod config;
