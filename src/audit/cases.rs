@@ -10,8 +10,8 @@ use std::pin::Pin;
 
 use serde_json::{json, Value};
 
+use crate::clock::unix_now;
 use crate::delivery::build::BuildError;
-use crate::delivery::unix_now;
 use crate::signing::Scheme;
 
 use super::wire::{Answer, Exchange, Request};

@@ -19,11 +19,13 @@ use std::time::Duration;
 
 use bytes::Bytes;
 
+use crate::clock::unix_now;
 use crate::delivery::build::{Blueprint, BuildError};
-use crate::delivery::{unix_now, Outgoing};
+use crate::delivery::Outgoing;
+use crate::http::Headers;
 use crate::payload::FieldSource;
 use crate::providers::Provider;
-use crate::signing::{Headers, Scheme, Secret};
+use crate::signing::{Scheme, Secret};
 
 pub use cases::{Case, CASES};
 use wire::{Exchange, Request, Target};

@@ -570,7 +570,7 @@ pub enum AuditFormat {
 Examples:
   whk audit http://localhost:8080/webhooks
   whk audit http://localhost:8080/izi/events --provider izi --secret-file izi.secret
-  whk audit http://localhost:8080/hooks --only valid,unsigned,stale-timestamp --format json | jq .failed
+  whk audit http://localhost:8080/hooks --only valid,unsigned --format json | jq .failed
   whk audit \"$APP_URL/webhooks\" --provider stripe --junit audit.xml   # CI: exit 1 when a case fails")]
 pub struct AuditArgs {
     /// Your endpoint, over plain HTTP, e.g. http://localhost:8080/webhooks

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod audit;
 mod cli_polish;
 mod completions;
 mod events;
