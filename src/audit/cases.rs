@@ -808,11 +808,13 @@ pub fn describe(text: &str, kit: &Kit) -> String {
         _ => "secret",
     };
     let untolerant = match kit.provider.tolerance {
-        Some(_) => String::new(),
-        None => format!(
-            " (2xx warns: {} documents no tolerance)",
-            kit.provider.title
-        ),
+        None if kit.scheme().is_timestamped() => {
+            format!(
+                " (2xx warns: {} documents no tolerance)",
+                kit.provider.title
+            )
+        }
+        _ => String::new(),
     };
     text.replace("{success}", kit.provider.success.describe())
         .replace("{untolerant}", &untolerant)

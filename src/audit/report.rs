@@ -21,36 +21,110 @@ pub fn summary(report: &Report) -> String {
 }
 
 /// One row per case: what was sent, what a correct receiver answers, what
-/// came back, the verdict and (on fail, warn or skip) why. Shaped like every
-/// whk table, fitted to `width` with words kept whole: the cells are prose.
+/// came back, the verdict and (on fail, warn or skip) why. Styled like every
+/// whk table; the prose columns are word-wrapped to fit `width`, the case
+/// name and verdict never are.
 pub fn table(report: &Report, width: usize) -> tabled::Table {
-    use tabled::settings::{peaker::Priority, Style, Width};
-    let mut builder = tabled::builder::Builder::new();
-    builder.push_record([
+    use tabled::settings::Style;
+    const HEADER: [&str; 6] = [
         "case",
         "sent",
         "a correct receiver",
         "got",
         "verdict",
         "why",
-    ]);
-    for case in &report.cases {
-        builder.push_record([
-            case.name.to_string(),
-            case.sent.clone(),
-            case.expect.clone(),
-            case.observed.got.clone(),
-            colored_verdict(case.verdict()),
-            case.observed.judged.detail.clone().unwrap_or_default(),
-        ]);
+    ];
+    const WRAPPED: [bool; 6] = [false, true, true, true, false, true];
+    let rows: Vec<[String; 6]> = report
+        .cases
+        .iter()
+        .map(|case| {
+            [
+                case.name.to_string(),
+                case.sent.clone(),
+                case.expect.clone(),
+                case.observed.got.clone(),
+                case.verdict().as_str().to_string(),
+                case.observed.judged.detail.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let mut widths: Vec<usize> = (0..6)
+        .map(|column| {
+            rows.iter()
+                .map(|row| row[column].chars().count())
+                .chain([HEADER[column].chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    // Borders and one space of padding either side of each of the six cells.
+    let budget = width.saturating_sub(7 + 2 * 6);
+    // The widest prose column gives up a character first; "why" counts two
+    // thirds of its width, so it keeps the most room (a fail's sentence is
+    // what the reader acts on).
+    let weight = |c: usize| if c == 5 { 2 } else { 3 };
+    while widths.iter().sum::<usize>() > budget {
+        let widest = (0..6)
+            .filter(|&c| WRAPPED[c])
+            .max_by_key(|&c| widths[c] * weight(c))
+            .unwrap_or(0);
+        if widths[widest] <= 10 {
+            break;
+        }
+        widths[widest] -= 1;
+    }
+    let mut builder = tabled::builder::Builder::new();
+    builder.push_record((0..6).map(|c| wrap(HEADER[c], widths[c])));
+    for (row, case) in rows.iter().zip(&report.cases) {
+        let cells: Vec<String> = (0..6)
+            .map(|c| match c {
+                4 => colored_verdict(case.verdict()),
+                c if WRAPPED[c] => wrap(&row[c], widths[c]),
+                c => row[c].clone(),
+            })
+            .collect();
+        builder.push_record(cells);
     }
     let mut table = builder.build();
-    table.with(Style::rounded()).with(
-        Width::wrap(width)
-            .keep_words(true)
-            .priority(Priority::max(true)),
-    );
+    table.with(Style::rounded());
     table
+}
+
+/// Greedy word wrap at `width` characters; a word longer than that is cut.
+fn wrap(text: &str, width: usize) -> String {
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let mut word: Vec<char> = word.chars().collect();
+        loop {
+            let used = line.chars().count();
+            let room = if used == 0 {
+                width
+            } else {
+                width.saturating_sub(used + 1)
+            };
+            if word.len() <= room {
+                if used > 0 {
+                    line.push(' ');
+                }
+                line.extend(word.iter());
+                break;
+            }
+            if used > 0 {
+                lines.push(std::mem::take(&mut line));
+                continue;
+            }
+            let rest = word.split_off(width);
+            lines.push(word.iter().collect());
+            word = rest;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines.join("\n")
 }
 
 fn colored_verdict(verdict: Verdict) -> String {
@@ -188,5 +262,18 @@ mod tests {
             "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;\u{FFFD}&#10;"
         );
         assert_eq!(escape("café ☕"), "café ☕");
+    }
+
+    #[test]
+    fn wrapping_keeps_words_and_cuts_only_longer_ones() {
+        assert_eq!(wrap("one two three", 7), "one two\nthree");
+        assert_eq!(wrap("abcdefghij xy", 4), "abcd\nefgh\nij\nxy");
+        assert_eq!(wrap("fits", 10), "fits");
+        for line in wrap("the same without X-IZI-Signature header", 12).lines() {
+            assert!(
+                line.chars().count() <= 12 && !line.starts_with(' '),
+                "{line:?}"
+            );
+        }
     }
 }
