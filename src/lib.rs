@@ -12,6 +12,7 @@ mod cmd;
 pub mod config;
 pub mod delivery;
 pub mod exit;
+pub mod feed;
 pub mod http;
 pub mod payload;
 pub mod providers;
