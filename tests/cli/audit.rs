@@ -171,7 +171,19 @@ struct Checks {
     reserialised: bool,
     /// Reject timestamps more than 5 minutes off.
     tolerance: bool,
+    /// Compare only the first signature of the list (the bug) instead of each.
+    first_signature_only: bool,
+    /// Answer 409 to an id seen before (the bug) instead of 200.
+    reject_seen_ids: bool,
 }
+
+/// What a correct Standard Webhooks receiver checks.
+const CORRECT: Checks = Checks {
+    reserialised: false,
+    tolerance: true,
+    first_signature_only: false,
+    reject_seen_ids: false,
+};
 
 /// A Standard Webhooks receiver verifying with `checks`: POST only, the
 /// signature list of the specification, JSON bodies, idempotent on ids.
@@ -203,7 +215,13 @@ fn standard_receiver(checks: Checks) -> Server {
                 req.body.clone()
             };
             let expected = oracle::standard(STD_SECRET, id, ts, &signed_body);
-            if !signatures.split(' ').any(|s| s == expected) {
+            let mut candidates = signatures.split(' ');
+            let matched = if checks.first_signature_only {
+                candidates.next() == Some(expected.as_str())
+            } else {
+                candidates.any(|s| s == expected)
+            };
+            if !matched {
                 return now(401);
             }
             if checks.tolerance && (unix_now() - signed_at).abs() > 300 {
@@ -213,7 +231,10 @@ fn standard_receiver(checks: Checks) -> Server {
                 return now(400);
             }
             // Idempotent: a known id is answered like the first time, not processed again.
-            seen.lock().unwrap().insert(id.to_string());
+            let first_time = seen.lock().unwrap().insert(id.to_string());
+            if checks.reject_seen_ids && !first_time {
+                return now(409);
+            }
             now(200)
         }),
     )
@@ -222,6 +243,15 @@ fn standard_receiver(checks: Checks) -> Server {
 /// An IZI receiver that verifies `X-IZI-Signature` (hex HMAC-SHA256 of the
 /// raw body) and answers `status` after `delay`.
 fn izi_receiver(status: u16, delay: Duration) -> Server {
+    izi_receiver_reading(status, delay, |req| req.header("x-izi-signature"))
+}
+
+/// The same, reading the signature header with `signature`.
+fn izi_receiver_reading(
+    status: u16,
+    delay: Duration,
+    signature: fn(&Request) -> Option<&str>,
+) -> Server {
     Server::start(
         LIMIT,
         Arc::new(move |req: &Request| {
@@ -229,7 +259,7 @@ fn izi_receiver(status: u16, delay: Duration) -> Server {
                 return now(405);
             }
             let expected = oracle::hex(&oracle::hmac_sha256(IZI_SECRET.as_bytes(), &req.body));
-            if req.header("x-izi-signature") != Some(expected.as_str()) {
+            if signature(req) != Some(expected.as_str()) {
                 return now(401);
             }
             if serde_json::from_slice::<Value>(&req.body).is_err() {
@@ -394,10 +424,7 @@ fn check_junit(xml: &str, audited: &Audited) {
 
 #[test]
 fn a_correct_receiver_passes_every_case() {
-    let receiver = standard_receiver(Checks {
-        reserialised: false,
-        tolerance: true,
-    });
+    let receiver = standard_receiver(CORRECT);
     let audited = run_audit(&receiver.url(), "standard", STD_SECRET, &[]);
     assert_eq!(audited.failing(), set(&[]), "{:#}", audited.report);
     assert_eq!(
@@ -449,7 +476,7 @@ fn a_receiver_that_accepts_everything_fails_every_check() {
 fn a_receiver_that_verifies_a_reserialised_body_fails_raw_bytes_only() {
     let receiver = standard_receiver(Checks {
         reserialised: true,
-        tolerance: true,
+        ..CORRECT
     });
     let audited = run_audit(&receiver.url(), "standard", STD_SECRET, &[]);
     assert_eq!(
@@ -466,8 +493,8 @@ fn a_receiver_that_verifies_a_reserialised_body_fails_raw_bytes_only() {
 #[test]
 fn a_receiver_that_ignores_timestamps_fails_the_timestamp_cases() {
     let receiver = standard_receiver(Checks {
-        reserialised: false,
         tolerance: false,
+        ..CORRECT
     });
     let audited = run_audit(&receiver.url(), "standard", STD_SECRET, &[]);
     assert_eq!(
@@ -477,6 +504,98 @@ fn a_receiver_that_ignores_timestamps_fails_the_timestamp_cases() {
         audited.report
     );
     assert_eq!(audited.code, 1);
+}
+
+#[test]
+fn checking_only_the_first_signature_fails_rotated_secret() {
+    let receiver = standard_receiver(Checks {
+        first_signature_only: true,
+        ..CORRECT
+    });
+    let audited = run_audit(&receiver.url(), "standard", STD_SECRET, &[]);
+    assert_eq!(
+        audited.failing(),
+        set(&["rotated-secret"]),
+        "{:#}",
+        audited.report
+    );
+    assert_eq!(audited.code, 1);
+}
+
+#[test]
+fn rejecting_seen_ids_fails_duplicate_id_and_warns_on_a_replay() {
+    let receiver = standard_receiver(Checks {
+        reject_seen_ids: true,
+        ..CORRECT
+    });
+    let audited = run_audit(&receiver.url(), "standard", STD_SECRET, &[]);
+    assert_eq!(
+        audited.failing(),
+        set(&["duplicate-id"]),
+        "{:#}",
+        audited.report
+    );
+    assert_eq!(audited.named("warn"), set(&["replayed-request"]));
+    assert_eq!(audited.case("replayed-request")["status"], 409);
+    assert_eq!(audited.code, 1);
+}
+
+#[test]
+fn a_case_sensitive_header_lookup_fails_header_case() {
+    // Looks the header up exactly as whk usually writes it (lowercase).
+    let receiver = izi_receiver_reading(200, Duration::ZERO, |req| {
+        req.headers
+            .iter()
+            .find(|(n, _)| n == "x-izi-signature")
+            .map(|(_, v)| v.as_str())
+    });
+    let audited = run_audit(&receiver.url(), "izi", IZI_SECRET, &[]);
+    assert_eq!(
+        audited.failing(),
+        set(&["header-case"]),
+        "{:#}",
+        audited.report
+    );
+    assert_eq!(audited.code, 1);
+}
+
+#[test]
+fn extra_headers_reach_every_request_and_a_text_body_skips_the_json_cases() {
+    // A receiver behind a tenant router: without X-Tenant nothing gets through.
+    let receiver = Server::start(
+        LIMIT,
+        Arc::new(|req: &Request| {
+            if req.header("x-tenant") != Some("acme") {
+                return now(404);
+            }
+            let expected = oracle::hex(&oracle::hmac_sha256(IZI_SECRET.as_bytes(), &req.body));
+            match (req.method.as_str(), req.header("x-izi-signature")) {
+                ("POST", Some(sig)) if sig == expected => now(200),
+                ("POST", _) => now(401),
+                _ => now(405),
+            }
+        }),
+    );
+    let sandbox = Sandbox::new();
+    let fixture = sandbox.write("event.txt", "plain text event {{uuid}}");
+    let args = ["-H", "X-Tenant: acme", "--data", fixture.to_str().unwrap()];
+    let audited = run_audit(&receiver.url(), "izi", IZI_SECRET, &args);
+    assert_eq!(audited.failing(), set(&[]), "{:#}", audited.report);
+    assert_eq!(
+        audited.named("skip"),
+        set(&[
+            "raw-bytes",
+            "stale-timestamp",
+            "future-timestamp",
+            "rotated-secret",
+            "extra-fields",
+        ])
+    );
+    let why = audited.case("raw-bytes")["detail"].as_str().unwrap();
+    assert!(why.contains("not a JSON object"), "{why}");
+    // Without the header, the valid delivery is refused.
+    let without = run_audit(&receiver.url(), "izi", IZI_SECRET, &["--only", "valid"]);
+    assert_eq!(without.failing(), set(&["valid"]));
 }
 
 #[test]
@@ -557,6 +676,17 @@ fn whk_listen_is_a_correct_receiver() {
             set(&[]),
         ),
         ("irisync", IZI_SECRET, set(&["rotated-secret"]), untolerant),
+        (
+            "unibo",
+            IZI_SECRET,
+            set(&[
+                "tampered-body",
+                "stale-timestamp",
+                "future-timestamp",
+                "rotated-secret",
+            ]),
+            set(&[]),
+        ),
     ] {
         let sandbox = Sandbox::new();
         let mut listener =
