@@ -202,8 +202,10 @@ async fn exchange(target: &Target, request: &Request) -> Answer {
     let head = request.head(target);
     let body = request.body.clone();
     // The write half is kept until the answer is read: dropping it would
-    // half-close the connection, which some servers take as a hang-up.
-    let writing = tokio::spawn(async move {
+    // half-close the connection, which some servers take as a hang-up. The
+    // guard ends the writer with the exchange, also when the timeout drops
+    // this future, so a server that never reads cannot keep a 10 MiB write alive.
+    let _writing = AbortOnDrop(tokio::spawn(async move {
         let _ = async {
             writer.write_all(&head).await?;
             writer.write_all(&body).await?;
@@ -211,10 +213,16 @@ async fn exchange(target: &Target, request: &Request) -> Answer {
         }
         .await;
         writer
-    });
-    let answer = read_status(&mut reader).await;
-    writing.abort();
-    answer
+    }));
+    read_status(&mut reader).await
+}
+
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 /// Reads until the response head is complete and returns its status.
