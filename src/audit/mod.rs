@@ -51,8 +51,6 @@ pub enum AuditError {
     NothingToRun,
     #[error("cannot build the deliveries")]
     Build(#[from] BuildError),
-    #[error("cannot start the async runtime")]
-    Runtime(#[source] std::io::Error),
 }
 
 /// What to audit and with what.

@@ -4,10 +4,12 @@
 
 mod support;
 
+mod architecture;
 mod audit;
 mod cli_polish;
 mod completions;
 mod events;
+mod in_process;
 mod listen;
 mod properties;
 mod providers;
