@@ -358,14 +358,20 @@ pub fn format_elapsed(elapsed: Duration) -> String {
 }
 
 /// Runs the selected cases one after the other (a case may send several
-/// requests at once, as `burst` does) and collects the report.
-pub async fn run(kit: &Kit, selected: &[&'static Case]) -> Result<Report, AuditError> {
+/// requests at once, as `burst` does) and collects the report. `starting`
+/// hears each case's name as it begins (a progress line).
+pub async fn run(
+    kit: &Kit,
+    selected: &[&'static Case],
+    starting: &dyn Fn(&'static str),
+) -> Result<Report, AuditError> {
     kit.target
         .reachable(kit.timeout)
         .await
         .map_err(AuditError::Unreachable)?;
     let mut cases = Vec::with_capacity(selected.len());
     for case in selected {
+        starting(case.name);
         let observed = match (case.applies)(kit) {
             Err(reason) => Observed {
                 status: None,

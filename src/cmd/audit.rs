@@ -4,7 +4,10 @@
 
 use std::io::Write;
 
+use std::time::Duration;
+
 use anyhow::Context;
+use indicatif::ProgressBar;
 
 use crate::audit::{self, report, Kit, Settings, Verdict};
 use crate::cli::{AuditArgs, AuditFormat, GlobalArgs};
@@ -43,7 +46,22 @@ pub fn run(args: AuditArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     };
     let selected = audit::select(&settings.only, &settings.skip)?;
     let kit = Kit::new(settings)?;
-    let report = runtime()?.block_on(interruptible(audit::run(&kit, &selected)))??;
+    // A hanging target can take the provider's timeout per case: say which runs.
+    let spinner = term::progress_allowed().then(|| {
+        let spinner = ProgressBar::new_spinner();
+        spinner.enable_steady_tick(Duration::from_millis(100));
+        spinner
+    });
+    let starting = |name: &'static str| {
+        if let Some(spinner) = &spinner {
+            spinner.set_message(format!("{name} → {}", kit.target.url));
+        }
+    };
+    let report = runtime()?.block_on(interruptible(audit::run(&kit, &selected, &starting)));
+    if let Some(spinner) = &spinner {
+        spinner.finish_and_clear();
+    }
+    let report = report??;
 
     if let Some(path) = &args.junit {
         std::fs::write(path, report::junit(&report))
