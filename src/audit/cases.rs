@@ -445,9 +445,10 @@ async fn malformed_json(kit: &Kit) -> Result<Observed, BuildError> {
 }
 
 async fn oversized_body(kit: &Kit) -> Result<Observed, BuildError> {
+    let Event { id, body } = kit.event()?;
     let event = Event {
-        body: padded(&kit.event()?.body, OVERSIZED),
-        ..kit.event()?
+        id,
+        body: padded(&body, OVERSIZED),
     };
     let exchange = kit.send(&kit.signed(&event, unix_now())?).await;
     let judged = match exchange.answer {
