@@ -71,14 +71,15 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -l timestamp-header -d '
 complete -c whk -n "__fish_whk_using_subcommand listen" -l id-header -d 'Header that carries {id}' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l tolerance -d 'Accepted timestamp skew in seconds (default: the provider\'s)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l max-body -d 'Largest body accepted, e.g. 1MiB, 512KiB (larger: 413)' -r
-complete -c whk -n "__fish_whk_using_subcommand listen" -l forward-to -d 'Relay each verified delivery to this URL and answer with its response' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l forward-to -d 'Relay each verified delivery to this URL, as given, and answer with its response' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l forward-timeout -d 'How long to wait for the forward target (0 waits forever)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l status -d 'Answer every delivery with this status' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l fail-first -d 'Answer the first N attempts of each event id with 500, then accept' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l delay -d 'Answer late, e.g. 6s (past IZI\'s 5 s timeout)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l max-events -d 'Exit after N accepted deliveries' -r
-complete -c whk -n "__fish_whk_using_subcommand listen" -l timeout -d 'Exit with 1 if the expected deliveries have not arrived by then, e.g. 30s' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l timeout -d 'Give up waiting (exit 1) if the expected deliveries have not arrived by then, e.g. 30s' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l expect -d 'Succeed only if a verified delivery of this event type arrived (repeatable)' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l port-file -d 'Write the bound port to this file once listening (with --port 0 in scripts)' -r -F
 complete -c whk -n "__fish_whk_using_subcommand listen" -l store -d 'Event store file (default: from whk.toml, else the user data dir)' -r -F
 complete -c whk -n "__fish_whk_using_subcommand listen" -l ui-port -d 'Serve the inspector on its own port instead' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
@@ -88,11 +89,12 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -l skip-verify -d 'Recor
 complete -c whk -n "__fish_whk_using_subcommand listen" -l json -d 'Print one JSON object per delivery (NDJSON) on stdout, nothing else'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l compact -d 'Print the summary line only, not the body'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l headers -d 'Print request headers too'
+complete -c whk -n "__fish_whk_using_subcommand listen" -l fail-fast -d 'In a scripted run, exit 1 at the first rejected delivery instead of waiting'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l print-secret -d 'Print the secret the listener verifies with, and exit'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l ui -d 'Serve the live inspector page at /_whk/'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s v -l verbose -d 'Print more: response bodies, headers, timings'
-complete -c whk -n "__fish_whk_using_subcommand listen" -s h -l help -d 'Print help'
+complete -c whk -n "__fish_whk_using_subcommand listen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s V -l version -d 'Print version'
 complete -c whk -n "__fish_whk_using_subcommand send" -s p -l provider -d 'Provider preset (see \'whk providers\'); default from WHK_PROVIDER, whk.toml, else standard' -r -f -a "standard\t'Standard Webhooks'
 svix\t'Svix'
@@ -124,7 +126,7 @@ complete -c whk -n "__fish_whk_using_subcommand send" -s H -l header -d 'Add a h
 complete -c whk -n "__fish_whk_using_subcommand send" -l duplicate -d 'Deliver the same event (same id) N extra times' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l time-scale -d 'Multiply the schedule\'s delays, e.g. 0.001 turns 30 s into 30 ms' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l schedule -d 'Use these delays instead, e.g. 1s,2s,4s' -r
-complete -c whk -n "__fish_whk_using_subcommand send" -l timeout -d 'Request timeout (default: the provider\'s, e.g. 5s for IZI)' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l timeout -d 'How long one request may take before it counts as failed (default: the provider\'s, e.g. 5s for IZI)' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l count -d 'Load mode: send N distinct events (not with --retry or --duplicate)' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l concurrency -d 'Requests in flight at once in load mode' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l rate -d 'Cap the request rate per second in load mode' -r
@@ -155,7 +157,7 @@ complete -c whk -n "__fish_whk_using_subcommand replay" -s s -l secret -d 'Overr
 complete -c whk -n "__fish_whk_using_subcommand replay" -l concurrency -d 'Deliveries in flight at once' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l time-scale -d 'Multiply the schedule\'s delays, e.g. 0.001 turns 30 s into 30 ms' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l schedule -d 'Use these delays instead, e.g. 1s,2s,4s' -r
-complete -c whk -n "__fish_whk_using_subcommand replay" -l timeout -d 'Request timeout (default: the provider\'s, e.g. 5s for IZI)' -r
+complete -c whk -n "__fish_whk_using_subcommand replay" -l timeout -d 'How long one request may take before it counts as failed (default: the provider\'s, e.g. 5s for IZI)' -r
 complete -c whk -n "__fish_whk_using_subcommand replay" -l store -d 'Event store file' -r -F
 complete -c whk -n "__fish_whk_using_subcommand replay" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
 always\t''

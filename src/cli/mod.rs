@@ -294,7 +294,7 @@ Examples:
   whk listen --port 3000
   whk listen --provider github --forward-to http://localhost:8080/webhooks
   whk listen --json --max-events 1 --expect invoice.paid --timeout 30s | jq .
-  whk listen --fail-first 2 --provider izi        # exercise the sender's retries")]
+  whk listen --fail-first 2 --provider izi --forward-to 'http://localhost:8080{path}'")]
 pub struct ListenArgs {
     /// Port to listen on (0 picks a free one and prints it)
     #[arg(long, default_value_t = 3000)]
@@ -335,7 +335,10 @@ pub struct ListenArgs {
     #[arg(long)]
     pub headers: bool,
 
-    /// Relay each verified delivery to this URL and answer with its response
+    /// Relay each verified delivery to this URL, as given, and answer with its response
+    ///
+    /// The request's query string is appended; its path is not, unless the URL says
+    /// where: {path} stands for it, e.g. http://localhost:8080{path}.
     #[arg(long, value_name = "URL")]
     pub forward_to: Option<String>,
 
@@ -359,13 +362,23 @@ pub struct ListenArgs {
     #[arg(long, value_name = "N")]
     pub max_events: Option<u64>,
 
-    /// Exit with 1 if the expected deliveries have not arrived by then, e.g. 30s
+    /// Give up waiting (exit 1) if the expected deliveries have not arrived by then, e.g. 30s
+    ///
+    /// The whole run's limit; 'whk send --timeout' is instead how long one request may take.
     #[arg(long, value_name = "DURATION", value_parser = parse::duration)]
     pub timeout: Option<Duration>,
 
     /// Succeed only if a verified delivery of this event type arrived (repeatable)
     #[arg(long, value_name = "TYPE")]
     pub expect: Vec<String>,
+
+    /// In a scripted run, exit 1 at the first rejected delivery instead of waiting
+    #[arg(long)]
+    pub fail_fast: bool,
+
+    /// Write the bound port to this file once listening (with --port 0 in scripts)
+    #[arg(long, value_name = "FILE")]
+    pub port_file: Option<PathBuf>,
 
     /// Print the secret the listener verifies with, and exit
     #[arg(long)]
@@ -411,7 +424,7 @@ pub struct RetryArgs {
     )]
     pub schedule: Option<Schedule>,
 
-    /// Request timeout (default: the provider's, e.g. 5s for IZI)
+    /// How long one request may take before it counts as failed (default: the provider's, e.g. 5s for IZI)
     #[arg(long, help_heading = "Retries", value_name = "DURATION", value_parser = parse::positive_duration)]
     pub timeout: Option<Duration>,
 }
