@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive webhooks locally: verify, pretty-print, record, forward')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Fire signed, realistic events at a consumer, as the provider would')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Re-deliver what ''whk listen'' recorded')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Check your webhook endpoint the way an attacker and a flaky provider would')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print the headers a provider would attach to a body')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a body''s signature headers; exit 0 valid, 1 invalid, 2 error')
             [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'List the provider presets, or show one')
@@ -155,6 +156,38 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: each request sent (headers and body), response bodies, timings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'whk;audit' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the signing secret from a file (surrounding whitespace is ignored)')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'HMAC hash function')
+            [CompletionResult]::new('--signature-header', '--signature-header', [CompletionResultType]::ParameterName, 'Header that carries the signature')
+            [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'How the MAC is written')
+            [CompletionResult]::new('--signature-prefix', '--signature-prefix', [CompletionResultType]::ParameterName, 'Text before the encoded MAC, e.g. ''sha256=''')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Signed content, with {id}, {timestamp} and {body}, e.g. ''{timestamp}.{body}''')
+            [CompletionResult]::new('--timestamp-header', '--timestamp-header', [CompletionResultType]::ParameterName, 'Header that carries {timestamp}')
+            [CompletionResult]::new('--id-header', '--id-header', [CompletionResultType]::ParameterName, 'Header that carries {id}')
+            [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'Catalog event the deliveries are built from (default: the provider''s test event)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Build the deliveries from this body instead (a file or -; {{uuid}}, {{now}}, ... filled)')
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Run only these cases, comma-separated')
+            [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'Leave these cases out, comma-separated')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print the result')
+            [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Also write the result as JUnit XML to FILE, for CI')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Add a header to every request, ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Add a header to every request, ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -420,6 +453,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive webhooks locally: verify, pretty-print, record, forward')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Fire signed, realistic events at a consumer, as the provider would')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Re-deliver what ''whk listen'' recorded')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Check your webhook endpoint the way an attacker and a flaky provider would')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print the headers a provider would attach to a body')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a body''s signature headers; exit 0 valid, 1 invalid, 2 error')
             [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'List the provider presets, or show one')
@@ -437,6 +471,9 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             break
         }
         'whk;help;replay' {
+            break
+        }
+        'whk;help;audit' {
             break
         }
         'whk;help;sign' {

@@ -30,6 +30,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand listen 'Receive webhooks locally: verify, pretty-print, record, forward'
             cand send 'Fire signed, realistic events at a consumer, as the provider would'
             cand replay 'Re-deliver what ''whk listen'' recorded'
+            cand audit 'Check your webhook endpoint the way an attacker and a flaky provider would'
             cand sign 'Print the headers a provider would attach to a body'
             cand verify 'Check a body''s signature headers; exit 0 valid, 1 invalid, 2 error'
             cand providers 'List the provider presets, or show one'
@@ -149,6 +150,37 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --verbose 'Print more: each request sent (headers and body), response bodies, timings'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'whk;audit'= {
+            cand -p 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard'
+            cand --provider 'Provider preset (see ''whk providers''); default from WHK_PROVIDER, whk.toml, else standard'
+            cand -s 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)'
+            cand --secret 'Signing secret (prefer --secret-file or WHK_SECRET: flags end up in shell history)'
+            cand --secret-file 'Read the signing secret from a file (surrounding whitespace is ignored)'
+            cand --algorithm 'HMAC hash function'
+            cand --signature-header 'Header that carries the signature'
+            cand --encoding 'How the MAC is written'
+            cand --signature-prefix 'Text before the encoded MAC, e.g. ''sha256='''
+            cand --template 'Signed content, with {id}, {timestamp} and {body}, e.g. ''{timestamp}.{body}'''
+            cand --timestamp-header 'Header that carries {timestamp}'
+            cand --id-header 'Header that carries {id}'
+            cand --event 'Catalog event the deliveries are built from (default: the provider''s test event)'
+            cand --data 'Build the deliveries from this body instead (a file or -; {{uuid}}, {{now}}, ... filled)'
+            cand --only 'Run only these cases, comma-separated'
+            cand --skip 'Leave these cases out, comma-separated'
+            cand --format 'How to print the result'
+            cand --junit 'Also write the result as JUnit XML to FILE, for CI'
+            cand -H 'Add a header to every request, ''Name: value'' (repeatable)'
+            cand --header 'Add a header to every request, ''Name: value'' (repeatable)'
+            cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
+            cand -q 'Print only what was asked for: no progress, no summaries'
+            cand --quiet 'Print only what was asked for: no progress, no summaries'
+            cand -v 'Print more: response bodies, headers, timings'
+            cand --verbose 'Print more: response bodies, headers, timings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -392,6 +424,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand listen 'Receive webhooks locally: verify, pretty-print, record, forward'
             cand send 'Fire signed, realistic events at a consumer, as the provider would'
             cand replay 'Re-deliver what ''whk listen'' recorded'
+            cand audit 'Check your webhook endpoint the way an attacker and a flaky provider would'
             cand sign 'Print the headers a provider would attach to a body'
             cand verify 'Check a body''s signature headers; exit 0 valid, 1 invalid, 2 error'
             cand providers 'List the provider presets, or show one'
@@ -406,6 +439,8 @@ set edit:completion:arg-completer[whk] = {|@words|
         &'whk;help;send'= {
         }
         &'whk;help;replay'= {
+        }
+        &'whk;help;audit'= {
         }
         &'whk;help;sign'= {
         }

@@ -136,6 +136,7 @@ pub enum Command {
     Listen(ListenArgs),
     Send(SendArgs),
     Replay(ReplayArgs),
+    Audit(AuditArgs),
     Sign(SignArgs),
     Verify(VerifyArgs),
     Providers(ProvidersArgs),
@@ -564,6 +565,69 @@ pub struct ReplayArgs {
     /// Event store file
     #[arg(long, value_name = "FILE")]
     pub store: Option<PathBuf>,
+}
+
+/// Output format of `whk audit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    /// A table, one row per case
+    Table,
+    /// One JSON document (schema/audit.schema.json)
+    Json,
+}
+
+/// Check your webhook endpoint the way an attacker and a flaky provider would
+///
+/// Sends correct, forged, stale, replayed, malformed, oversized and concurrent
+/// deliveries to URL, one case after the other, and judges each answer against
+/// what a correct receiver does. Exit 0 when no case failed (warnings allowed),
+/// 1 when one did, 2 on usage errors or when URL cannot be reached at all.
+///
+/// Cases: valid, unsigned, wrong-secret, tampered-body, raw-bytes, stale-timestamp,
+/// future-timestamp, replayed-request, duplicate-id, rotated-secret, header-case,
+/// extra-fields, malformed-json, oversized-body, wrong-method, burst, slow-answer.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  whk audit http://localhost:8080/webhooks
+  whk audit http://localhost:8080/izi/events --provider izi --secret-file izi.secret
+  whk audit http://localhost:8080/hooks --only valid,unsigned --format json | jq .failed
+  whk audit \"$APP_URL/webhooks\" --provider stripe --junit audit.xml   # CI: exit 1 when a case fails")]
+pub struct AuditArgs {
+    /// Your endpoint, over plain HTTP, e.g. http://localhost:8080/webhooks
+    #[arg(value_name = "URL")]
+    pub url: String,
+
+    #[command(flatten)]
+    pub provider: ProviderArgs,
+
+    /// Catalog event the deliveries are built from (default: the provider's test event)
+    #[arg(long, value_name = "TYPE", conflicts_with = "data", value_parser = hints::event_types(), hide_possible_values = true)]
+    pub event: Option<String>,
+
+    /// Build the deliveries from this body instead (a file or -; {{uuid}}, {{now}}, ... filled)
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+
+    /// Run only these cases, comma-separated
+    #[arg(long, value_name = "CASE,...", value_delimiter = ',')]
+    pub only: Vec<String>,
+
+    /// Leave these cases out, comma-separated
+    #[arg(long, value_name = "CASE,...", value_delimiter = ',')]
+    pub skip: Vec<String>,
+
+    /// How to print the result
+    #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
+    pub format: AuditFormat,
+
+    /// Also write the result as JUnit XML to FILE, for CI
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+
+    /// Add a header to every request, 'Name: value' (repeatable)
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
 }
 
 /// Filters over recorded deliveries.

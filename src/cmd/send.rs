@@ -11,7 +11,7 @@ use anyhow::{bail, Context};
 use colored::Colorize;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
-use crate::cli::{GlobalArgs, RetryArgs, SendArgs};
+use crate::cli::{GlobalArgs, ProviderArgs, RetryArgs, SendArgs};
 use crate::config::{Config, Source};
 use crate::delivery::build::Blueprint;
 use crate::delivery::load::{self, LoadOptions, LoadReport};
@@ -27,7 +27,7 @@ pub fn run(args: SendArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let config = Config::load()?;
     let provider = super::provider(&config, &args.provider)?.value;
     let blueprint = blueprint(&args, &provider)?.with_sets(args.sets.clone())?;
-    let secret = secret(&config, &args, &provider)?;
+    let secret = secret(&config, &args.provider, &provider)?;
     let target = config.target(args.to.as_deref()).value;
     let extra = extra_headers(&args.headers)?;
     let timeout = schedule::timeout(&provider, args.retry.timeout);
@@ -121,13 +121,17 @@ fn pick_event(provider: &Provider) -> anyhow::Result<String> {
 
 /// The signing secret; a development one is generated (and saved for `whk
 /// listen`) when none is configured.
-fn secret(config: &Config, args: &SendArgs, provider: &Provider) -> anyhow::Result<Secret> {
+pub(super) fn secret(
+    config: &Config,
+    args: &ProviderArgs,
+    provider: &Provider,
+) -> anyhow::Result<Secret> {
     if !provider.is_signed() {
         return Ok(Secret::new(""));
     }
     let resolved = config.secret_or_generate(
-        args.provider.secret.as_deref(),
-        args.provider.secret_file.as_deref(),
+        args.secret.as_deref(),
+        args.secret_file.as_deref(),
         provider,
     )?;
     if let Source::Generated(path) = &resolved.source {
@@ -140,7 +144,7 @@ fn secret(config: &Config, args: &SendArgs, provider: &Provider) -> anyhow::Resu
     Ok(resolved.value)
 }
 
-fn extra_headers(lines: &[String]) -> anyhow::Result<Headers> {
+pub(super) fn extra_headers(lines: &[String]) -> anyhow::Result<Headers> {
     lines
         .iter()
         .map(|line| Headers::parse_line(line).map_err(anyhow::Error::msg))

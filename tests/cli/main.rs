@@ -5,6 +5,7 @@
 mod support;
 
 mod architecture;
+mod audit;
 mod cli_polish;
 mod completions;
 mod events;
