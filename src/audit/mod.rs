@@ -248,7 +248,12 @@ impl Kit {
         let generated = self.provider.id_format.generate();
         let body = self.blueprint.render(&generated)?;
         Ok(Event {
-            id: self.blueprint.event_id(&body, &generated),
+            // A body without an id where the provider keeps one still gets
+            // a label for the cases about ids.
+            id: self
+                .blueprint
+                .event_id(&body, &generated)
+                .unwrap_or(generated),
             body,
         })
     }
@@ -274,7 +279,7 @@ impl Kit {
         let outgoing: Outgoing = self.blueprint.outgoing(
             secret.clone(),
             &self.target.url,
-            event.id.clone(),
+            Some(event.id.clone()),
             event.body.clone(),
             &self.extra,
         )?;

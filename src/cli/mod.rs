@@ -461,6 +461,10 @@ pub struct SendArgs {
     #[arg(short = 'H', long = "header", value_name = "HEADER")]
     pub headers: Vec<String>,
 
+    /// Send without the credential header, for providers that make it optional (Unibo)
+    #[arg(long, conflicts_with_all = ["secret", "secret_file"])]
+    pub no_auth: bool,
+
     /// Deliver the same event (same id) N extra times
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub duplicate: u32,

@@ -23,15 +23,7 @@ pub fn run(args: AuditArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let config = Config::load()?;
     let provider = super::provider(&config, &args.provider)?.value;
     let blueprint = match &args.data {
-        Some(path) => {
-            let text = String::from_utf8(super::read_body(Some(path))?).map_err(|_| {
-                anyhow::anyhow!(
-                    "--data {} is not UTF-8 text; whk audits with JSON or text bodies",
-                    path.display()
-                )
-            })?;
-            Blueprint::data(&provider, text, args.event.clone())
-        }
+        Some(path) => Blueprint::data(&provider, super::read_body(Some(path))?, args.event.clone()),
         None => Blueprint::catalog(&provider, args.event.as_deref().unwrap_or(TEST_EVENT))?,
     };
     let settings = Settings {

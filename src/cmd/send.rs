@@ -27,7 +27,17 @@ pub fn run(args: SendArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let config = Config::load()?;
     let provider = super::provider(&config, &args.provider)?.value;
     let blueprint = blueprint(&args, &provider)?.with_sets(args.sets.clone())?;
-    let secret = secret(&config, &args.provider, &provider)?;
+    let secret = if args.no_auth {
+        if !provider.credential_is_optional() {
+            bail!(
+                "--no-auth applies to providers whose credential is optional (unibo); {} signs every delivery",
+                provider.name
+            );
+        }
+        Secret::new("")
+    } else {
+        secret(&config, &args.provider, &provider)?
+    };
     let target = config.target(args.to.as_deref()).value;
     let extra = extra_headers(&args.headers)?;
     let timeout = schedule::timeout(&provider, args.retry.timeout);
