@@ -15,6 +15,7 @@ mod properties;
 mod providers;
 mod reliability;
 mod replay;
+mod seeds;
 mod send;
 mod sign_verify;
 mod ui;
