@@ -281,6 +281,7 @@ pub static PROVIDERS: [Provider; 11] = [
             template: std::borrow::Cow::Borrowed("v0:{timestamp}:{body}"),
             timestamp_header: Some(std::borrow::Cow::Borrowed("X-Slack-Request-Timestamp")),
             id_header: None,
+            exact: false,
         }),
         id: FieldSource::Body("event_id"),
         event_type: FieldSource::Body("event.type"),
@@ -328,7 +329,10 @@ pub static PROVIDERS: [Provider; 11] = [
         name: "izi",
         title: "IZI",
         source: "seed 000: IZI Webhooks: Subscribing to Events",
-        scheme: Scheme::Hmac(HmacScheme::body(Algorithm::Sha256, "X-IZI-Signature", Encoding::Hex, "")),
+        // The document's check compares the hex strings exactly (timingSafeEqual).
+        scheme: Scheme::Hmac(
+            HmacScheme::body(Algorithm::Sha256, "X-IZI-Signature", Encoding::Hex, "").compared_exactly(),
+        ),
         id: FieldSource::Body("id"),
         event_type: FieldSource::Body("type"),
         id_format: IdFormat::Prefixed("evt_"),
@@ -401,6 +405,8 @@ pub static PROVIDERS: [Provider; 11] = [
             template: std::borrow::Cow::Borrowed("{timestamp}.{body}"),
             timestamp_header: Some(std::borrow::Cow::Borrowed("X-IriSync-Timestamp")),
             id_header: None,
+            // The document's check compares the hex strings exactly (`!==`).
+            exact: true,
         }),
         id: FieldSource::Body("id"),
         event_type: FieldSource::Body("type"),
