@@ -285,6 +285,10 @@ pub struct VerifyArgs {
     /// Print the full diagnosis: signed content, expected and received signature prefixes
     #[arg(long)]
     pub explain: bool,
+
+    /// Print the verdict and every finding as one JSON object on stdout
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Receive webhooks locally: verify, pretty-print, record, forward
