@@ -548,7 +548,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__events__subcmd__show)
-            opts="-q -v -h -V --json --store --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --json --explain --store --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

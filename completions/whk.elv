@@ -316,6 +316,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --store 'Event store file'
             cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
             cand --json 'Print it as JSON'
+            cand --explain 'For a rejected delivery, the signature doctor''s full diagnosis (with the configured secret)'
             cand -q 'Print only what was asked for: no progress, no summaries'
             cand --quiet 'Print only what was asked for: no progress, no summaries'
             cand -v 'Print more: each request sent (headers and body), response bodies, timings'

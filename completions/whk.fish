@@ -415,6 +415,7 @@ complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcomma
 always\t''
 never\t''"
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from show" -l json -d 'Print it as JSON'
+complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from show" -l explain -d 'For a rejected delivery, the signature doctor\'s full diagnosis (with the configured secret)'
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more: each request sent (headers and body), response bodies, timings'
 complete -c whk -n "__fish_whk_using_subcommand events; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'

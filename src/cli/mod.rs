@@ -723,12 +723,16 @@ Examples:
     #[command(after_help = "\
 Examples:
   whk events show 42
+  whk events show 42 --explain      # why it was rejected, with the configured secret
   whk events show 42 --json | jq .headers")]
     Show {
         seq: u64,
         /// Print it as JSON
         #[arg(long)]
         json: bool,
+        /// For a rejected delivery, the signature doctor's full diagnosis (with the configured secret)
+        #[arg(long, conflicts_with = "json")]
+        explain: bool,
     },
     /// Export every delivery
     #[command(after_help = "\

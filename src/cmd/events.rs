@@ -10,8 +10,9 @@ use colored::Colorize;
 use crate::cli::{EventFilter, EventsArgs, EventsCommand, ExportFormat};
 use crate::config::Config;
 use crate::exit::Outcome;
+use crate::providers;
 use crate::receiver::print;
-use crate::signing::Verdict;
+use crate::signing::{doctor, TimePolicy, Verdict};
 use crate::store::{Filter, Store, StoredDelivery};
 use crate::term;
 
@@ -59,9 +60,11 @@ pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
                 term::print_table(&mut out, table(&deliveries))?;
             }
         }
-        EventsCommand::Show { seq, json } => {
+        EventsCommand::Show { seq, json, explain } => {
             let stored = get(&store, seq)?;
-            if json {
+            if explain {
+                explain_rejection(&mut out, &config, &stored)?;
+            } else if json {
                 write_ndjson(&mut out, std::slice::from_ref(&stored))?;
             } else {
                 writeln!(out, "{}", print::summary_line(&stored))?;
@@ -88,6 +91,71 @@ pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
     }
     out.flush()?;
     Ok(Outcome::Success)
+}
+
+/// The doctor's diagnosis of a recorded rejection, re-run on the request as
+/// recorded, at the time it arrived, with the secret configured for its
+/// provider: no hand-built header file needed.
+fn explain_rejection(
+    out: &mut impl Write,
+    config: &Config,
+    stored: &StoredDelivery,
+) -> anyhow::Result<()> {
+    let d = &stored.delivery;
+    writeln!(out, "{}", print::summary_line(stored))?;
+    if d.verification.verdict != Verdict::Rejected {
+        writeln!(
+            out,
+            "#{} was not rejected: there is nothing to explain",
+            stored.seq
+        )?;
+        return Ok(());
+    }
+    if d.status == 413 {
+        writeln!(
+            out,
+            "its body was over the limit and not kept: there is nothing to re-check"
+        )?;
+        return Ok(());
+    }
+    let provider = providers::find(&d.provider)?;
+    let Some(secret) = config.secret(None, None, provider.name)? else {
+        bail!(
+            "no secret configured for {}: set it in whk.toml or WHK_SECRET to explain #{}",
+            provider.name,
+            stored.seq
+        );
+    };
+    let policy = TimePolicy {
+        now: crate::clock::unix_seconds(d.received_at),
+        tolerance: provider.tolerance,
+    };
+    let scheme = &provider.scheme;
+    let Err(error) = scheme.verify(&secret.value, &d.headers, &d.body, policy) else {
+        writeln!(
+            out,
+            "#{} verifies with the {} secret from {}: it was rejected with another secret",
+            stored.seq, provider.name, secret.source
+        )?;
+        return Ok(());
+    };
+    let diagnosis = doctor::diagnose_among(
+        scheme,
+        &secret.value,
+        &d.headers,
+        &d.body,
+        policy,
+        &error,
+        &providers::suspects(provider),
+    );
+    writeln!(out, "{} {error}", "invalid:".red().bold())?;
+    for hint in diagnosis.hints() {
+        writeln!(out, "  {} {hint}", "hint:".yellow())?;
+    }
+    for detail in diagnosis.details() {
+        writeln!(out, "  {} {detail}", "explain:".dimmed())?;
+    }
+    Ok(())
 }
 
 /// Opens the store if it exists; listing must not create an empty one.

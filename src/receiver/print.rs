@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use colored::Colorize;
 
 use crate::feed::{ListenEvent, Sink, Stop};
-use crate::signing::Verdict;
+use crate::signing::{Severity, Verdict};
 use crate::store::StoredDelivery;
 use crate::term;
 
@@ -181,6 +181,16 @@ pub fn summary_line(stored: &StoredDelivery) -> String {
     }
     if let Some(reason) = d.verification.reason() {
         line.push_str(&format!(" {}", reason.red()));
+    }
+    if let Some(hint) = d
+        .verification
+        .findings
+        .iter()
+        .find(|f| f.severity == Severity::Warning)
+    {
+        // The cause in a few words; 'whk events show N --explain' has the rest.
+        let short = hint.message.split(": ").next().unwrap_or(&hint.message);
+        line.push_str(&format!(" {} {}", "hint:".yellow(), short.yellow()));
     }
     if let Some(forward) = &d.forward {
         let answer = match (forward.status, &forward.error) {

@@ -439,3 +439,70 @@ fn the_doctor_names_each_common_mistake() {
         wrong.join("\n")
     );
 }
+
+#[test]
+fn the_diagnosis_is_where_the_user_looks() {
+    let sandbox = Sandbox::new();
+    sandbox.write("whk.toml", "[secrets]\nizi = \"izi-secret\"\n");
+    let body = BODY.as_bytes();
+    let upper = oracle::hex(&sha256(b"izi-secret", body)).to_uppercase();
+    let headers = vec![("X-IZI-Signature".to_string(), upper)];
+
+    // The NDJSON record and the 401 body carry the likely cause.
+    let mut listener = sandbox.listen(&["--json", "-p", "izi"]);
+    let answer = crate::support::post(listener.addr, "/izi/events", &headers, body);
+    assert_eq!(answer.status, 401);
+    assert!(
+        answer.text().contains("hint: your sender emits upper-case hex in X-IZI-Signature; this provider's receivers compare the string exactly"),
+        "{}",
+        answer.text()
+    );
+    let record = listener.next_json();
+    let codes: Vec<&str> = record["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["no_valid_signature", "uppercase_hex"], "{record}");
+    drop(listener);
+
+    // The listener's line for a person has the hint too.
+    let mut human = sandbox.listen(&["-p", "izi", "--compact"]);
+    crate::support::post(human.addr, "/izi/events", &headers, body);
+    human.terminate();
+    human
+        .wait_exit(std::time::Duration::from_secs(30))
+        .expect("stops");
+    let mut line = String::new();
+    std::io::Read::read_to_string(human.stdout.as_mut().unwrap(), &mut line).unwrap();
+    assert!(
+        line.contains("hint: your sender emits upper-case hex"),
+        "{line}"
+    );
+
+    // 'events show N --explain' re-runs the whole diagnosis from the record.
+    let out = sandbox
+        .whk()
+        .args(["events", "show", "1", "--explain"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("hint: your sender emits upper-case hex"),
+        "{text}"
+    );
+    assert!(
+        text.contains("explain: expected X-IZI-Signature:"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("izi-secret"),
+        "the secret never shows: {text}"
+    );
+}
