@@ -8,6 +8,7 @@
 // Public: what the integration tests, benches and fuzz target use (the
 // listener in-process, signing, the store, providers, the clap definition).
 // Everything else is crate-private, so the compiler reports dead code.
+mod audit;
 pub mod cli;
 pub mod clock;
 mod cmd;

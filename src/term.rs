@@ -83,6 +83,11 @@ pub fn warn(message: impl std::fmt::Display) {
     eprintln!("{} {message}", "warning:".yellow().bold());
 }
 
+/// Width to shape a report to: `COLUMNS` when set, else 100.
+pub fn width() -> usize {
+    columns_env().unwrap_or(100)
+}
+
 /// The width to fit tables to: `None` when stdout is not a terminal (a pipe
 /// or a file gets every cell whole, however wide); on a terminal, `COLUMNS`
 /// if set, else the terminal's own width.

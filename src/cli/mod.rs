@@ -100,7 +100,7 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true, conflicts_with = "verbose", help_heading = GLOBAL)]
     pub quiet: bool,
 
-    /// Print more: response bodies, headers, timings
+    /// Print more: each request sent (headers and body), response bodies, timings
     #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub verbose: bool,
 }
@@ -136,6 +136,7 @@ pub enum Command {
     Listen(ListenArgs),
     Send(SendArgs),
     Replay(ReplayArgs),
+    Audit(AuditArgs),
     Sign(SignArgs),
     Verify(VerifyArgs),
     Providers(ProvidersArgs),
@@ -284,6 +285,10 @@ pub struct VerifyArgs {
     /// Print the full diagnosis: signed content, expected and received signature prefixes
     #[arg(long)]
     pub explain: bool,
+
+    /// Print the verdict and every finding as one JSON object on stdout
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Receive webhooks locally: verify, pretty-print, record, forward
@@ -464,6 +469,10 @@ pub struct SendArgs {
     #[arg(short = 'H', long = "header", value_name = "HEADER")]
     pub headers: Vec<String>,
 
+    /// Send without the credential header, for providers that make it optional (Unibo)
+    #[arg(long, conflicts_with_all = ["secret", "secret_file"])]
+    pub no_auth: bool,
+
     /// Deliver the same event (same id) N extra times
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub duplicate: u32,
@@ -514,6 +523,10 @@ pub struct SendArgs {
     /// One JSON object per attempt (or the load summary) on stdout
     #[arg(long)]
     pub json: bool,
+
+    /// Print the exact request (method, URL, every header, the body bytes) and send nothing
+    #[arg(long, conflicts_with = "count")]
+    pub dry_run: bool,
 }
 
 /// Re-deliver what 'whk listen' recorded
@@ -571,9 +584,76 @@ pub struct ReplayArgs {
     #[arg(long)]
     pub json: bool,
 
+    /// Print each exact request (method, URL, every header, the body bytes) and send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
     /// Event store file
     #[arg(long, value_name = "FILE")]
     pub store: Option<PathBuf>,
+}
+
+/// Output format of `whk audit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    /// A table, one row per case
+    Table,
+    /// One JSON document (schema/audit.schema.json)
+    Json,
+}
+
+/// Check your webhook endpoint the way an attacker and a flaky provider would
+///
+/// Sends correct, forged, stale, replayed, malformed, oversized and concurrent
+/// deliveries to URL, one case after the other, and judges each answer against
+/// what a correct receiver does. Exit 0 when no case failed (warnings allowed),
+/// 1 when one did, 2 on usage errors or when URL cannot be reached at all.
+///
+/// Cases: valid, unsigned, wrong-secret, tampered-body, raw-bytes, stale-timestamp,
+/// future-timestamp, replayed-request, duplicate-id, rotated-secret, header-case,
+/// extra-fields, malformed-json, oversized-body, wrong-method, burst, slow-answer.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  whk audit http://localhost:8080/webhooks
+  whk audit http://localhost:8080/izi/events --provider izi --secret-file izi.secret
+  whk audit http://localhost:8080/hooks --only valid,unsigned --format json | jq .failed
+  whk audit \"$APP_URL/webhooks\" --provider stripe --junit audit.xml   # CI: exit 1 when a case fails")]
+pub struct AuditArgs {
+    /// Your endpoint, over plain HTTP, e.g. http://localhost:8080/webhooks
+    #[arg(value_name = "URL")]
+    pub url: String,
+
+    #[command(flatten)]
+    pub provider: ProviderArgs,
+
+    /// Catalog event the deliveries are built from (default: the provider's test event)
+    #[arg(long, value_name = "TYPE", conflicts_with = "data", value_parser = hints::event_types(), hide_possible_values = true)]
+    pub event: Option<String>,
+
+    /// Build the deliveries from this body instead (a file or -; {{uuid}}, {{now}}, ... filled)
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+
+    /// Run only these cases, comma-separated
+    #[arg(long, value_name = "CASE,...", value_delimiter = ',')]
+    pub only: Vec<String>,
+
+    /// Leave these cases out, comma-separated
+    #[arg(long, value_name = "CASE,...", value_delimiter = ',')]
+    pub skip: Vec<String>,
+
+    /// How to print the result
+    #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
+    pub format: AuditFormat,
+
+    /// Also write the result as JUnit XML to FILE, for CI
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+
+    /// Add a header to every request, 'Name: value' (repeatable)
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
 }
 
 /// Filters over recorded deliveries.
@@ -665,12 +745,16 @@ Examples:
     #[command(after_help = "\
 Examples:
   whk events show 42
+  whk events show 42 --explain      # why it was rejected, with the configured secret
   whk events show 42 --json | jq .headers")]
     Show {
         seq: u64,
         /// Print it as JSON
         #[arg(long)]
         json: bool,
+        /// For a rejected delivery, the signature doctor's full diagnosis (with the configured secret)
+        #[arg(long, conflicts_with = "json")]
+        explain: bool,
     },
     /// Export every delivery
     #[command(after_help = "\

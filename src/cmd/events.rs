@@ -11,8 +11,9 @@ use crate::cli::{EventFilter, EventsArgs, EventsCommand, ExportFormat};
 use crate::config::Config;
 use crate::exit::Outcome;
 use crate::http::Redactor;
+use crate::providers;
 use crate::receiver::print;
-use crate::signing::Verdict;
+use crate::signing::{doctor, TimePolicy, Verdict};
 use crate::store::{Filter, Store, StoredDelivery};
 use crate::term;
 
@@ -25,6 +26,14 @@ pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
         _ => Filter::default(),
     };
     let Some(store) = open_existing(&path)? else {
+        if args.store.is_some() {
+            // A path typed by hand that is not there is a mistake, not an empty history.
+            bail!(
+                "no event store at {} (--store): check the path, or run 'whk listen --store {}' to record there",
+                path.display(),
+                path.display()
+            );
+        }
         term::note(format!(
             "no deliveries recorded yet ({} does not exist); start 'whk listen' and send it some",
             path.display()
@@ -53,9 +62,11 @@ pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
                 term::print_table(&mut out, table(&deliveries), &[1, 2, 6, 5, 4, 3])?;
             }
         }
-        EventsCommand::Show { seq, json } => {
+        EventsCommand::Show { seq, json, explain } => {
             let stored = get(&store, seq)?;
-            if json {
+            if explain {
+                explain_rejection(&mut out, &config, &stored, &redactor)?;
+            } else if json {
                 write_ndjson(&mut out, std::slice::from_ref(&stored), &redactor)?;
             } else {
                 writeln!(out, "{}", print::summary_line(&stored, &redactor))?;
@@ -84,6 +95,80 @@ pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
     }
     out.flush()?;
     Ok(Outcome::Success)
+}
+
+/// The doctor's diagnosis of a recorded rejection, re-run on the request as
+/// recorded, at the time it arrived, with the secret configured for its
+/// provider: no hand-built header file needed.
+fn explain_rejection(
+    out: &mut impl Write,
+    config: &Config,
+    stored: &StoredDelivery,
+    redactor: &Redactor,
+) -> anyhow::Result<()> {
+    let d = &stored.delivery;
+    writeln!(out, "{}", print::summary_line(stored, redactor))?;
+    // The doctor quotes what arrived: a credential in it is shown redacted.
+    let redactor = redactor.within(&d.headers);
+    if d.verification.verdict != Verdict::Rejected {
+        writeln!(
+            out,
+            "#{} was not rejected: there is nothing to explain",
+            stored.seq
+        )?;
+        return Ok(());
+    }
+    if d.status == 413 {
+        writeln!(
+            out,
+            "its body was over the limit and not kept: there is nothing to re-check"
+        )?;
+        return Ok(());
+    }
+    let provider = providers::find(&d.provider)?;
+    let Some(secret) = config.secret(None, None, provider.name)? else {
+        bail!(
+            "no secret configured for {}: set it in whk.toml or WHK_SECRET to explain #{}",
+            provider.name,
+            stored.seq
+        );
+    };
+    let policy = TimePolicy {
+        now: crate::clock::unix_seconds(d.received_at),
+        tolerance: provider.tolerance,
+    };
+    let scheme = &provider.scheme;
+    let Err(error) = scheme.verify(&secret.value, &d.headers, &d.body, policy) else {
+        writeln!(
+            out,
+            "#{} verifies with the {} secret from {}: it was rejected with another secret",
+            stored.seq, provider.name, secret.source
+        )?;
+        return Ok(());
+    };
+    let diagnosis = doctor::diagnose_among(
+        scheme,
+        &secret.value,
+        &d.headers,
+        &d.body,
+        policy,
+        &error,
+        &providers::suspects(provider),
+    );
+    let error = error.to_string();
+    writeln!(
+        out,
+        "{} {}",
+        "invalid:".red().bold(),
+        redactor.scrub(&error)
+    )?;
+    for hint in diagnosis.hints() {
+        writeln!(out, "  {} {}", "hint:".yellow(), redactor.scrub(&hint))?;
+    }
+    for detail in diagnosis.details() {
+        writeln!(out, "  {} {}", "explain:".dimmed(), redactor.scrub(&detail))?;
+    }
+    Ok(())
 }
 
 /// Opens the store if it exists; listing must not create an empty one.

@@ -61,6 +61,7 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         (!args.forward_timeout.is_zero()).then_some(args.forward_timeout),
     )?
     .map(Arc::new);
+    let suspects = crate::providers::suspects(&provider);
     let settings = Settings {
         tolerance: args.tolerance.or(provider.tolerance),
         max_body: args.max_body,
@@ -81,6 +82,7 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         },
         secret: secret.as_ref().map(|s| s.value.clone()),
         provider,
+        suspects,
         clock: Clock::System,
         stop_on_signals: true,
     };

@@ -1,6 +1,7 @@
 //! One file per subcommand. These only wire: they turn parsed flags into calls
 //! on the domain modules and print the results.
 
+mod audit;
 mod completions;
 mod config;
 mod events;
@@ -34,6 +35,7 @@ pub fn dispatch(command: Command, global: &GlobalArgs) -> anyhow::Result<Outcome
         Command::Listen(args) => listen::run(args, global),
         Command::Send(args) => send::run(args, global),
         Command::Replay(args) => replay::run(args, global),
+        Command::Audit(args) => audit::run(args, global),
         Command::Events(args) => events::run(args),
         Command::Init(args) => init::run(args),
         Command::Config(args) => config::run(args),
@@ -131,6 +133,7 @@ fn custom_scheme(preset: &Provider, flags: &CustomSchemeArgs) -> anyhow::Result<
             .map(Into::into)
             .or_else(|| template.contains("{id}").then(|| "X-Webhook-Id".into())),
         template: template.into(),
+        exact: false,
     };
     scheme
         .validate()

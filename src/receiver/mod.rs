@@ -42,6 +42,7 @@ use crate::http::server::{is_reserved, text, Pages, Plain, Reply, RESERVED_PREFI
 use crate::http::Headers;
 use crate::payload::EventInfo;
 use crate::providers::Provider;
+use crate::signing::doctor::{self, Suspect};
 use crate::signing::{Finding, Secret, Severity, TimePolicy, Verdict, Verification};
 use crate::store::{ForwardOutcome, NewDelivery, Store};
 
@@ -49,6 +50,11 @@ use forward::{Forwarder, Relayed};
 use goal::Goal;
 use recorder::{Committed, Recorder, Writer};
 use simulate::Simulation;
+
+/// The largest rejected body the doctor examines on the delivery path: its
+/// work is bounded (a few dozen HMACs over the body), and a flood of large
+/// bad requests must not become a flood of hashing.
+const DOCTOR_LIMIT: usize = 64 * 1024;
 
 /// Answers 200 while the listener serves; never a delivery, never recorded.
 pub const HEALTH_PATH: &str = "/_whk/health";
@@ -76,6 +82,9 @@ pub struct Settings {
     /// Stop on Ctrl-C or SIGTERM (a listener run in-process may leave
     /// signals to its host).
     pub stop_on_signals: bool,
+    /// Other providers' signature headers, for the doctor to recognise a
+    /// sender that uses another scheme.
+    pub suspects: Vec<Suspect<'static>>,
 }
 
 /// What the listener is given to show and serve besides deliveries.
@@ -417,7 +426,11 @@ async fn route(state: Arc<State>, req: Request<Incoming>) -> Result<Reply, Infal
 
 /// What a delivery gets answered, decided before it is recorded.
 enum Decision {
-    Rejected(String),
+    /// Why, and the doctor's most likely cause.
+    Rejected {
+        reason: String,
+        hint: Option<String>,
+    },
     Simulated(simulate::SimulatedFailure),
     FixedStatus(u16),
     /// The app's answer (or 502 when it could not be reached).
@@ -432,7 +445,7 @@ enum Decision {
 impl Decision {
     fn status(&self) -> u16 {
         match self {
-            Decision::Rejected(_) => 401,
+            Decision::Rejected { .. } => 401,
             Decision::Simulated(_) => 500,
             Decision::FixedStatus(code) => *code,
             Decision::Forwarded(relayed) => relayed.answer.as_ref().map_or(502, |a| a.status),
@@ -716,7 +729,26 @@ async fn handle(state: &Arc<State>, request: &Received) -> Handled {
                 now: crate::clock::unix_seconds(*received_at),
                 tolerance: settings.tolerance,
             };
-            provider.scheme.check(secret, headers, body, policy)
+            let mut verification = provider.scheme.check(secret, headers, body, policy);
+            if verification.verdict == Verdict::Rejected && body.len() <= DOCTOR_LIMIT {
+                if let Err(error) = provider.scheme.verify(secret, headers, body, policy) {
+                    let diagnosis = doctor::diagnose_among(
+                        &provider.scheme,
+                        secret,
+                        headers,
+                        body,
+                        policy,
+                        &error,
+                        &settings.suspects,
+                    );
+                    // The likely cause, where the sender's developer looks:
+                    // the record, the listener's line and the 401 body.
+                    verification
+                        .findings
+                        .extend(diagnosis.first_hint().cloned());
+                }
+            }
+            verification
         }
     };
     let EventInfo { id, event_type, .. } =
@@ -730,7 +762,14 @@ async fn handle(state: &Arc<State>, request: &Received) -> Handled {
     let decision = if looped {
         Decision::Loop
     } else if let Some(reason) = verification.reason() {
-        Decision::Rejected(reason.to_string())
+        let hint = verification
+            .findings
+            .iter()
+            .find(|f| f.severity == Severity::Warning);
+        Decision::Rejected {
+            reason: reason.to_string(),
+            hint: hint.map(|h| h.message.clone()),
+        }
     } else if let Some(failure) = settings.simulation.attempt(id.as_deref(), body) {
         Decision::Simulated(failure)
     } else {
@@ -785,8 +824,12 @@ fn answer(decision: Decision, committed: Committed) -> Plain {
         None => format!("recorded as #{}", committed.seq),
     };
     match decision {
-        Decision::Rejected(reason) => {
-            text(status, format!("whk: rejected: {reason}; {recorded}\n"))
+        Decision::Rejected { reason, hint } => {
+            let hint = hint.map_or_else(String::new, |hint| format!("hint: {hint}\n"));
+            text(
+                status,
+                format!("whk: rejected: {reason}; {recorded}\n{hint}"),
+            )
         }
         Decision::Simulated(f) => text(
             status,
@@ -931,6 +974,7 @@ pub(crate) mod tests {
             },
             clock: Clock::System,
             stop_on_signals: false,
+            suspects: Vec::new(),
         }
     }
 

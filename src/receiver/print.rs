@@ -13,7 +13,7 @@ use colored::Colorize;
 
 use crate::feed::{ListenEvent, Sink, Stop};
 use crate::http::Redactor;
-use crate::signing::Verdict;
+use crate::signing::{Severity, Verdict};
 use crate::store::StoredDelivery;
 use crate::term;
 
@@ -188,6 +188,16 @@ pub fn summary_line(stored: &StoredDelivery, redactor: &Redactor) -> String {
     }
     if let Some(reason) = d.verification.reason() {
         line.push_str(&format!(" {}", redactor.scrub(reason).red()));
+    }
+    if let Some(hint) = d
+        .verification
+        .findings
+        .iter()
+        .find(|f| f.severity == Severity::Warning)
+    {
+        // The cause in a few words; 'whk events show N --explain' has the rest.
+        let short = hint.message.split(": ").next().unwrap_or(&hint.message);
+        line.push_str(&format!(" {} {}", "hint:".yellow(), short.yellow()));
     }
     if let Some(forward) = &d.forward {
         let answer = match (forward.status, &forward.error) {

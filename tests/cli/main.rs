@@ -5,8 +5,10 @@
 mod support;
 
 mod architecture;
+mod audit;
 mod cli_polish;
 mod completions;
+mod doctor;
 mod events;
 mod in_process;
 mod listen;
@@ -14,7 +16,9 @@ mod properties;
 mod providers;
 mod reliability;
 mod replay;
+mod seeds;
 mod send;
 mod sign_verify;
 mod trust;
 mod ui;
+mod wire;
