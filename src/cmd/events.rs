@@ -163,10 +163,10 @@ fn explain_rejection(
         redactor.scrub(&error)
     )?;
     for hint in diagnosis.hints() {
-        writeln!(out, "  {} {}", "hint:".yellow(), redactor.scrub(&hint))?;
+        writeln!(out, "  {} {}", "hint:".yellow(), redactor.scrub(hint))?;
     }
     for detail in diagnosis.details() {
-        writeln!(out, "  {} {}", "explain:".dimmed(), redactor.scrub(&detail))?;
+        writeln!(out, "  {} {}", "explain:".dimmed(), redactor.scrub(detail))?;
     }
     Ok(())
 }
