@@ -77,40 +77,66 @@ pub async fn drain(mut response: reqwest::Response) -> reqwest::Result<u64> {
 /// One line saying why a request failed, in words a developer can act on:
 /// connection refused, DNS failure, TLS failure and timeouts each read
 /// differently. Takes reqwest's errors and the raw hyper/io errors of load
-/// mode's direct connections alike.
+/// mode's direct connections alike, and classifies by the errors' kinds
+/// (reqwest's and hyper's predicates, `io::ErrorKind` down the source
+/// chain), never by the words of their messages.
 pub fn describe_error(err: &(dyn std::error::Error + 'static), url: &str) -> String {
-    let chain = error_chain(err);
     let reqwest = err.downcast_ref::<reqwest::Error>();
-    if reqwest.is_some_and(reqwest::Error::is_timeout) {
+    let io_kinds: Vec<std::io::ErrorKind> = causes(err)
+        .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
+        .map(std::io::Error::kind)
+        .collect();
+    let hyper_timeout = causes(err)
+        .filter_map(|cause| cause.downcast_ref::<hyper::Error>())
+        .any(hyper::Error::is_timeout);
+    use std::io::ErrorKind;
+    if reqwest.is_some_and(reqwest::Error::is_timeout)
+        || hyper_timeout
+        || io_kinds.contains(&ErrorKind::TimedOut)
+    {
         return format!("timed out waiting for {url}");
     }
-    if chain.contains("Connection refused") || chain.contains("connection refused") {
+    if io_kinds.contains(&ErrorKind::ConnectionRefused) {
         return format!("connection refused by {url}: is the server running on that port?");
-    }
-    if chain.contains("dns error") || chain.contains("failed to lookup address") {
-        return format!("cannot resolve the host of {url} (DNS lookup failed)");
-    }
-    if chain.contains("certificate") || chain.contains("tls") || chain.contains("TLS") {
-        return format!("TLS handshake with {url} failed: {}", last_cause(err));
-    }
-    if reqwest.is_some_and(reqwest::Error::is_connect) {
-        return format!("cannot connect to {url}: {}", last_cause(err));
     }
     if reqwest.is_some_and(reqwest::Error::is_builder) {
         return format!("invalid URL '{url}': {}", last_cause(err));
     }
+    let connecting = reqwest.is_some_and(reqwest::Error::is_connect);
+    if connecting && !resolves(url) {
+        return format!("cannot resolve the host of {url} (DNS lookup failed)");
+    }
+    // rustls reports a failed handshake as invalid data on the connection.
+    if connecting && url.starts_with("https:") && io_kinds.contains(&ErrorKind::InvalidData) {
+        return format!("TLS handshake with {url} failed: {}", last_cause(err));
+    }
+    if connecting {
+        return format!("cannot connect to {url}: {}", last_cause(err));
+    }
     format!("request to {url} failed: {}", last_cause(err))
 }
 
-fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
+/// `err` and every error under it.
+fn causes<'a>(
+    err: &'a (dyn std::error::Error + 'static),
+) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
+    std::iter::successors(Some(err), |cause| cause.source())
+}
+
+/// Whether the host of `url` resolves (an IP address always does).
+fn resolves(url: &str) -> bool {
+    use std::net::ToSocketAddrs;
+    let Ok(parsed) = reqwest::Url::parse(url) else {
+        return false;
+    };
+    let (Some(host), Some(port)) = (parsed.host_str(), parsed.port_or_known_default()) else {
+        return false;
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.parse::<std::net::IpAddr>().is_ok()
+        || (host, port)
+            .to_socket_addrs()
+            .is_ok_and(|mut a| a.next().is_some())
 }
 
 fn last_cause(err: &(dyn std::error::Error + 'static)) -> String {
@@ -124,6 +150,43 @@ fn last_cause(err: &(dyn std::error::Error + 'static)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_are_told_apart_by_kind() {
+        let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        assert!(describe_error(&refused, "http://127.0.0.1:9/").starts_with("connection refused"));
+        let timed_out = std::io::Error::new(std::io::ErrorKind::TimedOut, "whatever words");
+        assert!(describe_error(&timed_out, "http://h/").starts_with("timed out"));
+        // Words alone decide nothing: a message saying "connection refused" is not one.
+        let worded = std::io::Error::other("Connection refused (said the message)");
+        assert!(describe_error(&worded, "http://h/").starts_with("request to http://h/ failed"));
+
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = closed.local_addr().unwrap().port();
+        drop(closed);
+        let client = client(Some(Duration::from_secs(5))).unwrap();
+        let (refused, unresolvable) = runtime.block_on(async {
+            let refused = client
+                .get(format!("http://127.0.0.1:{port}/"))
+                .send()
+                .await
+                .unwrap_err();
+            let dns = client
+                .get("http://no-such-host.invalid/")
+                .send()
+                .await
+                .unwrap_err();
+            (refused, dns)
+        });
+        let text = describe_error(&refused, "http://127.0.0.1/");
+        assert!(text.starts_with("connection refused"), "{text}");
+        let text = describe_error(&unresolvable, "http://no-such-host.invalid/");
+        assert!(text.starts_with("cannot resolve"), "{text}");
+    }
 
     #[test]
     fn an_answer_is_kept_up_to_the_limit_and_the_rest_counted() {
