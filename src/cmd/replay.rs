@@ -51,6 +51,9 @@ pub fn run(args: ReplayArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         provider,
         secret: replay_secret(&args)?,
     };
+    if request.selection == Selection::All && !args.dry_run {
+        return replay_streamed(&args, config, store, request);
+    }
     let events = replay::plan(&store, &config, &request)?;
     drop(store);
     if args.dry_run {
@@ -92,6 +95,70 @@ pub fn run(args: ReplayArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
             totals.failed, request.target
         )
     })
+    .into())
+}
+
+/// `replay --all`: the store is walked page by page on a thread of its own
+/// and at most `--concurrency` deliveries are in flight, so a store of any
+/// size replays in bounded memory.
+fn replay_streamed(
+    args: &ReplayArgs,
+    config: Config,
+    store: Store,
+    request: ReplayRequest,
+) -> anyhow::Result<Outcome> {
+    let name = store.path().display().to_string();
+    if store.last()?.is_none() {
+        return Err(replay::ReplayError::EmptyStore(name).into());
+    }
+    let total = store.count_matching(&request.filter)?;
+    let Some(first) = store.page(&request.filter, 0, 1)?.pop() else {
+        return Err(replay::ReplayError::NoMatch(name).into());
+    };
+    // The first event is prepared up front: a missing secret fails before anything is sent.
+    let first = replay::prepare(&first, &config, &request)?;
+    // One schedule for all: the first event's provider (they share the flags).
+    let plan = Plan {
+        waits: retry_waits(&first.provider, &args.retry),
+        duplicates: 0,
+    };
+    let timeout = schedule::timeout(&first.provider, args.retry.timeout);
+    let client = crate::http::client(Some(timeout)).context("cannot create the HTTP client")?;
+    let (events, queue) = tokio::sync::mpsc::channel(args.concurrency.saturating_mul(2).max(2));
+    let reading = {
+        let request = request.clone();
+        std::thread::Builder::new()
+            .name("whk-replay-read".into())
+            .spawn(move || replay::stream(&store, &config, &request, events))
+            .context("cannot start the thread reading the event store")?
+    };
+    let printer = Arc::new(Printer::new(args.json, total));
+    let observer: Arc<dyn delivery::Observer> = printer.clone();
+    let totals = runtime()?.block_on(interruptible(delivery::deliver_stream(
+        &client,
+        queue,
+        &plan,
+        args.concurrency,
+        observer,
+    )))?;
+    printer.finish();
+    let read = reading
+        .join()
+        .map_err(|_| anyhow::anyhow!("the thread reading the event store stopped"))?;
+    if let Err(err) = read {
+        return Err(anyhow::Error::from(err).context(format!(
+            "replay stopped after {} deliveries",
+            totals.delivered + totals.failed
+        )));
+    }
+    if totals.failed == 0 {
+        return Ok(Outcome::Success);
+    }
+    let reason = printer.last_failure().unwrap_or_default();
+    Err(exit::Failed(format!(
+        "{} of {total} replays were not delivered to {} (last: {reason})",
+        totals.failed, request.target
+    ))
     .into())
 }
 

@@ -420,6 +420,43 @@ pub struct Totals {
 }
 
 /// Delivers many events, `concurrency` at a time, each with [`deliver`].
+/// Delivers events as they arrive on `events`, at most `concurrency` at
+/// once: a task is spawned only when a slot is free, so however many events
+/// the stream holds, memory holds `concurrency` in flight plus the channel's
+/// few waiting (`replay --all` over a large store).
+pub async fn deliver_stream(
+    client: &reqwest::Client,
+    mut events: tokio::sync::mpsc::Receiver<Outgoing>,
+    plan: &Plan,
+    concurrency: usize,
+    observer: Arc<dyn Observer>,
+) -> Totals {
+    let semaphore = Arc::new(tokio::sync::Semaphore::new(concurrency.max(1)));
+    let mut tasks = tokio::task::JoinSet::new();
+    let mut totals = Totals::default();
+    let count = |totals: &mut Totals, result: Result<bool, tokio::task::JoinError>| match result {
+        Ok(true) => totals.delivered += 1,
+        _ => totals.failed += 1,
+    };
+    while let Some(outgoing) = events.recv().await {
+        let Ok(permit) = Arc::clone(&semaphore).acquire_owned().await else {
+            break;
+        };
+        while let Some(done) = tasks.try_join_next() {
+            count(&mut totals, done);
+        }
+        let (client, plan, observer) = (client.clone(), plan.clone(), Arc::clone(&observer));
+        tasks.spawn(async move {
+            let _permit = permit;
+            deliver(&client, &outgoing, &plan, observer.as_ref()).await
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        count(&mut totals, done);
+    }
+    totals
+}
+
 pub async fn deliver_all(
     client: &reqwest::Client,
     events: Vec<Outgoing>,

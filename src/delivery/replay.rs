@@ -229,6 +229,39 @@ pub fn plan(
         .collect()
 }
 
+/// Rows read from the store per step of a streamed replay.
+pub const PAGE: u64 = 256;
+
+/// Walks the deliveries matching `filter` page by page on `store`, prepares
+/// each for `request` and sends it on `events` (blocking while the channel
+/// is full: the sender's pace sets the reading's). Stops at the first row
+/// that cannot be prepared and returns why; the events sent before it are
+/// delivered.
+pub fn stream(
+    store: &Store,
+    config: &Config,
+    request: &ReplayRequest,
+    events: tokio::sync::mpsc::Sender<Outgoing>,
+) -> Result<u64, ReplayError> {
+    let mut after = 0;
+    let mut sent = 0;
+    loop {
+        let page = store.page(&request.filter, after, PAGE)?;
+        let Some(last) = page.last() else {
+            return Ok(sent);
+        };
+        after = last.seq;
+        for stored in &page {
+            let outgoing = prepare(stored, config, request)?;
+            if events.blocking_send(outgoing).is_err() {
+                // The sending side stopped (Ctrl-C): nothing more to read.
+                return Ok(sent);
+            }
+            sent += 1;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -290,6 +290,53 @@ impl Store {
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
+    /// Up to `limit` deliveries matching `filter` recorded after `seq`,
+    /// oldest first: one page of a walk over the store that never holds
+    /// more than a page in memory (`replay --all`).
+    pub fn page(
+        &self,
+        filter: &Filter,
+        after: u64,
+        limit: u64,
+    ) -> Result<Vec<StoredDelivery>, StoreError> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM deliveries
+               WHERE seq > ?1
+                 AND (?2 IS NULL OR event_type = ?2 COLLATE NOCASE)
+                 AND (?3 IS NULL OR provider = ?3 COLLATE NOCASE)
+                 AND (?4 IS NULL OR received_at_ms >= ?4)
+               ORDER BY seq ASC LIMIT ?5"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![
+                after,
+                filter.event_type,
+                filter.provider,
+                filter.since.map(unix_ms),
+                limit.min(i64::MAX as u64) as i64
+            ],
+            from_row,
+        )?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// How many deliveries match `filter`.
+    pub fn count_matching(&self, filter: &Filter) -> Result<u64, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM deliveries
+               WHERE (?1 IS NULL OR event_type = ?1 COLLATE NOCASE)
+                 AND (?2 IS NULL OR provider = ?2 COLLATE NOCASE)
+                 AND (?3 IS NULL OR received_at_ms >= ?3)",
+            params![
+                filter.event_type,
+                filter.provider,
+                filter.since.map(unix_ms)
+            ],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Up to `limit` deliveries recorded after `seq`, oldest first (a live
     /// view catching up on what it missed).
     pub fn after(&self, seq: u64, limit: u64) -> Result<Vec<StoredDelivery>, StoreError> {
