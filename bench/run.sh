@@ -81,10 +81,14 @@ hyperfine -N --warmup 20 --runs "$RUNS" --export-json "$WORK/startup.json" \
   echo "# whk verify start-up breakdown ($(date -u +%FT%TZ), load: $(cut -d' ' -f1-3 /proc/loadavg))"
   echo "## dynamic libraries"; ldd "$WHK" 2>&1 || true
   echo "## syscalls (strace -c -f, one run)"
-  if command -v strace >/dev/null; then strace -c -f -o /dev/stdout $VERIFY >/dev/null 2>&1 || true; fi
-  echo "## syscalls in order, up to reading the body (strace -f)"
   if command -v strace >/dev/null; then
-    strace -f -r $VERIFY 2>&1 >/dev/null | awk '{print} /body.json/ {exit}' | cut -c1-160 || true
+    strace -c -f -o "$WORK/strace-c.txt" $VERIFY >/dev/null 2>&1 || true
+    cat "$WORK/strace-c.txt"
+  fi
+  echo "## syscalls in order, relative times, up to reading the body (strace -f -r)"
+  if command -v strace >/dev/null; then
+    strace -f -r -o "$WORK/strace-r.txt" $VERIFY >/dev/null 2>&1 || true
+    awk '{print} /openat.*body.json/ {exit}' "$WORK/strace-r.txt" | cut -c1-160
   fi
   echo "## perf stat (10 runs)"
   if command -v perf >/dev/null; then perf stat -r 10 -e task-clock,page-faults,context-switches $VERIFY 2>&1 >/dev/null | tail -12 || true; fi
@@ -191,6 +195,12 @@ send_whk 1 "$NGINX1_PORT" 1
 log "4/5 sending, two loops: wrk -t2 -c64 vs whk send --threads 2, at nginx (auto workers)"
 run_wrk 2 "http://127.0.0.1:$NGINXN_PORT/" send2
 send_whk 2 "$NGINXN_PORT" 2
+
+# 6. replay --all streams the store: peak RSS with 10,000 and 100,000 stored deliveries.
+if [ -z "${BENCH_SKIP_REPLAY:-}" ]; then
+  log "6/6 replay --all: peak RSS replaying 10,000 and 100,000 stored deliveries at nginx"
+  bash "$ROOT/bench/replay-rss.sh" "$WHK" "$NGINXN_PORT" "$WORK" || log "replay bench failed"
+fi
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # 5. Memory is collected above; assemble the report.
@@ -207,6 +217,7 @@ def mean(h, i): return h["results"][i]["mean"] if h else None
 startup, large = load_json("startup.json"), load_json("large.json")
 wrk = {k: load_json(f"wrk-{k}.json") for k in ("nginx1", "whk1", "nginx2", "whk2", "webhook", "send1", "send2")}
 send = {k: load_json(f"send-{k}.json") for k in ("1", "2")}
+replay = load_json("replay-rss.json") or []
 def rps(w): return w["requests"] / (w["duration_us"] / 1e6) if w and w.get("duration_us") else None
 def p99(w): return w["p99_us"] / 1000 if w else None
 def rss(name):
@@ -247,6 +258,8 @@ results = {
                  "ratio_whk_over_wrk": ratio(send_rps("1"), rps(wrk["send1"])), "goal": ">= 1.0"},
     "two_loops": {"wrk_t2_rps": rps(wrk["send2"]), "whk_send_threads2_rps": send_rps("2"),
                   "ratio_whk_over_wrk": ratio(send_rps("2"), rps(wrk["send2"])), "goal": ">= 1.0"}},
+  "replay_all": [{"stored": r["stored"], "peak_rss_mib": r["peak_rss_kib"] / 1024,
+                  "replays_per_second": r["stored"] / r["seconds"] if r["seconds"] else None} for r in replay],
   "memory": {"whk_listen_peak_rss_mib": listen_rss / 1024 if listen_rss else None,
              "whk_send_peak_rss_mib": send_rss / 1024 if send_rss else None, "goal_listen": "< 50"},
 }
@@ -272,5 +285,7 @@ sd = r["sending"]
 print(f"| 4a | sending at nginx (1 worker): `whk send --threads 1 --concurrency 64` vs `wrk -t1 -c64` | {fmt(sd['one_loop']['wrk_t1_rps'])} /s | {fmt(sd['one_loop']['whk_send_threads1_rps'])} /s | {fmt(sd['one_loop']['ratio_whk_over_wrk'])}x | >= 1.0x | {met(sd['one_loop']['ratio_whk_over_wrk'], '>=', 1.0)} |")
 print(f"| 4b | sending at nginx (auto): `whk send --threads 2 --concurrency 64` vs `wrk -t2 -c64` | {fmt(sd['two_loops']['wrk_t2_rps'])} /s | {fmt(sd['two_loops']['whk_send_threads2_rps'])} /s | {fmt(sd['two_loops']['ratio_whk_over_wrk'])}x | >= 1.0x | {met(sd['two_loops']['ratio_whk_over_wrk'], '>=', 1.0)} |")
 m = r["memory"]
+for i, rp in enumerate(r["replay_all"]):
+    print(f"| 6{'ab'[i] if i < 2 else i} | `whk replay --all --concurrency 64` of {rp['stored']:,} stored deliveries at nginx | | {fmt(rp['peak_rss_mib'], ' MiB')} peak RSS, {fmt(rp['replays_per_second'])} /s | | flat in the store's size | {'met' if len(r['replay_all']) == 2 and r['replay_all'][1]['peak_rss_mib'] < 2 * r['replay_all'][0]['peak_rss_mib'] else 'see 6a/6b'} |")
 print(f"| 5 | peak RSS: `whk listen` during 3b / `whk send` during 4b | | {fmt(m['whk_listen_peak_rss_mib'], ' MiB')} / {fmt(m['whk_send_peak_rss_mib'], ' MiB')} | | listen < 50 MiB | {met(m['whk_listen_peak_rss_mib'], '<', 50)} |")
 PY
