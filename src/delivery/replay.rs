@@ -138,6 +138,15 @@ pub fn prepare(
             })
         }
     };
+    // A custom delivery carries its own scheme: re-sign with exactly that one.
+    let stored_scheme = match (&request.provider, &recorded.scheme) {
+        (None, Some(params)) if provider.name == "custom" => {
+            crate::signing::HmacScheme::from_params(params)
+                .map(|scheme| provider.with_scheme(crate::signing::Scheme::Hmac(scheme)))
+        }
+        _ => None,
+    };
+    let provider: &Provider = stored_scheme.as_ref().unwrap_or(provider);
     let mut headers: Headers = recorded
         .headers
         .iter()
@@ -285,6 +294,7 @@ mod tests {
             event_type: Some("SESSION_ENDED".into()),
             status: 200,
             forward: None,
+            scheme: None,
         }
     }
 

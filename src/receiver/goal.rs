@@ -110,6 +110,7 @@ mod tests {
                 event_type: Some(event_type.into()),
                 status,
                 forward: None,
+                scheme: None,
             },
         }
     }

@@ -605,6 +605,7 @@ async fn too_big(
         event_type: None,
         status: 413,
         forward: None,
+        scheme: custom_params(&state.settings.provider),
     };
     match state.recorder.record(delivery, None).await {
         Ok(_) => text(
@@ -695,6 +696,7 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
         event_type,
         status: decision.status(),
         forward,
+        scheme: custom_params(&state.settings.provider),
     };
     let committed = match state.recorder.record(delivery, app_answer).await {
         Ok(committed) => committed,
@@ -800,6 +802,17 @@ async fn handle(state: &Arc<State>, request: &Received) -> Handled {
         event_type,
         decision,
         forward,
+    }
+}
+
+/// A `custom` provider's scheme parameters, stored with each delivery so a
+/// replay re-signs it with the scheme it arrived with.
+fn custom_params(provider: &Provider) -> Option<String> {
+    match &provider.scheme {
+        crate::signing::Scheme::Hmac(scheme) if provider.name == "custom" => {
+            Some(scheme.to_params())
+        }
+        _ => None,
     }
 }
 

@@ -31,6 +31,56 @@ pub struct HmacScheme {
     pub exact: bool,
 }
 
+/// An [`HmacScheme`] as the event store keeps it for a `custom` delivery, so
+/// `replay` and the inspector re-sign it exactly as it was received.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Params {
+    algorithm: Algorithm,
+    signature_header: String,
+    encoding: Encoding,
+    prefix: String,
+    template: String,
+    timestamp_header: Option<String>,
+    id_header: Option<String>,
+    #[serde(default)]
+    exact: bool,
+}
+
+impl HmacScheme {
+    /// The scheme's parameters as JSON, to store with a delivery.
+    pub fn to_params(&self) -> String {
+        let params = Params {
+            algorithm: self.algorithm,
+            signature_header: self.signature_header.to_string(),
+            encoding: self.encoding,
+            prefix: self.prefix.to_string(),
+            template: self.template.to_string(),
+            timestamp_header: self.timestamp_header.as_deref().map(str::to_string),
+            id_header: self.id_header.as_deref().map(str::to_string),
+            exact: self.exact,
+        };
+        serde_json::to_string(&params).unwrap_or_default()
+    }
+
+    /// The scheme stored by [`HmacScheme::to_params`]; `None` when the text
+    /// is not such parameters (then the preset is used).
+    pub fn from_params(text: &str) -> Option<HmacScheme> {
+        let p: Params = serde_json::from_str(text).ok()?;
+        let scheme = HmacScheme {
+            algorithm: p.algorithm,
+            signature_header: p.signature_header.into(),
+            encoding: p.encoding,
+            prefix: p.prefix.into(),
+            template: p.template.into(),
+            timestamp_header: p.timestamp_header.map(Into::into),
+            id_header: p.id_header.map(Into::into),
+            exact: p.exact,
+        };
+        scheme.validate().ok()?;
+        Some(scheme)
+    }
+}
+
 /// One piece of a signed-content template.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum Part<'t> {

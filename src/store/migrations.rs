@@ -12,7 +12,7 @@ use rusqlite::Connection;
 /// duplicate lookup. Rows are never deleted, so the rowid alone gives stable
 /// sequence numbers (AUTOINCREMENT would add a write per commit). Filters by
 /// type or time scan the table, which `events list` can afford.
-const MIGRATIONS: [&str; 2] = [
+const MIGRATIONS: [&str; 3] = [
     // 1: the deliveries table of whk 0.1.0.
     "CREATE TABLE IF NOT EXISTS deliveries (
         seq            INTEGER PRIMARY KEY,
@@ -44,6 +44,9 @@ const MIGRATIONS: [&str; 2] = [
         'severity', 'error',
         'message', reason))
     WHERE reason IS NOT NULL;",
+    // 3: a `custom` delivery's scheme parameters (algorithm, headers,
+    // encoding, prefix, template) as JSON, so replay re-signs it exactly.
+    "ALTER TABLE deliveries ADD COLUMN scheme TEXT;",
 ];
 
 /// The schema version this whk writes.
@@ -91,6 +94,7 @@ mod tests {
             .unwrap();
         assert!(columns.iter().any(|c| c == "verdict"), "{columns:?}");
         assert!(columns.iter().any(|c| c == "findings"), "{columns:?}");
+        assert!(columns.iter().any(|c| c == "scheme"), "{columns:?}");
     }
 
     #[test]

@@ -114,6 +114,9 @@ pub struct NewDelivery {
     /// The status answered to the sender.
     pub status: u16,
     pub forward: Option<ForwardOutcome>,
+    /// For a `custom` delivery, the scheme's parameters as JSON
+    /// (`HmacScheme::to_params`), so it can be re-signed exactly.
+    pub scheme: Option<String>,
 }
 
 /// A recorded delivery.
@@ -149,7 +152,7 @@ pub struct Store {
 }
 
 const COLUMNS: &str = "seq, received_at_ms, method, path, headers, body, provider, verdict, \
-                       findings, event_id, event_type, status, duplicate_of, forward";
+                       findings, event_id, event_type, status, duplicate_of, forward, scheme";
 
 impl Store {
     /// Opens (creating if needed) the store at `path`.
@@ -216,8 +219,8 @@ impl Store {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO deliveries (received_at_ms, method, path, headers, body, provider,
                      verified, reason, event_id, event_type, status, duplicate_of, forward,
-                     verdict, findings)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                     verdict, findings, scheme)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             )?;
             for d in batch {
                 let duplicate_of: Option<u64> = match &d.event_id {
@@ -245,6 +248,7 @@ impl Store {
                         .map(|v| v.to_string()),
                     d.verification.verdict.name(),
                     findings_json(&d.verification.findings),
+                    d.scheme,
                 ])?;
                 results.push((tx.last_insert_rowid() as u64, duplicate_of));
             }
@@ -404,6 +408,7 @@ fn from_row(row: &Row) -> rusqlite::Result<StoredDelivery> {
             event_type: row.get(10)?,
             status: row.get(11)?,
             forward,
+            scheme: row.get(14)?,
         },
     })
 }
@@ -582,6 +587,7 @@ mod tests {
             event_type: Some("SESSION_ENDED".into()),
             status,
             forward: None,
+            scheme: None,
         }
     }
 

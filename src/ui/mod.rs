@@ -891,6 +891,7 @@ mod tests {
                 event_type: None,
                 status: 200,
                 forward: None,
+                scheme: None,
             },
         };
         let text = String::from_utf8(event_chunk(&stored).to_vec()).unwrap();

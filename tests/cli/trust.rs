@@ -540,3 +540,81 @@ fn replay_all_streams_every_matching_delivery_past_one_page() {
     let expected = oracle::standard(secret, first.header("webhook-id").unwrap(), ts, &first.body);
     assert_eq!(first.header("webhook-signature"), Some(&*expected));
 }
+
+#[test]
+fn a_custom_delivery_is_replayed_with_the_scheme_it_arrived_with() {
+    let sandbox = Sandbox::new();
+    let secret = "custom-secret-0123456789";
+    let store = sandbox.path().join("events.db").display().to_string();
+    let scheme = [
+        "--provider",
+        "custom",
+        "--signature-header",
+        "X-Acme-Sig",
+        "--encoding",
+        "base64",
+        "--signature-prefix",
+        "v9=",
+        "--template",
+        "{timestamp}:{body}",
+        "--timestamp-header",
+        "X-Acme-Time",
+    ];
+    let mut listener = sandbox.listen(
+        &[
+            &scheme[..],
+            &["--secret", secret, "--json", "--store", &store],
+        ]
+        .concat(),
+    );
+    let body = br#"{"id":"acme_1","type":"thing.happened"}"#;
+    let ts = unix_now().to_string();
+    let sign = |ts: &str, body: &[u8]| {
+        let content = [format!("{ts}:").as_bytes(), body].concat();
+        format!(
+            "v9={}",
+            oracle::b64(&oracle::hmac_sha256(secret.as_bytes(), &content))
+        )
+    };
+    let h = headers(&[
+        ("content-type", "application/json"),
+        ("x-acme-time", &ts),
+        ("x-acme-sig", &sign(&ts, body)),
+    ]);
+    let answer = post(listener.addr, "/", &h, body);
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert_eq!(listener.next_json()["verified"], true);
+    drop(listener);
+
+    // No scheme flags here: the stored scheme is used, not the default custom one.
+    let receiver = Receiver::start();
+    sandbox
+        .whk()
+        .args(["replay", "1", "--secret", secret, "--store", &store])
+        .args(["--to", &receiver.url("/")])
+        .assert()
+        .success();
+    let sent = &receiver.wait_for(1, WAIT)[0];
+    let fresh = sent
+        .header("x-acme-time")
+        .expect("the stored timestamp header");
+    assert_eq!(sent.header("x-acme-sig"), Some(&*sign(fresh, &sent.body)));
+    let lines = sent
+        .headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case("x-acme-sig"))
+        .count();
+    assert_eq!(
+        lines, 1,
+        "the recorded signature is dropped: {:?}",
+        sent.headers
+    );
+    // The default custom scheme would have signed into its own header instead.
+    assert_eq!(
+        sent.header("x-webhook-signature"),
+        None,
+        "{:?}",
+        sent.headers
+    );
+    assert_eq!(sent.body, body);
+}
