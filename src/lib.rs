@@ -8,6 +8,7 @@
 pub mod cli;
 mod cmd;
 pub mod config;
+pub mod contract;
 pub mod delivery;
 pub mod exit;
 pub mod http;

@@ -60,6 +60,17 @@ impl Blueprint {
         })
     }
 
+    /// A template body of a known event type, e.g. an OpenAPI webhook's
+    /// example or generated body; filled like a catalog sample.
+    pub fn template(provider: &Provider, event_type: String, body: Value) -> Blueprint {
+        Blueprint {
+            provider: provider.clone(),
+            event_type: Some(event_type),
+            source: Source::Catalog(body),
+            sets: Vec::new(),
+        }
+    }
+
     /// A fixture body; `event_type` labels it (and fills a type header such as
     /// X-GitHub-Event), else the type is read from the body where the provider keeps it.
     pub fn data(provider: &Provider, text: String, event_type: Option<String>) -> Blueprint {

@@ -4,6 +4,7 @@
 //! shapes; `send`, `listen` and `replay` ask it.
 
 pub mod catalog;
+pub mod openapi;
 pub mod schema;
 pub mod template;
 

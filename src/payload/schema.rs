@@ -104,11 +104,13 @@ impl EventSchema {
             .map_err(Clone::clone)
     }
 
-    /// Every violation of `body`, in document order; empty when it conforms.
+    /// Every violation of `body`, by pointer; empty when it conforms.
     pub fn check(&self, body: &Value) -> Result<Vec<Violation>, SchemaError> {
         let validator = self.validator()?;
         let mut violations: Vec<Violation> =
             validator.iter_errors(body).flat_map(describe).collect();
+        // By pointer, so the output does not depend on evaluation order.
+        violations.sort_by(|a, b| a.pointer.cmp(&b.pointer));
         violations.dedup();
         Ok(violations)
     }

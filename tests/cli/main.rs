@@ -12,6 +12,7 @@ mod properties;
 mod providers;
 mod reliability;
 mod replay;
+mod schemas;
 mod send;
 mod sign_verify;
 mod ui;

@@ -1,0 +1,669 @@
+//! Payload contracts: every catalog event, as `whk send` fills it, conforms to
+//! its own schema, checked by `boon` (a validator independent of the
+//! `jsonschema` crate whk uses); hand-broken bodies fail `whk validate` with
+//! the right JSON pointer; `whk validate` exit codes and messages.
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use crate::support::*;
+
+const PROVIDERS: [&str; 11] = [
+    "standard", "svix", "stripe", "github", "slack", "shopify", "izi", "unibo", "zotlo", "irisync",
+    "custom",
+];
+
+/// The committed schema document of a provider, read from the repository.
+fn schema_document(provider: &str) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src/payload/schemas")
+        .join(format!("{provider}.json"));
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+/// A boon validator for one event of a schema document: the event's schema
+/// with the document's `$defs` beside it, formats asserted.
+pub struct Oracle {
+    schemas: boon::Schemas,
+    index: boon::SchemaIndex,
+}
+
+impl Oracle {
+    pub fn new(schema: Value) -> Self {
+        let mut schemas = boon::Schemas::new();
+        let mut compiler = boon::Compiler::new();
+        compiler.enable_format_assertions();
+        compiler.add_resource("urn:whk:event", schema).unwrap();
+        let index = compiler.compile("urn:whk:event", &mut schemas).unwrap();
+        Oracle { schemas, index }
+    }
+
+    fn for_event(document: &Value, event: &str) -> Self {
+        let mut schema = document["events"][event].clone();
+        assert!(schema.is_object(), "no schema for {event}");
+        schema["$defs"] = document["$defs"].clone();
+        schema["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
+        Oracle::new(schema)
+    }
+
+    pub fn check(&self, body: &Value) -> Result<(), String> {
+        self.schemas
+            .validate(body, self.index)
+            .map_err(|err| format!("{err:#}"))
+    }
+}
+
+/// `whk providers show P --json` event types, test event included.
+fn catalog_types(sandbox: &Sandbox, provider: &str) -> Vec<String> {
+    let out = sandbox
+        .whk()
+        .args(["providers", "show", provider, "--json"])
+        .output()
+        .unwrap();
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut types: Vec<String> = shown["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["type"].as_str().unwrap().to_string())
+        .collect();
+    types.push("test-event".into());
+    types
+}
+
+#[test]
+fn every_catalog_event_as_sent_conforms_to_its_schema() {
+    let sandbox = Sandbox::new();
+    let receiver = Receiver::start();
+    for provider in PROVIDERS {
+        let document = schema_document(provider);
+        let mut unused: std::collections::BTreeSet<String> = document["events"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        for event in catalog_types(&sandbox, provider) {
+            let before = receiver.received().len();
+            sandbox
+                .whk()
+                .args([
+                    "send",
+                    &event,
+                    "--provider",
+                    provider,
+                    "--secret",
+                    "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                ])
+                .arg("--to")
+                .arg(receiver.url("/"))
+                .assert()
+                .success();
+            let got = receiver.wait_for(before + 1, Duration::from_secs(10));
+            let sent = got.last().expect("a request");
+            // The schema is keyed by the catalog's own type; test-event maps to it
+            // through the type the body or header carries.
+            let body: Value = serde_json::from_slice(&sent.body).unwrap();
+            let key = catalog_key(provider, &event, &body, sent, &document);
+            Oracle::for_event(&document, &key)
+                .check(&body)
+                .unwrap_or_else(|err| {
+                    panic!("{provider} {event} breaks its schema: {err}\n{body}")
+                });
+            unused.remove(&key);
+        }
+        // No schema for an event the catalog lacks: both lists are the same.
+        assert!(
+            unused.is_empty(),
+            "{provider} has schemas for no catalog event: {unused:?}"
+        );
+    }
+}
+
+/// The key of an event in its schema document.
+fn catalog_key(provider: &str, event: &str, body: &Value, sent: &Received, doc: &Value) -> String {
+    let events = doc["events"].as_object().unwrap();
+    if events.contains_key(event) {
+        return event.to_string();
+    }
+    let candidates = [
+        sent.header("X-GitHub-Event").map(str::to_string),
+        sent.header("X-Shopify-Topic").map(str::to_string),
+        body.pointer("/type")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        body.pointer("/event_type")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        body.pointer("/queue/eventType")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        body.pointer("/event/type")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|c| events.contains_key(c))
+        .unwrap_or_else(|| panic!("{provider} {event}: no schema key found"))
+}
+
+/// A body as `whk send` renders it, captured by the receiver.
+fn sent_body(sandbox: &Sandbox, provider: &str, event: &str, sets: &[&str]) -> Value {
+    let receiver = Receiver::start();
+    let mut cmd = sandbox.whk();
+    cmd.args(["send", event, "--provider", provider, "--secret", "s3cret"])
+        .arg("--to")
+        .arg(receiver.url("/"));
+    for set in sets {
+        cmd.args(["--set", set]);
+    }
+    cmd.assert().success();
+    let got = receiver.wait_for(1, Duration::from_secs(10));
+    serde_json::from_slice(&got[0].body).unwrap()
+}
+
+/// Removes the field at a JSON pointer.
+fn remove(body: &mut Value, pointer: &str) {
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    body.pointer_mut(parent)
+        .and_then(Value::as_object_mut)
+        .unwrap()
+        .remove(key)
+        .unwrap_or_else(|| panic!("{pointer} not in the body"));
+}
+
+struct Broken {
+    provider: &'static str,
+    event: &'static str,
+    /// A pointer to remove, or to set to `value`.
+    pointer: &'static str,
+    value: Option<Value>,
+    /// What `whk validate` must print for it.
+    expected: &'static str,
+}
+
+#[test]
+fn hand_broken_bodies_fail_with_the_right_pointer() {
+    let cases = [
+        // Missing required fields.
+        Broken { provider: "izi", event: "SESSION_ENDED", pointer: "/clubId", value: None,
+            expected: "/clubId: required field is missing" },
+        Broken { provider: "unibo", event: "PRIZE_PAYOUT_CREATED", pointer: "/prize_type", value: None,
+            expected: "/prize_type: required field is missing" },
+        Broken { provider: "zotlo", event: "renewal", pointer: "/queue/requestID", value: None,
+            expected: "/queue/requestID: required field is missing" },
+        Broken { provider: "irisync", event: "content.published", pointer: "/created", value: None,
+            expected: "/created: required field is missing" },
+        Broken { provider: "stripe", event: "invoice.paid", pointer: "/livemode", value: None,
+            expected: "/livemode: required field is missing" },
+        // Wrong types.
+        Broken { provider: "izi", event: "SESSION_ENDED", pointer: "/data/cost", value: Some(json!("150")),
+            expected: "/data/cost: wrong type (expected number, got string \"150\")" },
+        Broken { provider: "unibo", event: "PRIZE_PAYOUT_SUCCEEDED", pointer: "/amount", value: Some(json!("100.5")),
+            expected: "/amount: wrong type (expected number, got string \"100.5\")" },
+        Broken { provider: "zotlo", event: "refund", pointer: "/queue/appId", value: Some(json!("123")),
+            expected: "/queue/appId: wrong type (expected integer, got string \"123\")" },
+        Broken { provider: "irisync", event: "content.published", pointer: "/data/platforms", value: Some(json!("twitter")),
+            expected: "/data/platforms: wrong type (expected array, got string \"twitter\")" },
+        // Formats the documents give.
+        Broken { provider: "unibo", event: "PRIZE_PAYOUT_FAILED", pointer: "/request_id", value: Some(json!("not-a-uuid")),
+            expected: "/request_id: not a valid uuid (expected uuid, got string \"not-a-uuid\")" },
+        Broken { provider: "izi", event: "SESSION_ENDED", pointer: "/timestamp", value: Some(json!("yesterday")),
+            expected: "/timestamp: not a valid date-time" },
+        // Values not in the list.
+        Broken { provider: "svix", event: "endpoint.disabled", pointer: "/data/trigger", value: Some(json!("sometimes")),
+            expected: "/data/trigger: value not in the list (expected one of \"manual\", \"automatic\", got string \"sometimes\")" },
+        Broken { provider: "shopify", event: "products/update", pointer: "/status", value: Some(json!("gone")),
+            expected: "/status: value not in the list (expected one of \"active\", \"archived\", \"draft\", got string \"gone\")" },
+        Broken { provider: "zotlo", event: "renewal", pointer: "/queue/type", value: Some(json!("TransactionRefund")),
+            expected: "/queue/type: wrong value (expected \"SubscriberUpdate\", got string \"TransactionRefund\")" },
+    ];
+    let sandbox = Sandbox::new();
+    for case in cases {
+        let mut body = sent_body(&sandbox, case.provider, case.event, &[]);
+        match &case.value {
+            None => remove(&mut body, case.pointer),
+            Some(value) => *body.pointer_mut(case.pointer).unwrap() = value.clone(),
+        }
+        // The independent validator agrees that the body is broken.
+        let document = schema_document(case.provider);
+        assert!(
+            Oracle::for_event(&document, case.event)
+                .check(&body)
+                .is_err(),
+            "boon accepts the broken {} {}",
+            case.provider,
+            case.event
+        );
+        let file = sandbox.write("broken.json", serde_json::to_vec(&body).unwrap());
+        let mut cmd = sandbox.whk();
+        cmd.arg("validate")
+            .arg(&file)
+            .args(["--provider", case.provider]);
+        if case.provider == "github" || case.provider == "shopify" {
+            cmd.args(["--event", case.event]);
+        }
+        let out = cmd.output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{} {}: {stdout}",
+            case.provider,
+            case.event
+        );
+        assert!(
+            stdout.lines().any(|line| line.starts_with(case.expected)),
+            "{} {}: expected a line starting with {:?}, got:\n{stdout}",
+            case.provider,
+            case.event,
+            case.expected
+        );
+    }
+}
+
+fn izi_session_ended() -> Value {
+    json!({
+        "id": "evt_01HZ3K", "type": "SESSION_ENDED", "timestamp": "2026-05-30T14:32:00Z",
+        "clubId": "club_abc123",
+        "data": {"sessionId": "sess_xyz789", "deviceId": "device_001", "clientId": "client_456",
+                 "duration": 3600, "cost": 150, "endReason": "MANUAL"}
+    })
+}
+
+#[test]
+fn validate_exit_codes_and_messages() {
+    let sandbox = Sandbox::new();
+    let good = serde_json::to_vec(&izi_session_ended()).unwrap();
+    // Valid, from a file and from stdin: exit 0, nothing on stdout.
+    let file = sandbox.write("good.json", &good);
+    let out = sandbox
+        .whk()
+        .arg("validate")
+        .arg(&file)
+        .args(["-p", "izi"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("matches the SESSION_ENDED schema (izi)"));
+    sandbox
+        .whk()
+        .args(["validate", "-p", "izi"])
+        .write_stdin(good.clone())
+        .assert()
+        .code(0);
+
+    // Invalid: exit 1, one line per violation.
+    let mut bad = izi_session_ended();
+    bad["data"]["cost"] = json!("150");
+    bad.as_object_mut().unwrap().remove("clubId");
+    let out = sandbox
+        .whk()
+        .args(["validate", "-p", "izi"])
+        .write_stdin(serde_json::to_vec(&bad).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        vec![
+            "/clubId: required field is missing (expected a value, got none)",
+            "/data/cost: wrong type (expected number, got string \"150\")",
+        ]
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("2 violations of the SESSION_ENDED schema")
+    );
+
+    // --json: the same errors as objects.
+    let out = sandbox
+        .whk()
+        .args(["validate", "-p", "izi", "--json"])
+        .write_stdin(serde_json::to_vec(&bad).unwrap())
+        .output()
+        .unwrap();
+    let result: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(result["valid"], false);
+    assert_eq!(result["event_type"], "SESSION_ENDED");
+    assert_eq!(result["errors"][1]["pointer"], "/data/cost");
+
+    // Usage errors: exit 2, with did-you-mean for a misspelt event.
+    let out = sandbox
+        .whk()
+        .args(["validate", "-p", "izi", "--event", "SESION_ENDED"])
+        .write_stdin(good.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("unknown event 'SESION_ENDED'")
+            && stderr.contains("did you mean SESSION_ENDED?"),
+        "{stderr}"
+    );
+    let mut unknown = izi_session_ended();
+    unknown["type"] = json!("SESSION_ENDDE");
+    let out = sandbox
+        .whk()
+        .args(["validate", "-p", "izi"])
+        .write_stdin(serde_json::to_vec(&unknown).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean SESSION_ENDED?"));
+    let out = sandbox
+        .whk()
+        .args(["validate", "-p", "izi"])
+        .write_stdin("not json")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the body is not JSON"));
+    // With the event named, a body that is not JSON is simply invalid.
+    let out = sandbox
+        .whk()
+        .args(["validate", "-p", "izi", "-e", "SESSION_ENDED"])
+        .write_stdin("not json")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("(body): not JSON"));
+    sandbox
+        .whk()
+        .args(["validate", "missing.json", "-p", "izi"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn validate_reads_the_type_from_headers_where_the_provider_keeps_it() {
+    let sandbox = Sandbox::new();
+    let body = sent_body(&sandbox, "github", "push", &[]);
+    let file = sandbox.write("push.json", serde_json::to_vec(&body).unwrap());
+    let out = sandbox
+        .whk()
+        .arg("validate")
+        .arg(&file)
+        .args(["-p", "github"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "no X-GitHub-Event header: usage error"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("header X-GitHub-Event"));
+    sandbox
+        .whk()
+        .arg("validate")
+        .arg(&file)
+        .args(["-p", "github", "-H", "X-GitHub-Event: push"])
+        .assert()
+        .code(0);
+    // The same body is not a valid release event.
+    let out = sandbox
+        .whk()
+        .arg("validate")
+        .arg(&file)
+        .args(["-p", "github", "-H", "X-GitHub-Event: release"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("/release: required field is missing"));
+}
+
+#[test]
+fn send_validate_refuses_a_broken_fixture_unless_forced() {
+    let sandbox = Sandbox::new();
+    let receiver = Receiver::start();
+    let mut fixture = izi_session_ended();
+    fixture["id"] = json!("{{id}}");
+    fixture["data"]["duration"] = json!("an hour");
+    let file = sandbox.write("fixture.json", serde_json::to_vec(&fixture).unwrap());
+    let send = |extra: &[&str]| {
+        let mut cmd = sandbox.whk();
+        cmd.args([
+            "send",
+            "--provider",
+            "izi",
+            "--secret",
+            "s3cret",
+            "--validate",
+        ])
+        .arg("--to")
+        .arg(receiver.url("/"))
+        .args(extra);
+        cmd.output().unwrap()
+    };
+    let out = send(&["--data", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("not sent: the body breaks the SESSION_ENDED schema (izi)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("/data/duration: wrong type (expected number, got string \"an hour\")"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--force"));
+    // --set is checked too.
+    let out = send(&["SESSION_ENDED", "--set", "data.cost=\"free\""]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/data/cost: wrong type"));
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(receiver.received().is_empty(), "nothing was sent");
+
+    // --force sends it anyway, after saying what is wrong; a valid one just goes.
+    let out = send(&["--data", file.to_str().unwrap(), "--force"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("sending anyway (--force)"));
+    send(&["SESSION_ENDED", "--set", "data.cost=200"]);
+    let got = receiver.wait_for(2, Duration::from_secs(10));
+    assert_eq!(got.len(), 2);
+    let last: Value = serde_json::from_slice(&got[1].body).unwrap();
+    assert_eq!(last["data"]["cost"], 200);
+}
+
+const SHOP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/openapi/shop.yaml");
+
+/// A boon validator for a webhook of the example document: the whole document
+/// (read with a YAML parser) as the resource, the request body's schema compiled
+/// at its JSON pointer, so `$ref`s into components resolve as boon reads them.
+fn shop_oracle(entry: &str) -> Oracle {
+    let doc: Value = serde_yaml_ng::from_str(&std::fs::read_to_string(SHOP).unwrap()).unwrap();
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.enable_format_assertions();
+    compiler.add_resource("urn:shop", doc.clone()).unwrap();
+    let operation = if doc["webhooks"][entry]["post"]["requestBody"]["$ref"].is_string() {
+        let name = doc["webhooks"][entry]["post"]["requestBody"]["$ref"]
+            .as_str()
+            .unwrap();
+        name.trim_start_matches('#').to_string()
+    } else {
+        format!("/webhooks/{entry}/post/requestBody")
+    };
+    let location = format!("urn:shop#{operation}/content/application~1json/schema");
+    let index = compiler.compile(&location, &mut schemas).unwrap();
+    Oracle { schemas, index }
+}
+
+#[test]
+fn the_openapi_example_drives_send_with_fresh_valid_bodies() {
+    let sandbox = Sandbox::new();
+    let receiver = Receiver::start();
+    let entries = [
+        ("orderCreated", "order.created"),
+        ("orderShipped", "order.shipped"),
+        ("customerDeleted", "customer.deleted"),
+        ("stockLow", "stockLow"),
+    ];
+    let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    for (round, (entry, event_type)) in entries.iter().chain(entries.iter()).enumerate() {
+        sandbox
+            .whk()
+            .args([
+                "send",
+                entry,
+                "--spec",
+                SHOP,
+                "--validate",
+                "--secret",
+                secret,
+            ])
+            .arg("--to")
+            .arg(receiver.url("/"))
+            .assert()
+            .success();
+        let got = receiver.wait_for(round + 1, Duration::from_secs(10));
+        let sent = &got[round];
+        let body: Value = serde_json::from_slice(&sent.body).unwrap();
+        assert_eq!(body["type"], *event_type, "{entry}: {body}");
+        shop_oracle(entry)
+            .check(&body)
+            .unwrap_or_else(|err| panic!("{entry} breaks its schema: {err}\n{body}"));
+        // Signed as Standard Webhooks, checked from the specification.
+        let id = sent.header("webhook-id").unwrap();
+        let ts = sent.header("webhook-timestamp").unwrap();
+        let expected = oracle::standard(secret, id, ts, &sent.body);
+        assert!(sent
+            .header("webhook-signature")
+            .unwrap()
+            .contains(&expected));
+    }
+    // Fresh ids each time: the example's uuid and the generated one change.
+    let got = receiver.received();
+    let field = |i: usize, pointer: &str| {
+        serde_json::from_slice::<Value>(&got[i].body)
+            .unwrap()
+            .pointer(pointer)
+            .cloned()
+    };
+    assert_ne!(field(0, "/data/id"), field(4, "/data/id"));
+    assert_ne!(field(1, "/data/order_id"), field(5, "/data/order_id"));
+    assert_ne!(
+        field(0, "/data/id").unwrap(),
+        json!("6c1f7f38-4a0e-4d8f-9a57-1f0c2b2e5d11")
+    );
+    // The example's other values are kept.
+    assert_eq!(
+        field(0, "/data/customer/email").unwrap(),
+        json!("jane.doe@example.com")
+    );
+}
+
+#[test]
+fn openapi_documents_that_cannot_be_used_say_why() {
+    let sandbox = Sandbox::new();
+    let old = sandbox.write(
+        "old.yaml",
+        "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\n",
+    );
+    let none = sandbox.write(
+        "none.json",
+        r#"{"openapi": "3.1.0", "info": {"title": "x", "version": "1"}, "paths": {}}"#,
+    );
+    let cases = [
+        (old, "is OpenAPI 3.0.3, not 3.1"),
+        (none, "has no 'webhooks' section"),
+        (
+            sandbox.path().join("missing.yaml"),
+            "cannot read the OpenAPI document",
+        ),
+    ];
+    for (file, expected) in cases {
+        for args in [
+            vec!["send", "x"],
+            vec!["validate"],
+            vec!["providers", "show"],
+        ] {
+            let out = sandbox
+                .whk()
+                .args(&args)
+                .arg("--spec")
+                .arg(&file)
+                .write_stdin("{}")
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                stderr.contains(expected)
+                    && stderr.contains(file.file_name().unwrap().to_str().unwrap()),
+                "{args:?}: {stderr}"
+            );
+        }
+    }
+    // An unknown webhook name: did-you-mean from the document.
+    let out = sandbox
+        .whk()
+        .args(["send", "orderCreate", "--spec", SHOP])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean orderCreated?"));
+}
+
+#[test]
+fn providers_show_lists_the_documents_webhooks() {
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .whk()
+        .args(["providers", "show", "--spec", SHOP, "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["openapi"], "3.1.0");
+    assert_eq!(shown["provider"], "standard");
+    let events: Vec<(&str, &str, &str)> = shown["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["name"].as_str().unwrap(),
+                e["type"].as_str().unwrap(),
+                e["body"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        events,
+        vec![
+            ("orderCreated", "order.created", "example"),
+            ("orderShipped", "order.shipped", "generated"),
+            ("customerDeleted", "customer.deleted", "example"),
+            ("stockLow", "stockLow", "generated"),
+        ]
+    );
+    // The spec in whk.toml is used by validate, relative to the file.
+    std::fs::create_dir_all(sandbox.path().join("conf")).unwrap();
+    std::fs::copy(SHOP, sandbox.path().join("conf/shop.yaml")).unwrap();
+    sandbox.write("whk.toml", "spec = \"conf/shop.yaml\"\n");
+    let out = sandbox
+        .whk()
+        .args(["validate"])
+        .write_stdin(r#"{"type": "customer.deleted", "timestamp": "2026-05-30T15:00:00Z", "data": {"id": "0b7e1c52-9f3d-4e61-8c2a-5d4f3e2a1b00", "reason": "bored", "deleted_at": "2026-05-30T15:00:00Z"}}"#)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("/data/reason: value not in the list"));
+}
