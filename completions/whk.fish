@@ -35,7 +35,7 @@ complete -c whk -n "__fish_whk_needs_command" -f -a "listen" -d 'Receive webhook
 complete -c whk -n "__fish_whk_needs_command" -f -a "send" -d 'Fire signed, realistic events at a consumer, as the provider would'
 complete -c whk -n "__fish_whk_needs_command" -f -a "replay" -d 'Re-deliver what \'whk listen\' recorded'
 complete -c whk -n "__fish_whk_needs_command" -f -a "sign" -d 'Print the headers a provider would attach to a body'
-complete -c whk -n "__fish_whk_needs_command" -f -a "verify" -d 'Check a body\'s signature headers; exit 0 valid, 1 invalid, 2 usage error'
+complete -c whk -n "__fish_whk_needs_command" -f -a "verify" -d 'Check a body\'s signature headers; exit 0 valid, 1 invalid, 2 error'
 complete -c whk -n "__fish_whk_needs_command" -f -a "providers" -d 'List the provider presets, or show one'
 complete -c whk -n "__fish_whk_needs_command" -f -a "events" -d 'Browse the deliveries \'whk listen\' recorded'
 complete -c whk -n "__fish_whk_needs_command" -f -a "init" -d 'Write a commented whk.toml here (asks on a terminal)'
@@ -124,7 +124,7 @@ complete -c whk -n "__fish_whk_using_subcommand send" -l duplicate -d 'Deliver t
 complete -c whk -n "__fish_whk_using_subcommand send" -l time-scale -d 'Multiply the schedule\'s delays, e.g. 0.001 turns 30 s into 30 ms' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l schedule -d 'Use these delays instead, e.g. 1s,2s,4s' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l timeout -d 'Request timeout (default: the provider\'s, e.g. 5s for IZI)' -r
-complete -c whk -n "__fish_whk_using_subcommand send" -l count -d 'Load mode: send N distinct events' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l count -d 'Load mode: send N distinct events (not with --retry or --duplicate)' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l concurrency -d 'Requests in flight at once in load mode' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l rate -d 'Cap the request rate per second in load mode' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
@@ -393,7 +393,7 @@ complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcom
 complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify providers events init config completions help" -f -a "send" -d 'Fire signed, realistic events at a consumer, as the provider would'
 complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify providers events init config completions help" -f -a "replay" -d 'Re-deliver what \'whk listen\' recorded'
 complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify providers events init config completions help" -f -a "sign" -d 'Print the headers a provider would attach to a body'
-complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify providers events init config completions help" -f -a "verify" -d 'Check a body\'s signature headers; exit 0 valid, 1 invalid, 2 usage error'
+complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify providers events init config completions help" -f -a "verify" -d 'Check a body\'s signature headers; exit 0 valid, 1 invalid, 2 error'
 complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify providers events init config completions help" -f -a "providers" -d 'List the provider presets, or show one'
 complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify providers events init config completions help" -f -a "events" -d 'Browse the deliveries \'whk listen\' recorded'
 complete -c whk -n "__fish_whk_using_subcommand help; and not __fish_seen_subcommand_from listen send replay sign verify providers events init config completions help" -f -a "init" -d 'Write a commented whk.toml here (asks on a terminal)'

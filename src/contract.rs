@@ -13,7 +13,7 @@ use crate::payload::openapi::{Fields, Spec, SpecError, SpecEvent};
 use crate::payload::schema::{self, EventSchema, SchemaError, SchemaSet, Violation};
 use crate::payload::{FieldSource, UnknownEvent};
 use crate::providers::Provider;
-use crate::signing::Headers;
+use crate::http::Headers;
 
 /// Why a body could not be checked (a usage error, not an invalid body).
 #[derive(Debug, thiserror::Error)]

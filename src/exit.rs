@@ -1,16 +1,23 @@
 //! Exit codes, decided in this one place.
 //!
 //! Scripts branch on them, so they are a contract: 0 success; 1 the thing
-//! checked failed (a signature did not verify, a delivery failed, an
-//! expectation was not met); 2 the request itself was wrong (usage, unreadable
-//! input, unknown provider or event); 130 interrupted. A closed stdout (`whk
-//! ... | head`) is success, as in every well-behaved Unix filter.
+//! checked was found wrong (a signature did not verify, a delivery failed, an
+//! expectation was not met); 2 an error: the request itself was wrong (usage,
+//! unreadable input, unknown provider or event) or whk could not do its work
+//! (the store's disk is full, a port cannot be bound); 130 interrupted. As in
+//! ripgrep, 1 is kept for "checked and found wrong" and every error is 2. A
+//! closed stdout (`whk ... | head`) is success, as in every well-behaved Unix
+//! filter.
+//!
+//! This is a leaf: errors that mean exit 1 say so by being (or wrapping) a
+//! [`Failed`]; nothing here knows the domain's error types.
 
 use std::io;
 
 pub const SUCCESS: i32 = 0;
 pub const FAILURE: i32 = 1;
-pub const USAGE: i32 = 2;
+/// Usage, input or runtime error.
+pub const ERROR: i32 = 2;
 pub const INTERRUPTED: i32 = 130;
 
 /// How a command that ran to the end went.
@@ -56,14 +63,8 @@ pub fn code_for(err: &anyhow::Error) -> i32 {
         if cause.is::<Interrupted>() {
             return INTERRUPTED;
         }
-        if let Some(verify) = cause.downcast_ref::<crate::signing::VerifyError>() {
-            return match verify {
-                crate::signing::VerifyError::Secret(_) => USAGE,
-                _ => FAILURE,
-            };
-        }
     }
-    USAGE
+    ERROR
 }
 
 #[cfg(test)]
@@ -79,7 +80,7 @@ mod tests {
             code_for(&anyhow::Error::from(Failed("x".into())).context("y")),
             FAILURE
         );
-        assert_eq!(code_for(&anyhow::anyhow!("bad flag")), USAGE);
+        assert_eq!(code_for(&anyhow::anyhow!("bad flag")), ERROR);
         assert_eq!(code_for(&anyhow::Error::from(Interrupted)), INTERRUPTED);
     }
 }

@@ -6,6 +6,7 @@
 //! command line to them.
 
 pub mod cli;
+pub mod clock;
 mod cmd;
 pub mod config;
 pub mod contract;
@@ -29,13 +30,13 @@ pub fn run() -> i32 {
         Err(err) => {
             let _ = err.print();
             return if err.use_stderr() {
-                exit::USAGE
+                exit::ERROR
             } else {
                 exit::SUCCESS
             };
         }
     };
-    term::init(&cli.global);
+    term::init(cli.global.color_override(), cli.global.verbosity());
     let Some(command) = cli.command else {
         // `whk` alone: the compact overview with the two-terminal quick start.
         // A closed stdout (`whk | head -1`) is not an error worth a panic.

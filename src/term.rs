@@ -11,26 +11,28 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use colored::Colorize;
 use serde_json::Value;
 
-use crate::cli::{ColorChoice, GlobalArgs};
-
 static VERBOSITY: AtomicU8 = AtomicU8::new(1);
 
-/// Applies the global flags; call once before printing anything.
-pub fn init(global: &GlobalArgs) {
-    let color = match global.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
-        }
-    };
+/// How much to print: `--quiet`, the default, or `--verbose`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+/// Applies the global output settings; call once before printing anything.
+/// `color` is `Some` when the user chose, `None` for automatic: on when
+/// stdout is a terminal and NO_COLOR is unset.
+pub fn init(color: Option<bool>, verbosity: Verbosity) {
+    let color = color.unwrap_or_else(|| {
+        std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+    });
     colored::control::set_override(color);
-    let level = if global.quiet {
-        0
-    } else if global.verbose {
-        2
-    } else {
-        1
+    let level = match verbosity {
+        Verbosity::Quiet => 0,
+        Verbosity::Normal => 1,
+        Verbosity::Verbose => 2,
     };
     VERBOSITY.store(level, Ordering::Relaxed);
 }

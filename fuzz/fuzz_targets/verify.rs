@@ -3,7 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use whk::signing::{doctor, Headers, Secret, TimePolicy};
+use whk::signing::{doctor, Secret, TimePolicy};
+use whk::http::Headers;
 
 fuzz_target!(|data: &[u8]| {
     // Layout: three header values separated by '\n', then the body after '\0'.

@@ -3,7 +3,6 @@
 
 use std::io::{self, Write};
 use std::path::Path;
-use std::time::SystemTime;
 
 use anyhow::{bail, Context};
 use colored::Colorize;
@@ -20,7 +19,7 @@ pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
     let path = config.store(args.store.as_deref()).value;
     // Bad flags are reported even when nothing is recorded yet.
     let filter = match &args.command {
-        EventsCommand::List { filter, .. } => filter_from(filter)?,
+        EventsCommand::List { filter, .. } => filter_from(filter),
         _ => Filter::default(),
     };
     let Some(store) = open_existing(&path)? else {
@@ -106,18 +105,12 @@ fn get(store: &Store, seq: u64) -> anyhow::Result<StoredDelivery> {
     }
 }
 
-fn filter_from(filter: &EventFilter) -> anyhow::Result<Filter> {
-    Ok(Filter {
+fn filter_from(filter: &EventFilter) -> Filter {
+    Filter {
         event_type: filter.event_type.clone(),
         provider: filter.provider.clone(),
-        since: filter.since.as_deref().map(parse_since).transpose()?,
-    })
-}
-
-fn parse_since(text: &str) -> anyhow::Result<SystemTime> {
-    crate::store::parse_since(text, SystemTime::now()).ok_or_else(|| {
-        anyhow::anyhow!("invalid --since '{text}': expected a duration such as 10m or 2h, or a time such as 2024-05-01T12:00:00Z")
-    })
+        since: filter.since,
+    }
 }
 
 /// One record per line, exactly as `whk listen --json` prints them.

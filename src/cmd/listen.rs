@@ -2,9 +2,7 @@
 //! where it listens (and the development secret), serves, and turns the
 //! report into an exit code.
 
-use std::time::Duration;
-
-use anyhow::{bail, Context};
+use anyhow::Context;
 use colored::Colorize;
 
 use crate::cli::{GlobalArgs, ListenArgs};
@@ -55,7 +53,7 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
 
     let settings = Settings {
         tolerance: args.tolerance.or(provider.tolerance),
-        max_body: parse_size(&args.max_body)?,
+        max_body: args.max_body,
         path: args.path.as_deref().map(|p| {
             if p.starts_with('/') {
                 p.to_string()
@@ -63,16 +61,9 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
                 format!("/{p}")
             }
         }),
-        simulation: Simulation::new(
-            args.status.map(check_status).transpose()?,
-            args.fail_first.unwrap_or(0),
-            args.delay
-                .as_deref()
-                .map(|d| parse_duration("--delay", d))
-                .transpose()?,
-        ),
+        simulation: Simulation::new(args.status, args.fail_first.unwrap_or(0), args.delay),
         forwarder: {
-            let timeout = parse_duration("--forward-timeout", &args.forward_timeout)?;
+            let timeout = args.forward_timeout;
             Forwarder::new(
                 args.forward_to.as_deref(),
                 &config.file.routes,
@@ -82,11 +73,7 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         goal: Goal {
             max_events: args.max_events,
             expect: args.expect.clone(),
-            timeout: args
-                .timeout
-                .as_deref()
-                .map(|d| parse_duration("--timeout", d))
-                .transpose()?,
+            timeout: args.timeout,
         },
         format: if args.json {
             Format::Json
@@ -173,31 +160,4 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         eprintln!("{} {failure}", "failed:".red().bold());
     }
     Ok(Outcome::from_success(failures.is_empty()))
-}
-
-fn parse_size(text: &str) -> anyhow::Result<usize> {
-    let bytes = parse_size::parse_size(text).map_err(|e| {
-        anyhow::anyhow!("invalid --max-body '{text}': {e}; expected e.g. 1MiB, 512KiB or 65536")
-    })?;
-    if bytes == 0 {
-        bail!("invalid --max-body '{text}': it must be more than 0 bytes");
-    }
-    usize::try_from(bytes).with_context(|| format!("--max-body '{text}' is too large"))
-}
-
-fn parse_duration(flag: &str, text: &str) -> anyhow::Result<Duration> {
-    if text.trim() == "0" {
-        return Ok(Duration::ZERO);
-    }
-    humantime::parse_duration(text.trim()).map_err(|e| {
-        anyhow::anyhow!("invalid {flag} '{text}': {e}; expected e.g. 500ms, 30s or 2m")
-    })
-}
-
-fn check_status(code: u16) -> anyhow::Result<u16> {
-    if (200..=599).contains(&code) {
-        Ok(code)
-    } else {
-        bail!("invalid --status {code}: expected an HTTP status from 200 to 599")
-    }
 }

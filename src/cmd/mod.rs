@@ -15,7 +15,6 @@ mod verify;
 
 use std::io::Read;
 use std::path::Path;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{bail, Context};
 
@@ -40,14 +39,6 @@ pub fn dispatch(command: Command, global: &GlobalArgs) -> anyhow::Result<Outcome
         Command::Init(args) => init::run(args),
         Command::Config(args) => config::run(args),
     }
-}
-
-/// The current unix time in seconds.
-pub fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
 }
 
 /// Opens a body for reading as raw bytes: a file, or stdin when there is none

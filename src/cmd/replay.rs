@@ -2,7 +2,6 @@
 //! `delivery::replay`, shared with the web inspector).
 
 use std::sync::Arc;
-use std::time::SystemTime;
 
 use anyhow::{bail, Context};
 
@@ -17,9 +16,6 @@ use crate::store::{Filter, Store};
 use super::send::{interruptible, retry_waits, runtime, Printer};
 
 pub fn run(args: ReplayArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
-    if args.concurrency == 0 {
-        bail!("--concurrency 0 would never send: use 1 or more");
-    }
     let config = Config::load()?;
     let selection = if args.last {
         Selection::Last
@@ -29,9 +25,6 @@ pub fn run(args: ReplayArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         Selection::Seqs(args.seqs.clone())
     };
     let by_seq = matches!(selection, Selection::Seqs(_));
-    if by_seq && (args.filter.event_type.is_some() || args.filter.since.is_some()) {
-        bail!("--type and --since filter --last and --all; with sequence numbers, name the deliveries you want");
-    }
     // With SEQs, --provider means "re-sign as"; otherwise it filters.
     let provider = match (&args.filter.provider, by_seq) {
         (Some(name), true) => Some(crate::providers::find(name)?),
@@ -40,12 +33,7 @@ pub fn run(args: ReplayArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let filter = Filter {
         event_type: args.filter.event_type.clone(),
         provider: args.filter.provider.clone().filter(|_| !by_seq),
-        since: args
-            .filter
-            .since
-            .as_deref()
-            .map(|since| replay::parse_since(since, SystemTime::now()))
-            .transpose()?,
+        since: args.filter.since,
     };
     let store_path = config.store(args.store.as_deref()).value;
     if !store_path.exists() {
@@ -69,10 +57,10 @@ pub fn run(args: ReplayArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     // One schedule for all: the first event's provider (they share the flags).
     let first = &events[0].provider;
     let plan = Plan {
-        waits: retry_waits(first, &args.retry)?,
+        waits: retry_waits(first, &args.retry),
         duplicates: 0,
     };
-    let timeout = schedule::timeout(first, args.retry.timeout.as_deref())?;
+    let timeout = schedule::timeout(first, args.retry.timeout);
     let client = crate::http::client(Some(timeout)).context("cannot create the HTTP client")?;
     let total = events.len() as u64;
     let printer = Arc::new(Printer::new(args.json, total));

@@ -16,15 +16,15 @@ use crate::config::{Config, Source};
 use crate::contract::Contract;
 use crate::delivery::build::Blueprint;
 use crate::delivery::load::{self, LoadOptions, LoadReport};
-use crate::delivery::schedule::{self, RetryFlags};
-use crate::delivery::{self, Attempt, Observer, Plan, Response};
+use crate::delivery::schedule;
+use crate::delivery::{self, Attempt, AttemptResult, Observer, Plan};
 use crate::exit::{self, Outcome};
+use crate::http::Headers;
 use crate::providers::{self, Provider};
-use crate::signing::{Headers, Secret};
+use crate::signing::Secret;
 use crate::term;
 
 pub fn run(args: SendArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
-    check_flags(&args)?;
     let config = Config::load()?;
     let provider = super::provider(&config, &args.provider)?.value;
     let spec = config.spec(args.spec.spec.as_deref());
@@ -43,7 +43,7 @@ pub fn run(args: SendArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     if let (true, Some(contract)) = (args.validate, &contract) {
         check_contract(contract, &blueprint, &extra, args.force)?;
     }
-    let timeout = schedule::timeout(&provider, args.retry.timeout.as_deref())?;
+    let timeout = schedule::timeout(&provider, args.retry.timeout);
     let client = crate::http::client(Some(timeout)).context("cannot create the HTTP client")?;
 
     if let Some(count) = args.count {
@@ -59,7 +59,7 @@ pub fn run(args: SendArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     }
 
     let plan = Plan {
-        waits: retry_waits(&provider, &args.retry)?,
+        waits: retry_waits(&provider, &args.retry),
         duplicates: args.duplicate,
     };
     let outgoing = blueprint.fresh(secret, &target, &extra)?;
@@ -80,27 +80,6 @@ pub fn run(args: SendArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         printer.last_failure().unwrap_or_default()
     ))
     .into())
-}
-
-fn check_flags(args: &SendArgs) -> anyhow::Result<()> {
-    if args.count.is_some() && (args.retry.retry || args.duplicate > 0) {
-        bail!("--count (load mode) sends distinct events once each; it does not combine with --retry or --duplicate");
-    }
-    if args.count == Some(0) {
-        bail!("--count 0 sends nothing: give the number of events to send, e.g. --count 1000");
-    }
-    if args.concurrency == 0 {
-        bail!("--concurrency 0 would never send: use 1 or more");
-    }
-    if let Some(rate) = args.rate {
-        if !(rate.is_finite() && rate > 0.0) {
-            bail!("invalid --rate {rate}: give requests per second above zero, e.g. --rate 500");
-        }
-        if args.count.is_none() {
-            bail!("--rate applies to load mode: add --count N");
-        }
-    }
-    Ok(())
 }
 
 /// The event to send: `--data`, the named catalog event, or one picked on a terminal.
@@ -245,22 +224,20 @@ fn extra_headers(lines: &[String]) -> anyhow::Result<Headers> {
 }
 
 /// The waits between attempts the retry flags ask for.
-pub(super) fn retry_waits(provider: &Provider, flags: &RetryArgs) -> anyhow::Result<Vec<Duration>> {
+pub(super) fn retry_waits(provider: &Provider, flags: &RetryArgs) -> Vec<Duration> {
     let waits = schedule::waits(
         provider,
-        &RetryFlags {
-            retry: flags.retry,
-            time_scale: flags.time_scale,
-            schedule: flags.schedule.as_deref(),
-        },
-    )?;
+        flags.retry,
+        flags.time_scale,
+        flags.schedule.as_ref().map(|s| s.0.as_slice()),
+    );
     if flags.retry && waits.is_empty() {
         term::note(format!(
             "{} does not retry failed deliveries; pass --schedule 1s,5s to retry anyway",
             provider.name
         ));
     }
-    Ok(waits)
+    waits
 }
 
 /// A multi-threaded runtime: load mode spreads its workers over every core.
@@ -516,7 +493,7 @@ fn format_latency(latency: Duration) -> String {
 /// `500 Internal Server Error`, or the one-line error.
 fn outcome_text(attempt: &Attempt) -> String {
     match &attempt.response {
-        Response::Status { status, .. } => {
+        AttemptResult::Status { status, .. } => {
             let reason = reqwest::StatusCode::from_u16(*status)
                 .ok()
                 .and_then(|s| s.canonical_reason())
@@ -533,7 +510,7 @@ fn outcome_text(attempt: &Attempt) -> String {
             }
             text
         }
-        Response::Error(error) => error.clone(),
+        AttemptResult::Error(error) => error.clone(),
     }
 }
 
@@ -559,7 +536,7 @@ fn human_line(attempt: &Attempt) -> String {
     line.push_str(&format!("  attempt {}  ", attempt.number));
     let outcome = outcome_text(attempt);
     match &attempt.response {
-        Response::Status { body, .. } => {
+        AttemptResult::Status { body, .. } => {
             let outcome = if attempt.success {
                 outcome.green()
             } else {
@@ -577,7 +554,7 @@ fn human_line(attempt: &Attempt) -> String {
                 }
             }
         }
-        Response::Error(_) => line.push_str(&outcome.red().to_string()),
+        AttemptResult::Error(_) => line.push_str(&outcome.red().to_string()),
     }
     if attempt.will_retry {
         line.push_str(&"  (will retry)".dimmed().to_string());

@@ -8,7 +8,7 @@ use crate::cli::{SignArgs, SignFormat};
 use crate::config::Config;
 use crate::exit::Outcome;
 use crate::http::curl;
-use crate::signing::Headers;
+use crate::http::Headers;
 
 pub fn run(args: SignArgs) -> anyhow::Result<Outcome> {
     if args.format == SignFormat::Curl && args.to.is_none() {
@@ -18,7 +18,7 @@ pub fn run(args: SignArgs) -> anyhow::Result<Outcome> {
     let provider = super::provider(&config, &args.provider)?.value;
     let secret = super::required_secret(&config, &args.provider, &provider)?;
     let id = args.id.unwrap_or_else(|| provider.id_format.generate());
-    let timestamp = args.timestamp.unwrap_or_else(super::unix_now);
+    let timestamp = args.timestamp.unwrap_or_else(crate::clock::unix_now);
     // Hash while reading: large bodies are never held in memory.
     let mut body = super::open_body(args.file.as_deref())?;
     let headers = provider

@@ -9,7 +9,7 @@ use serde_json::json;
 use crate::cli::ValidateArgs;
 use crate::config::Config;
 use crate::exit::Outcome;
-use crate::signing::Headers;
+use crate::http::Headers;
 use crate::term;
 
 pub fn run(args: ValidateArgs) -> anyhow::Result<Outcome> {

@@ -1,5 +1,5 @@
 //! `whk verify`: check a body against received headers; exit 0 valid, 1
-//! invalid (with the doctor's reason), 2 usage or input error.
+//! invalid (with the doctor's reason), 2 error (usage, input, an unusable secret).
 
 use std::io::BufRead;
 
@@ -9,7 +9,8 @@ use colored::Colorize;
 use crate::cli::VerifyArgs;
 use crate::config::Config;
 use crate::exit::Outcome;
-use crate::signing::{doctor, Headers, TimePolicy, Verdict, VerifyError};
+use crate::http::Headers;
+use crate::signing::{doctor, TimePolicy, Verdict, VerifyError};
 use crate::term;
 
 pub fn run(args: VerifyArgs) -> anyhow::Result<Outcome> {
@@ -36,7 +37,7 @@ pub fn run(args: VerifyArgs) -> anyhow::Result<Outcome> {
     }
     let body = super::read_body(args.file.as_deref())?;
     let policy = TimePolicy {
-        now: args.now.unwrap_or_else(super::unix_now),
+        now: args.now.unwrap_or_else(crate::clock::unix_now),
         tolerance: args.tolerance.or(provider.tolerance),
     };
 

@@ -5,10 +5,11 @@
 use bytes::Bytes;
 use serde_json::Value;
 
+use crate::http::Headers;
 use crate::payload::template::{set_path, Fill};
 use crate::payload::{lookup, FieldSource, UnknownEvent};
 use crate::providers::Provider;
-use crate::signing::{Headers, Secret};
+use crate::signing::Secret;
 
 use super::{DeliveryError, Outgoing, Signing};
 

@@ -21,7 +21,8 @@ use reqwest::header::{HeaderMap, HeaderValue};
 use serde_json::{json, Value};
 
 use super::build::BodyTemplate;
-use super::{unix_now, Outgoing};
+use super::Outgoing;
+use crate::clock::unix_now;
 
 #[derive(Debug, Clone, Copy)]
 pub struct LoadOptions {

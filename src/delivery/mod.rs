@@ -15,15 +15,16 @@ pub mod replay;
 pub mod schedule;
 
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::{json, Value};
 
+use crate::http::Headers;
 use crate::payload::FieldSource;
 use crate::providers::Provider;
-use crate::signing::{Headers, Message, Secret, SecretError};
+use crate::signing::{Message, Secret, SecretError};
 
 pub use schedule::Plan;
 
@@ -227,7 +228,7 @@ pub fn header_map(headers: &Headers) -> Result<HeaderMap, DeliveryError> {
 
 /// What came back from one attempt.
 #[derive(Debug, Clone)]
-pub enum Response {
+pub enum AttemptResult {
     Status {
         status: u16,
         body: Bytes,
@@ -251,7 +252,7 @@ pub struct Attempt {
     /// The unix time the attempt was signed at.
     pub timestamp: i64,
     pub latency: Duration,
-    pub response: Response,
+    pub response: AttemptResult,
     /// Whether the provider would count this as delivered.
     pub success: bool,
     /// Whether another attempt of this copy follows.
@@ -261,8 +262,8 @@ pub struct Attempt {
 impl Attempt {
     pub fn status(&self) -> Option<u16> {
         match self.response {
-            Response::Status { status, .. } => Some(status),
-            Response::Error(_) => None,
+            AttemptResult::Status { status, .. } => Some(status),
+            AttemptResult::Error(_) => None,
         }
     }
 
@@ -284,12 +285,12 @@ impl Attempt {
             record["seq"] = json!(seq);
         }
         match &self.response {
-            Response::Status { status, body } => {
+            AttemptResult::Status { status, body } => {
                 record["status"] = json!(status);
                 record["response_size"] = json!(body.len());
                 record["response_body"] = json!(String::from_utf8_lossy(body));
             }
-            Response::Error(error) => {
+            AttemptResult::Error(error) => {
                 record["status"] = Value::Null;
                 record["error"] = json!(error);
             }
@@ -309,34 +310,27 @@ pub trait Observer: Send + Sync {
     }
 }
 
-/// The current unix time in seconds.
-pub fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
-
 /// Sends one request and reads the whole answer.
 async fn attempt_once(
     client: &reqwest::Client,
     outgoing: &Outgoing,
     timestamp: i64,
-) -> (Duration, Response) {
+) -> (Duration, AttemptResult) {
     let started = Instant::now();
     let request = match outgoing.request(client, timestamp) {
         Ok(request) => request,
-        Err(reason) => return (started.elapsed(), Response::Error(reason)),
+        Err(reason) => return (started.elapsed(), AttemptResult::Error(reason)),
     };
     let url = outgoing.url.as_str();
     let response = match request.send().await {
         Ok(response) => {
             let status = response.status().as_u16();
             match response.bytes().await {
-                Ok(body) => Response::Status { status, body },
-                Err(err) => Response::Error(crate::http::describe_error(&err, url)),
+                Ok(body) => AttemptResult::Status { status, body },
+                Err(err) => AttemptResult::Error(crate::http::describe_error(&err, url)),
             }
         }
-        Err(err) => Response::Error(crate::http::describe_error(&err, url)),
+        Err(err) => AttemptResult::Error(crate::http::describe_error(&err, url)),
     };
     (started.elapsed(), response)
 }
@@ -355,9 +349,9 @@ pub async fn deliver(
         let mut waits = plan.waits.iter();
         let mut number = 1;
         loop {
-            let timestamp = unix_now();
+            let timestamp = crate::clock::unix_now();
             let (latency, response) = attempt_once(client, outgoing, timestamp).await;
-            let success = matches!(response, Response::Status { status, .. } if outgoing.provider.success.accepts(status));
+            let success = matches!(response, AttemptResult::Status { status, .. } if outgoing.provider.success.accepts(status));
             let next_wait = if success { None } else { waits.next().copied() };
             let attempt = Attempt {
                 seq: outgoing.seq,

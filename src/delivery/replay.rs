@@ -7,13 +7,12 @@
 //! provider's secret from the configuration. Verbatim replays send the recorded
 //! headers unchanged, old signature and all, to test replay protection.
 
-use std::time::SystemTime;
-
 use bytes::Bytes;
 
 use crate::config::Config;
+use crate::http::{is_hop_by_hop, Headers};
 use crate::providers::{self, Provider, UnknownProvider};
-use crate::signing::{Headers, Secret};
+use crate::signing::Secret;
 use crate::store::{Filter, Store, StoreError, StoredDelivery};
 
 use super::{DeliveryError, Outgoing, Signing};
@@ -54,8 +53,6 @@ pub enum ReplayError {
     },
     #[error("no recorded delivery matches the filters in {0}; see 'whk events list'")]
     NoMatch(String),
-    #[error("invalid --since '{value}': use a duration such as 10m or 2h, or an RFC 3339 time such as 2024-05-01T12:00:00Z")]
-    Since { value: String },
     #[error(
         "no secret for {provider} to re-sign delivery #{seq}: pass --secret, set it in whk.toml, \
          or use --verbatim to send the recorded signature"
@@ -78,13 +75,6 @@ pub enum ReplayError {
     },
     #[error(transparent)]
     Config(#[from] anyhow::Error),
-}
-
-/// `--since` as [`crate::store::parse_since`] reads it.
-pub fn parse_since(value: &str, now: SystemTime) -> Result<SystemTime, ReplayError> {
-    crate::store::parse_since(value, now).ok_or_else(|| ReplayError::Since {
-        value: value.trim().to_string(),
-    })
 }
 
 /// The recorded deliveries a selection names, in order.
@@ -124,21 +114,6 @@ pub fn select(
     Ok(found)
 }
 
-/// Headers that describe one hop, not the delivery; the client sets its own.
-const HOP_BY_HOP: [&str; 11] = [
-    "host",
-    "content-length",
-    "connection",
-    "keep-alive",
-    "transfer-encoding",
-    "te",
-    "trailer",
-    "upgrade",
-    "proxy-authorization",
-    "proxy-connection",
-    "expect",
-];
-
 /// The outgoing event that re-delivers `stored`.
 pub fn prepare(
     stored: &StoredDelivery,
@@ -166,7 +141,7 @@ pub fn prepare(
     let mut headers: Headers = recorded
         .headers
         .iter()
-        .filter(|(name, _)| !HOP_BY_HOP.iter().any(|hop| name.eq_ignore_ascii_case(hop)))
+        .filter(|(name, _)| !is_hop_by_hop(name))
         .map(|(n, v)| (n.to_string(), v.to_string()))
         .collect();
     let (signing, secret) = if request.verbatim {
@@ -254,7 +229,7 @@ pub fn plan(
 mod tests {
     use super::*;
     use crate::store::NewDelivery;
-    use std::time::Duration;
+    use std::time::SystemTime;
 
     fn recorded(provider: &str, headers: &[(&str, &str)]) -> NewDelivery {
         NewDelivery {
@@ -331,16 +306,5 @@ mod tests {
         };
         let out = prepare(&stored, &Config::default(), &verbatim).unwrap();
         assert_eq!(out.headers.get("x-izi-signature").unwrap(), "old");
-    }
-
-    #[test]
-    fn since_takes_durations_and_times() {
-        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(10_000);
-        assert_eq!(
-            parse_since("10m", now).unwrap(),
-            now - Duration::from_secs(600)
-        );
-        assert!(parse_since("2024-05-01T12:00:00Z", now).is_ok());
-        assert!(parse_since("yesterday-ish", now).is_err());
     }
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use base64::Engine;
 
-use crate::signing::Headers;
+use super::Headers;
 
 /// Where the command takes the body from.
 #[derive(Debug, Clone, Copy)]

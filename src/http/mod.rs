@@ -1,8 +1,14 @@
 //! HTTP plumbing shared by every command that talks HTTP: the outgoing client
-//! (send, replay, listen's forwarding) and the error wording for failed
-//! requests, and [`curl`] commands. The receiving server lives with `listen`.
+//! (send, replay, listen's forwarding), the error wording for failed
+//! requests, [`curl`] commands, the [`Headers`] type, and the reply types of
+//! whk's own answers ([`server`]). The receiving server itself lives in
+//! `receiver`; this is a leaf and imports nothing of whk.
 
 pub mod curl;
+pub mod headers;
+pub mod server;
+
+pub use headers::{is_hop_by_hop, Headers};
 
 use std::time::Duration;
 

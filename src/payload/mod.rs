@@ -10,7 +10,7 @@ pub mod template;
 
 use serde_json::Value;
 
-use crate::signing::Headers;
+use crate::http::Headers;
 
 pub use catalog::{Catalog, CatalogEntry, UnknownEvent};
 

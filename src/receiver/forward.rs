@@ -146,7 +146,7 @@ impl Forwarder {
             };
         }
         let mut relayed_headers = headers.clone();
-        for name in HOP_BY_HOP {
+        for name in crate::http::headers::HOP_BY_HOP {
             relayed_headers.remove(name);
         }
         let started = Instant::now();
@@ -195,19 +195,6 @@ impl Forwarder {
         }
     }
 }
-
-/// Headers that belong to one connection, not to the delivery.
-const HOP_BY_HOP: [header::HeaderName; 9] = [
-    header::HOST,
-    header::CONNECTION,
-    header::CONTENT_LENGTH,
-    header::TRANSFER_ENCODING,
-    header::TE,
-    header::TRAILER,
-    header::UPGRADE,
-    header::PROXY_AUTHORIZATION,
-    header::EXPECT,
-];
 
 fn check_url(url: &str) -> Result<(), ForwardError> {
     let bad = |reason: &str| ForwardError::BadUrl {

@@ -155,7 +155,7 @@ impl fmt::Display for Tally {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::signing::Headers;
+    use crate::http::Headers;
     use crate::store::NewDelivery;
 
     fn stored(event_type: &str, verified: Option<bool>, status: u16) -> StoredDelivery {

@@ -32,9 +32,10 @@ use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::sync::Notify;
 
+use crate::http::Headers;
 use crate::payload::EventInfo;
 use crate::providers::Provider;
-use crate::signing::{Headers, Secret, TimePolicy, Verdict};
+use crate::signing::{Secret, TimePolicy, Verdict};
 use crate::store::{NewDelivery, Store};
 use crate::ui::{EventStream, Inspector};
 
@@ -562,7 +563,7 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
         None => (None, None),
         Some(secret) => {
             let policy = TimePolicy {
-                now: crate::cmd::unix_now(),
+                now: crate::clock::unix_now(),
                 tolerance: settings.tolerance,
             };
             match provider.scheme.verify(secret, &headers, &body, policy) {

@@ -3,7 +3,8 @@
 
 use std::borrow::Cow;
 
-use super::{constant_time_eq, Headers, Secret, SecretError, VerifyError};
+use super::{constant_time_eq, Secret, SecretError, VerifyError};
+use crate::http::Headers;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BearerScheme {

@@ -10,7 +10,8 @@
 
 use serde_json::Value;
 
-use super::{Headers, Scheme, Secret, TimePolicy, VerifyError};
+use super::{Scheme, Secret, TimePolicy, VerifyError};
+use crate::http::Headers;
 
 /// What the doctor found, as sentences ready to print.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

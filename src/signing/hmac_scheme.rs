@@ -6,9 +6,10 @@
 use std::borrow::Cow;
 
 use super::{
-    decode, encode, hmac, require_match, Algorithm, Encoding, Headers, Secret, SecretError,
-    TimePolicy, VerifyError,
+    decode, encode, hmac, require_match, Algorithm, Encoding, Secret, SecretError, TimePolicy,
+    VerifyError,
 };
+use crate::http::Headers;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HmacScheme {

@@ -23,15 +23,15 @@ use std::io::Read;
 use hmac::{Hmac, Mac};
 use subtle::ConstantTimeEq;
 
+use crate::http::Headers;
+
 pub use bearer::BearerScheme;
 pub use hmac_scheme::HmacScheme;
 pub use standard::StandardScheme;
 pub use stripe::StripeScheme;
 
 /// Hash function behind an HMAC.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Algorithm {
     Sha1,
@@ -40,13 +40,50 @@ pub enum Algorithm {
 }
 
 /// How a MAC is written into a header.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Encoding {
     Hex,
     Base64,
+}
+
+impl Algorithm {
+    pub const ALL: [Algorithm; 3] = [Algorithm::Sha1, Algorithm::Sha256, Algorithm::Sha512];
+
+    /// The name flags and files spell it with.
+    pub fn name(self) -> &'static str {
+        match self {
+            Algorithm::Sha1 => "sha1",
+            Algorithm::Sha256 => "sha256",
+            Algorithm::Sha512 => "sha512",
+        }
+    }
+
+    /// The algorithm spelled `name` (any case).
+    pub fn from_name(name: &str) -> Option<Algorithm> {
+        Self::ALL
+            .into_iter()
+            .find(|a| a.name().eq_ignore_ascii_case(name))
+    }
+}
+
+impl Encoding {
+    pub const ALL: [Encoding; 2] = [Encoding::Hex, Encoding::Base64];
+
+    /// The name flags and files spell it with.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Hex => "hex",
+            Encoding::Base64 => "base64",
+        }
+    }
+
+    /// The encoding spelled `name` (any case).
+    pub fn from_name(name: &str) -> Option<Encoding> {
+        Self::ALL
+            .into_iter()
+            .find(|e| e.name().eq_ignore_ascii_case(name))
+    }
 }
 
 impl fmt::Display for Algorithm {
@@ -199,75 +236,6 @@ impl fmt::Debug for Secret {
 impl fmt::Display for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.masked())
-    }
-}
-
-/// Request headers as an ordered list with case-insensitive lookup; order and
-/// repeated names are kept because a verifier must see what was sent.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Headers(Vec<(String, String)>);
-
-impl Headers {
-    pub fn new() -> Self {
-        Headers(Vec::new())
-    }
-
-    pub fn push(&mut self, name: impl Into<String>, value: impl Into<String>) {
-        self.0.push((name.into(), value.into()));
-    }
-
-    /// Replaces every header of that name with one value.
-    pub fn set(&mut self, name: &str, value: impl Into<String>) {
-        self.0.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
-        self.push(name, value);
-    }
-
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    pub fn get_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.0
-            .iter()
-            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn extend(&mut self, other: Headers) {
-        self.0.extend(other.0);
-    }
-
-    /// Parses `Name: value`, the form curl and `whk sign` use.
-    pub fn parse_line(line: &str) -> Result<(String, String), String> {
-        match line.split_once(':') {
-            Some((name, value)) if !name.trim().is_empty() && !name.contains(' ') => {
-                Ok((name.trim().to_string(), value.trim().to_string()))
-            }
-            _ => Err(format!(
-                "invalid header '{line}': expected 'Name: value', e.g. 'webhook-id: msg_123'"
-            )),
-        }
-    }
-}
-
-impl FromIterator<(String, String)> for Headers {
-    fn from_iter<T: IntoIterator<Item = (String, String)>>(iter: T) -> Self {
-        Headers(iter.into_iter().collect())
     }
 }
 
@@ -603,17 +571,6 @@ mod tests {
     }
 
     #[test]
-    fn headers_are_case_insensitive_and_keep_repeats() {
-        let mut headers = Headers::new();
-        headers.push("Webhook-Id", "a");
-        headers.push("webhook-id", "b");
-        assert_eq!(headers.get("WEBHOOK-ID"), Some("a"));
-        assert_eq!(headers.get_all("webhook-id").count(), 2);
-        headers.set("webhook-ID", "c");
-        assert_eq!(headers.get_all("webhook-id").collect::<Vec<_>>(), ["c"]);
-    }
-
-    #[test]
     fn time_policy_names_the_skew() {
         let policy = TimePolicy {
             now: 1_000,
@@ -635,15 +592,5 @@ mod tests {
                 tolerance: 300
             })
         );
-    }
-
-    #[test]
-    fn header_lines_parse_like_curl() {
-        assert_eq!(
-            Headers::parse_line("X-Hub-Signature-256: sha256=ab:cd"),
-            Ok(("X-Hub-Signature-256".into(), "sha256=ab:cd".into()))
-        );
-        assert!(Headers::parse_line("no colon").is_err());
-        assert!(Headers::parse_line(": empty").is_err());
     }
 }

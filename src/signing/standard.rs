@@ -7,9 +7,8 @@ use std::borrow::Cow;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::{DecodePaddingMode, Engine};
 
-use super::{
-    hmac, require_match, Algorithm, Headers, Secret, SecretError, TimePolicy, VerifyError,
-};
+use super::{hmac, require_match, Algorithm, Secret, SecretError, TimePolicy, VerifyError};
+use crate::http::Headers;
 
 /// Secrets are often pasted without their trailing `=`, or cut short so the
 /// last symbol carries stray bits; Svix's libraries accept both, so do we.

@@ -2,9 +2,8 @@
 //! The key is the whole secret string, `whsec_` prefix included: Stripe does
 //! not base64-decode it, unlike Standard Webhooks.
 
-use super::{
-    hmac, require_match, Algorithm, Headers, Secret, SecretError, TimePolicy, VerifyError,
-};
+use super::{hmac, require_match, Algorithm, Secret, SecretError, TimePolicy, VerifyError};
+use crate::http::Headers;
 
 pub const HEADER: &str = "Stripe-Signature";
 

@@ -42,10 +42,11 @@ use tokio::sync::{broadcast, mpsc, watch};
 
 use crate::config::Config;
 use crate::delivery::replay::{self, ReplayError, ReplayRequest, Selection};
-use crate::delivery::{self, schedule, Attempt, Observer, Outgoing, Plan, Response as Answer};
+use crate::delivery::{self, Attempt, AttemptResult, Observer, Outgoing, Plan};
 use crate::http::curl;
+use crate::http::Headers;
 use crate::receiver::{self, Reply, State, RESERVED_PREFIX};
-use crate::signing::{doctor, Headers, TimePolicy};
+use crate::signing::{doctor, TimePolicy};
 use crate::store::{Filter, Store, StoreError, StoredDelivery};
 
 /// The page, embedded at build time.
@@ -497,22 +498,19 @@ async fn curl_command(state: &Arc<State>, seq: u64, uri: &Uri) -> Reply {
         Ok(prepared) => prepared,
         Err(reply) => return reply,
     };
-    let headers = match outgoing.headers_for(
-        &outgoing.event_id,
-        &outgoing.body,
-        crate::delivery::unix_now(),
-    ) {
-        Ok(map) => map
-            .iter()
-            .map(|(name, value)| {
-                (
-                    name.as_str().to_string(),
-                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
-                )
-            })
-            .collect::<Headers>(),
-        Err(reason) => return server_error(format!("cannot sign delivery #{seq}: {reason}")),
-    };
+    let headers =
+        match outgoing.headers_for(&outgoing.event_id, &outgoing.body, crate::clock::unix_now()) {
+            Ok(map) => map
+                .iter()
+                .map(|(name, value)| {
+                    (
+                        name.as_str().to_string(),
+                        String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                    )
+                })
+                .collect::<Headers>(),
+            Err(reason) => return server_error(format!("cannot sign delivery #{seq}: {reason}")),
+        };
     let command = curl::command(
         outgoing.method.as_str(),
         outgoing.url.as_str(),
@@ -571,7 +569,7 @@ async fn replay_request(state: &Arc<State>, seq: u64, req: Request<Incoming>) ->
         Ok(prepared) => prepared,
         Err(reply) => return reply,
     };
-    let timeout = schedule::timeout(&outgoing.provider, None).unwrap_or(outgoing.provider.timeout);
+    let timeout = outgoing.provider.timeout;
     let client = match crate::http::client(Some(timeout)) {
         Ok(client) => client,
         Err(err) => return server_error(format!("cannot create the HTTP client: {err}")),
@@ -583,13 +581,13 @@ async fn replay_request(state: &Arc<State>, seq: u64, req: Request<Incoming>) ->
         return server_error(format!("delivery #{seq} was not attempted"));
     };
     let error = match &attempt.response {
-        Answer::Error(reason) => Some(reason.clone()),
-        Answer::Status { .. } if !attempt.success => Some(format!(
+        AttemptResult::Error(reason) => Some(reason.clone()),
+        AttemptResult::Status { .. } if !attempt.success => Some(format!(
             "{} answered {}",
             target,
             attempt.status().unwrap_or_default()
         )),
-        Answer::Status { .. } => None,
+        AttemptResult::Status { .. } => None,
     };
     json_reply(
         StatusCode::OK,

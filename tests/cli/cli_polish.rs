@@ -640,7 +640,7 @@ fn bare_whk_prints_the_compact_overview() {
     for row in [
         "0    success",
         "1    verification",
-        "2    usage",
+        "2    error",
         "130  interrupted",
     ] {
         assert!(help.contains(row), "exit code table lacks '{row}':\n{help}");

@@ -3,7 +3,8 @@
 //! detected, and parsers that never panic on arbitrary header values.
 
 use proptest::prelude::*;
-use whk::signing::{Headers, Message, Scheme, Secret, TimePolicy, Verdict, VerifyError};
+use whk::http::Headers;
+use whk::signing::{Message, Scheme, Secret, TimePolicy, Verdict, VerifyError};
 
 fn secret_for(scheme: &Scheme, raw: &[u8]) -> Secret {
     use base64::Engine;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
-use whk::signing::Headers;
+use whk::http::Headers;
 use whk::store::{NewDelivery, Store};
 
 use super::send::{check_signature, HMAC_SECRET, STD_SECRET};

@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
-use crate::signing::Headers;
+use crate::http::Headers;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -9,10 +9,14 @@
 //! - No logic here: parsing only. `src/cmd/*` turns these values into work.
 
 mod hints;
+mod parse;
 
 use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+pub use parse::Schedule;
 
 use crate::signing::{Algorithm, Encoding};
 
@@ -33,7 +37,7 @@ const OVERVIEW: &str = concat!(
 Exit codes:
   0    success
   1    verification or delivery failed, or an expectation was not met
-  2    usage or input error
+  2    error: bad usage or input, or whk could not run (e.g. disk full)
   130  interrupted"
 );
 
@@ -101,6 +105,25 @@ pub struct GlobalArgs {
     pub verbose: bool,
 }
 
+impl GlobalArgs {
+    /// `Some` when colours were forced on or off.
+    pub fn color_override(&self) -> Option<bool> {
+        match self.color {
+            ColorChoice::Auto => None,
+            ColorChoice::Always => Some(true),
+            ColorChoice::Never => Some(false),
+        }
+    }
+
+    pub fn verbosity(&self) -> crate::term::Verbosity {
+        match (self.quiet, self.verbose) {
+            (true, _) => crate::term::Verbosity::Quiet,
+            (false, true) => crate::term::Verbosity::Verbose,
+            (false, false) => crate::term::Verbosity::Normal,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -151,7 +174,7 @@ const CUSTOM_SCHEME: &str = "Custom scheme (--provider custom)";
 #[derive(Debug, Clone, Default, Args)]
 pub struct CustomSchemeArgs {
     /// HMAC hash function
-    #[arg(long, help_heading = CUSTOM_SCHEME, value_enum, value_name = "ALG")]
+    #[arg(long, help_heading = CUSTOM_SCHEME, value_parser = parse::algorithm(), value_name = "ALG")]
     pub algorithm: Option<Algorithm>,
 
     /// Header that carries the signature
@@ -159,7 +182,7 @@ pub struct CustomSchemeArgs {
     pub signature_header: Option<String>,
 
     /// How the MAC is written
-    #[arg(long, help_heading = CUSTOM_SCHEME, value_enum, value_name = "ENC")]
+    #[arg(long, help_heading = CUSTOM_SCHEME, value_parser = parse::encoding(), value_name = "ENC")]
     pub encoding: Option<Encoding>,
 
     /// Text before the encoded MAC, e.g. 'sha256='
@@ -223,7 +246,7 @@ pub struct SignArgs {
     pub to: Option<String>,
 }
 
-/// Check a body's signature headers; exit 0 valid, 1 invalid, 2 usage error
+/// Check a body's signature headers; exit 0 valid, 1 invalid, 2 error
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
@@ -338,8 +361,8 @@ pub struct ListenArgs {
     pub tolerance: Option<u64>,
 
     /// Largest body accepted, e.g. 1MiB, 512KiB (larger: 413)
-    #[arg(long, value_name = "SIZE", default_value = "1MiB")]
-    pub max_body: String,
+    #[arg(long, value_name = "SIZE", default_value = "1MiB", value_parser = parse::size)]
+    pub max_body: usize,
 
     /// Print one JSON object per delivery (NDJSON) on stdout, nothing else
     #[arg(long)]
@@ -358,11 +381,11 @@ pub struct ListenArgs {
     pub forward_to: Option<String>,
 
     /// How long to wait for the forward target (0 waits forever)
-    #[arg(long, value_name = "DURATION", default_value = "30s")]
-    pub forward_timeout: String,
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse::duration)]
+    pub forward_timeout: Duration,
 
     /// Answer every delivery with this status
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", value_parser = clap::value_parser!(u16).range(200..=599))]
     pub status: Option<u16>,
 
     /// Answer the first N attempts of each event id with 500, then accept
@@ -370,16 +393,16 @@ pub struct ListenArgs {
     pub fail_first: Option<u32>,
 
     /// Answer late, e.g. 6s (past IZI's 5 s timeout)
-    #[arg(long, value_name = "DURATION")]
-    pub delay: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = parse::duration)]
+    pub delay: Option<Duration>,
 
     /// Exit after N accepted deliveries
     #[arg(long, value_name = "N")]
     pub max_events: Option<u64>,
 
     /// Exit with 1 if the expected deliveries have not arrived by then, e.g. 30s
-    #[arg(long, value_name = "DURATION")]
-    pub timeout: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = parse::duration)]
+    pub timeout: Option<Duration>,
 
     /// Succeed only if a verified delivery of this event type arrived (repeatable)
     #[arg(long, value_name = "TYPE")]
@@ -414,7 +437,8 @@ pub struct RetryArgs {
         long,
         help_heading = "Retries",
         value_name = "FACTOR",
-        requires = "retry"
+        requires = "retry",
+        value_parser = parse::positive_number
     )]
     pub time_scale: Option<f64>,
 
@@ -423,13 +447,14 @@ pub struct RetryArgs {
         long,
         help_heading = "Retries",
         value_name = "LIST",
-        requires = "retry"
+        requires = "retry",
+        value_parser = parse::schedule
     )]
-    pub schedule: Option<String>,
+    pub schedule: Option<Schedule>,
 
     /// Request timeout (default: the provider's, e.g. 5s for IZI)
-    #[arg(long, help_heading = "Retries", value_name = "DURATION")]
-    pub timeout: Option<String>,
+    #[arg(long, help_heading = "Retries", value_name = "DURATION", value_parser = parse::positive_duration)]
+    pub timeout: Option<Duration>,
 }
 
 /// Fire signed, realistic events at a consumer, as the provider would
@@ -471,8 +496,14 @@ pub struct SendArgs {
     #[command(flatten)]
     pub retry: RetryArgs,
 
-    /// Load mode: send N distinct events
-    #[arg(long, value_name = "N", help_heading = "Load mode")]
+    /// Load mode: send N distinct events (not with --retry or --duplicate)
+    #[arg(
+        long,
+        value_name = "N",
+        help_heading = "Load mode",
+        value_parser = clap::value_parser!(u64).range(1..),
+        conflicts_with_all = ["retry", "duplicate"]
+    )]
     pub count: Option<u64>,
 
     /// Requests in flight at once in load mode
@@ -480,12 +511,19 @@ pub struct SendArgs {
         long,
         value_name = "C",
         default_value_t = 16,
-        help_heading = "Load mode"
+        help_heading = "Load mode",
+        value_parser = parse::at_least_one
     )]
     pub concurrency: usize,
 
     /// Cap the request rate per second in load mode
-    #[arg(long, value_name = "R", help_heading = "Load mode")]
+    #[arg(
+        long,
+        value_name = "R",
+        help_heading = "Load mode",
+        requires = "count",
+        value_parser = parse::positive_number
+    )]
     pub rate: Option<f64>,
 
     /// One JSON object per attempt (or the load summary) on stdout
@@ -513,8 +551,12 @@ Examples:
   whk replay --all --type SESSION_ENDED --since 1h
   whk replay 42 --verbatim      # original headers: checks the consumer's replay protection")]
 pub struct ReplayArgs {
-    /// Sequence numbers of recorded deliveries (see 'whk events list')
-    #[arg(value_name = "SEQ", required_unless_present_any = ["last", "all"])]
+    /// Sequence numbers of recorded deliveries (see 'whk events list'); --type and --since filter --last and --all only
+    #[arg(
+        value_name = "SEQ",
+        required_unless_present_any = ["last", "all"],
+        conflicts_with_all = ["event_type", "since"]
+    )]
     pub seqs: Vec<u64>,
 
     /// Replay the most recent delivery
@@ -541,7 +583,7 @@ pub struct ReplayArgs {
     pub verbatim: bool,
 
     /// Deliveries in flight at once
-    #[arg(long, value_name = "C", default_value_t = 4)]
+    #[arg(long, value_name = "C", default_value_t = 4, value_parser = parse::at_least_one)]
     pub concurrency: usize,
 
     #[command(flatten)]
@@ -568,8 +610,8 @@ pub struct EventFilter {
     pub provider: Option<String>,
 
     /// Only deliveries newer than this, e.g. 10m, 2h, or an RFC 3339 time
-    #[arg(long, value_name = "WHEN")]
-    pub since: Option<String>,
+    #[arg(long, value_name = "WHEN", value_parser = parse::since)]
+    pub since: Option<SystemTime>,
 }
 
 /// List the provider presets, or show one
