@@ -12,6 +12,7 @@ pub mod config;
 pub mod contract;
 pub mod delivery;
 pub mod exit;
+pub mod feed;
 pub mod http;
 pub mod payload;
 pub mod providers;

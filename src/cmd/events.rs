@@ -11,6 +11,7 @@ use crate::cli::{EventFilter, EventsArgs, EventsCommand, ExportFormat};
 use crate::config::Config;
 use crate::exit::Outcome;
 use crate::receiver::print;
+use crate::signing::Verdict;
 use crate::store::{Filter, Store, StoredDelivery};
 use crate::term;
 
@@ -148,11 +149,11 @@ fn table(deliveries: &[StoredDelivery]) -> tabled::Table {
             d.provider.clone(),
             d.event_type.clone().unwrap_or_else(|| "-".into()),
             d.event_id.clone().unwrap_or_else(|| "-".into()),
-            match d.verified {
-                Some(true) => "yes".into(),
+            match d.verification.verdict {
+                Verdict::Verified => "yes".into(),
                 // The reason is long; 'whk events show N' has it.
-                Some(false) => "rejected".into(),
-                None => "unchecked".into(),
+                Verdict::Rejected => "rejected".into(),
+                Verdict::Unsigned | Verdict::Skipped => "unchecked".into(),
             },
             stored
                 .duplicate_of

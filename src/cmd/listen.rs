@@ -1,21 +1,25 @@
-//! `whk listen`: turns the flags into [`receiver::Settings`], binds, prints
-//! where it listens (and the development secret), serves, and turns the
-//! report into an exit code.
+//! `whk listen`: turns the flags into [`crate::receiver::Settings`], mounts
+//! the sinks that show deliveries (and the inspector), binds, prints where it
+//! listens (and the development secret), serves, and turns the report into an
+//! exit code.
+
+use std::sync::Arc;
 
 use anyhow::Context;
 use colored::Colorize;
 
 use crate::cli::{GlobalArgs, ListenArgs};
+use crate::clock::Clock;
 use crate::config::{Config, Source};
 use crate::exit::Outcome;
 use crate::receiver::forward::Forwarder;
-use crate::receiver::goal::{Goal, Stop};
-use crate::receiver::print::{human_size, Format};
+use crate::receiver::goal::Goal;
+use crate::receiver::print::{human_size, HumanSink, HumanStyle, JsonSink};
 use crate::receiver::simulate::Simulation;
-use crate::receiver::{Server, Settings};
+use crate::receiver::{Mounts, Server, Settings};
 use crate::store::Store;
 use crate::term;
-use crate::ui::Inspector;
+use crate::ui::{self as inspector, Inspector};
 
 pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let config = Config::load()?;
@@ -51,6 +55,12 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         Some(resolved)
     };
 
+    let forwarder = Forwarder::new(
+        args.forward_to.as_deref(),
+        &config.file.routes,
+        (!args.forward_timeout.is_zero()).then_some(args.forward_timeout),
+    )?
+    .map(Arc::new);
     let settings = Settings {
         tolerance: args.tolerance.or(provider.tolerance),
         max_body: args.max_body,
@@ -62,49 +72,60 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
             }
         }),
         simulation: Simulation::new(args.status, args.fail_first.unwrap_or(0), args.delay),
-        forwarder: {
-            let timeout = args.forward_timeout;
-            Forwarder::new(
-                args.forward_to.as_deref(),
-                &config.file.routes,
-                (!timeout.is_zero()).then_some(timeout),
-            )?
-        },
+        forwarder: forwarder.clone(),
         goal: Goal {
             max_events: args.max_events,
             expect: args.expect.clone(),
             timeout: args.timeout,
         },
-        format: if args.json {
-            Format::Json
-        } else {
-            Format::Human {
-                compact: args.compact,
-                headers: args.headers,
-            }
-        },
         secret: secret.as_ref().map(|s| s.value.clone()),
         provider,
-        inspector: None,
+        clock: Clock::System,
+        stop_on_signals: true,
     };
-    let mut settings = settings;
 
     let store_path = config.store(args.store.as_deref()).value;
     let store = Store::open(&store_path)?;
     let mut server = Server::bind(&args.host, args.port)?;
-    let inspector_addr = match (args.ui, args.ui_port) {
-        (false, _) => None,
-        (true, None) => Some(server.local_addr()),
-        (true, Some(port)) => Some(server.bind_inspector(port)?),
-    };
+    let mut mounts = Mounts::default();
+    mounts.sinks.push(if args.json {
+        Box::new(JsonSink::new(term::quiet()))
+    } else {
+        Box::new(HumanSink::new(HumanStyle {
+            compact: args.compact,
+            headers: args.headers,
+            app_answers: term::verbose(),
+            quiet: term::quiet(),
+        }))
+    });
+    let mut inspector_url = None;
     if args.ui {
-        // Beyond loopback, anyone who can reach the port could read and replay
-        // deliveries: the page then needs the token printed below.
-        let exposed = !server.local_addr().ip().is_loopback();
-        settings.inspector = Some(
-            Inspector::new(&store_path, config.clone(), exposed)
-                .context("cannot start the inspector (--ui)")?,
-        );
+        let addr = match args.ui_port {
+            None => server.local_addr(),
+            Some(port) => server.bind_pages(port)?,
+        };
+        let inspector = Inspector::new(inspector::Setup {
+            store_path: &store_path,
+            config: config.clone(),
+            // Beyond loopback, anyone who can reach the port could read and
+            // replay deliveries: the page then needs the token printed below.
+            exposed: !server.local_addr().ip().is_loopback(),
+            provider: settings.provider.clone(),
+            secret: settings.secret.clone(),
+            tolerance: settings.tolerance,
+            replay_target: Box::new(move |path, event_type| {
+                let forwarder = forwarder.as_ref()?;
+                forwarder
+                    .targets(path, event_type)
+                    .into_iter()
+                    .next()
+                    .map(|target| target.url)
+            }),
+        })
+        .context("cannot start the inspector (--ui)")?;
+        inspector_url = Some(inspector.url(addr));
+        mounts.sinks.push(Box::new(inspector.live_feed()));
+        mounts.pages = Some(Arc::new(inspector));
     }
 
     // The address line is printed even with --quiet: scripts using --port 0 parse it.
@@ -118,9 +139,9 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
             None => String::new(),
         }
     );
-    if let (Some(inspector), Some(addr)) = (&settings.inspector, inspector_addr) {
+    if let Some(url) = inspector_url {
         // Printed even with --quiet: it may carry the token needed to open it.
-        eprintln!("{} inspector: {}", "whk".bold(), inspector.url(addr));
+        eprintln!("{} inspector: {url}", "whk".bold());
     }
     if let Some(secret) = &secret {
         if matches!(secret.source, Source::Generated(_) | Source::File(_)) {
@@ -145,17 +166,8 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     ));
 
     let goal = settings.goal.clone();
-    let report = server.run(settings, store);
-
+    let report = server.run(settings, store, mounts)?;
     let failures = goal.failures(&report.tally, report.stopped);
-    if !term::quiet() {
-        let how = match report.stopped {
-            Stop::Done => "done",
-            Stop::Timeout => "timed out",
-            Stop::Signal => "stopped",
-        };
-        eprintln!("{} {how}: {}", "whk".bold(), report.tally);
-    }
     for failure in &failures {
         eprintln!("{} {failure}", "failed:".red().bold());
     }

@@ -45,8 +45,9 @@ pub fn run(args: VerifyArgs) -> anyhow::Result<Outcome> {
         Ok(verdict) => {
             if !term::quiet() {
                 let what = match verdict {
-                    Verdict::Valid => format!("valid {} signature", provider.title),
-                    Verdict::Unsigned => {
+                    Verdict::Verified => format!("valid {} signature", provider.title),
+                    // Verification succeeds only as verified or unsigned.
+                    _ => {
                         format!("{} sends no signature; nothing to verify", provider.title)
                     }
                 };
@@ -60,11 +61,11 @@ pub fn run(args: VerifyArgs) -> anyhow::Result<Outcome> {
                 eprintln!("{} {err}", "invalid:".red().bold());
                 let diagnosis =
                     doctor::diagnose(&provider.scheme, &secret, &headers, &body, policy, &err);
-                for finding in &diagnosis.findings {
-                    eprintln!("  {} {finding}", "hint:".yellow());
+                for hint in diagnosis.hints() {
+                    eprintln!("  {} {hint}", "hint:".yellow());
                 }
                 if args.explain {
-                    for detail in &diagnosis.details {
+                    for detail in diagnosis.details() {
                         eprintln!("  {} {detail}", "explain:".dimmed());
                     }
                 }

@@ -228,6 +228,7 @@ pub fn plan(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::signing::{Verdict, Verification};
     use crate::store::NewDelivery;
     use std::time::SystemTime;
 
@@ -242,8 +243,7 @@ mod tests {
                 .collect(),
             body: br#"{"id":"evt_1","type":"SESSION_ENDED"}"#.to_vec(),
             provider: provider.into(),
-            verified: Some(true),
-            reason: None,
+            verification: Verification::new(Verdict::Verified),
             event_id: Some("evt_1".into()),
             event_type: Some("SESSION_ENDED".into()),
             status: 200,

@@ -1,12 +1,10 @@
 //! What a scripted listener waits for (`--max-events`, `--expect`,
-//! `--timeout`), the running tally of what arrived, and the verdict at the end.
+//! `--timeout`) and the verdict at the end, judged on the [`Tally`].
 
-use std::collections::BTreeSet;
-use std::fmt;
 use std::time::Duration;
 
+use crate::feed::{Stop, Tally};
 use crate::payload::normalize_event_name;
-use crate::store::StoredDelivery;
 
 /// When a listener is done and what counts as success.
 #[derive(Debug, Clone, Default)]
@@ -38,7 +36,7 @@ impl Goal {
     pub fn missing<'a>(&'a self, tally: &Tally) -> Vec<&'a str> {
         self.expect
             .iter()
-            .filter(|want| !tally.arrived.contains(&normalize_event_name(want)))
+            .filter(|want| !tally.has_arrived(&normalize_event_name(want)))
             .map(String::as_str)
             .collect()
     }
@@ -60,12 +58,9 @@ impl Goal {
             failures.push(format!(
                 "expected a verified {} delivery, none was accepted{}",
                 missing.join(", "),
-                if tally.arrived.is_empty() {
-                    String::new()
-                } else {
-                    let seen: Vec<&str> =
-                        tally.arrived_as_sent.iter().map(String::as_str).collect();
-                    format!(" (accepted: {})", seen.join(", "))
+                match tally.arrived_as_sent().collect::<Vec<_>>() {
+                    seen if seen.is_empty() => String::new(),
+                    seen => format!(" (accepted: {})", seen.join(", ")),
                 }
             ));
         }
@@ -84,81 +79,14 @@ impl Goal {
     }
 }
 
-/// Why the listener stopped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stop {
-    /// `--max-events` or `--expect` was satisfied, or stdout closed.
-    Done,
-    Timeout,
-    /// Ctrl-C or SIGTERM.
-    Signal,
-}
-
-/// Counts of what was recorded.
-#[derive(Debug, Clone, Default)]
-pub struct Tally {
-    pub received: u64,
-    pub verified: u64,
-    pub unverified: u64,
-    pub rejected: u64,
-    pub duplicates: u64,
-    /// Answered 2xx.
-    pub accepted: u64,
-    /// Normalised types of accepted, non-rejected deliveries.
-    arrived: BTreeSet<String>,
-    arrived_as_sent: BTreeSet<String>,
-}
-
-impl Tally {
-    pub fn count(&mut self, stored: &StoredDelivery) {
-        let d = &stored.delivery;
-        self.received += 1;
-        match d.verified {
-            Some(true) => self.verified += 1,
-            Some(false) => self.rejected += 1,
-            None => self.unverified += 1,
-        }
-        if stored.duplicate_of.is_some() {
-            self.duplicates += 1;
-        }
-        if (200..300).contains(&d.status) {
-            self.accepted += 1;
-            if d.verified != Some(false)
-                && !self
-                    .arrived_as_sent
-                    .contains(d.event_type.as_deref().unwrap_or_default())
-            {
-                if let Some(kind) = &d.event_type {
-                    self.arrived.insert(normalize_event_name(kind));
-                    self.arrived_as_sent.insert(kind.clone());
-                }
-            }
-        }
-    }
-}
-
-impl fmt::Display for Tally {
-    /// The one-line summary printed when the listener stops.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "received {}, verified {}, rejected {}, duplicates {}",
-            self.received, self.verified, self.rejected, self.duplicates
-        )?;
-        if self.unverified > 0 {
-            write!(f, ", unverified {}", self.unverified)?;
-        }
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::http::Headers;
-    use crate::store::NewDelivery;
+    use crate::signing::{Verdict, Verification};
+    use crate::store::{NewDelivery, StoredDelivery};
 
-    fn stored(event_type: &str, verified: Option<bool>, status: u16) -> StoredDelivery {
+    fn stored(event_type: &str, verdict: Verdict, status: u16) -> StoredDelivery {
         StoredDelivery {
             seq: 1,
             duplicate_of: None,
@@ -169,8 +97,7 @@ mod tests {
                 headers: Headers::new(),
                 body: Vec::new(),
                 provider: "standard".into(),
-                verified,
-                reason: None,
+                verification: Verification::new(verdict),
                 event_id: None,
                 event_type: Some(event_type.into()),
                 status,
@@ -186,10 +113,10 @@ mod tests {
             ..Goal::default()
         };
         let mut tally = Tally::default();
-        tally.count(&stored("invoice.paid", Some(false), 401));
-        tally.count(&stored("invoice.paid", Some(true), 500));
+        tally.count(&stored("invoice.paid", Verdict::Rejected, 401));
+        tally.count(&stored("invoice.paid", Verdict::Verified, 500));
         assert!(!goal.reached(&tally));
-        tally.count(&stored("INVOICE_PAID", Some(true), 200));
+        tally.count(&stored("INVOICE_PAID", Verdict::Verified, 200));
         assert!(goal.reached(&tally));
         let failures = goal.failures(&tally, Stop::Done);
         assert_eq!(failures, ["1 delivery failed verification"]);
@@ -203,13 +130,13 @@ mod tests {
             ..Goal::default()
         };
         let mut tally = Tally::default();
-        tally.count(&stored("a", None, 200));
+        tally.count(&stored("a", Verdict::Skipped, 200));
         assert!(!goal.reached(&tally));
         assert_eq!(
             goal.failures(&tally, Stop::Timeout),
             ["timed out after 5s with 1 of 2 deliveries accepted"]
         );
-        tally.count(&stored("a", None, 202));
+        tally.count(&stored("a", Verdict::Unsigned, 202));
         assert!(goal.reached(&tally));
         assert!(goal.failures(&tally, Stop::Done).is_empty());
         assert_eq!(
@@ -221,7 +148,7 @@ mod tests {
     #[test]
     fn an_unscripted_listener_never_fails() {
         let mut tally = Tally::default();
-        tally.count(&stored("a", Some(false), 401));
+        tally.count(&stored("a", Verdict::Rejected, 401));
         assert!(Goal::default().failures(&tally, Stop::Signal).is_empty());
     }
 }

@@ -2,14 +2,16 @@
 //! verifies each delivery with the provider's scheme, records it durably
 //! (group commit, see [`recorder`]), marks duplicates, optionally relays it
 //! to the app being built ([`forward`]) or fails on purpose ([`simulate`]),
-//! and prints it ([`print`]).
+//! and publishes what happened to the sinks it was given ([`crate::feed`];
+//! [`print`] has the terminal's).
 //!
 //! The order for every delivery is: read the body (bounded), verify, decide
 //! the answer (forwarding if configured), commit the row, then answer. A 2xx
 //! is never sent for a row that is not committed.
 //!
 //! Paths under `/_whk/` are never deliveries: they are reserved for whk's own
-//! pages (the inspector, [`crate::ui`]), dispatched by [`route`].
+//! pages, which whoever starts the listener mounts as [`Pages`] (the
+//! inspector); the receiver only routes to them.
 
 pub mod forward;
 pub mod goal;
@@ -32,21 +34,19 @@ use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::sync::Notify;
 
+use crate::clock::Clock;
+use crate::feed::{Sink, Stop, Tally, APP_ANSWER_SHOWN};
+use crate::http::server::{is_reserved, text, Pages, Plain, Reply, RESERVED_PREFIX};
 use crate::http::Headers;
 use crate::payload::EventInfo;
 use crate::providers::Provider;
-use crate::signing::{Secret, TimePolicy, Verdict};
+use crate::signing::{Finding, Secret, Severity, TimePolicy, Verdict, Verification};
 use crate::store::{NewDelivery, Store};
-use crate::ui::{EventStream, Inspector};
 
 use forward::{Forwarder, Relayed};
-use goal::{Goal, Stop, Tally};
-use print::{Format, Printed, Printer};
+use goal::Goal;
 use recorder::{Committed, Recorder, Writer};
 use simulate::Simulation;
-
-/// Paths under this prefix belong to whk itself, never to a delivery.
-pub const RESERVED_PREFIX: &str = "/_whk/";
 
 /// How long a client may take to send a body before it gets 408.
 const BODY_TIMEOUT: Duration = Duration::from_secs(30);
@@ -64,11 +64,23 @@ pub struct Settings {
     /// Accept deliveries on this path only.
     pub path: Option<String>,
     pub simulation: Simulation,
-    pub forwarder: Option<Forwarder>,
+    pub forwarder: Option<Arc<Forwarder>>,
     pub goal: Goal,
-    pub format: Format,
-    /// The inspector page (`--ui`), on the listener's port or its own.
-    pub inspector: Option<Inspector>,
+    /// Where "now" comes from: arrival times and timestamp tolerance.
+    pub clock: Clock,
+    /// Stop on Ctrl-C or SIGTERM (a listener run in-process may leave
+    /// signals to its host).
+    pub stop_on_signals: bool,
+}
+
+/// What the listener is given to show and serve besides deliveries.
+#[derive(Default)]
+pub struct Mounts {
+    /// Every event goes to each of these.
+    pub sinks: Vec<Box<dyn Sink>>,
+    /// Pages under the reserved prefix (the inspector), on the listener's
+    /// port or on the port [`Server::bind_pages`] bound.
+    pub pages: Option<Arc<dyn Pages>>,
 }
 
 /// Why the server could not start.
@@ -86,6 +98,8 @@ pub enum BindError {
     },
     #[error("cannot start the async runtime: {0}")]
     Runtime(#[source] std::io::Error),
+    #[error("cannot start the listener's writer thread: {0}")]
+    Thread(#[source] std::io::Error),
 }
 
 /// A bound, not yet serving, listener.
@@ -93,8 +107,8 @@ pub struct Server {
     runtime: tokio::runtime::Runtime,
     listener: tokio::net::TcpListener,
     addr: SocketAddr,
-    /// The inspector's own port (`--ui-port`), when it has one.
-    inspector: Option<tokio::net::TcpListener>,
+    /// A port for the mounted pages alone (`--ui-port`), when they have one.
+    pages_port: Option<tokio::net::TcpListener>,
 }
 
 /// How a listener run ended.
@@ -131,13 +145,13 @@ impl Server {
             runtime,
             listener,
             addr,
-            inspector: None,
+            pages_port: None,
         })
     }
 
-    /// Binds `port` on the same address for the inspector alone (`--ui-port`)
-    /// and returns the address bound.
-    pub fn bind_inspector(&mut self, port: u16) -> Result<SocketAddr, BindError> {
+    /// Binds `port` on the same address for the mounted pages alone
+    /// (`--ui-port`) and returns the address bound.
+    pub fn bind_pages(&mut self, port: u16) -> Result<SocketAddr, BindError> {
         let wanted = SocketAddr::new(self.addr.ip(), port);
         let host = self.addr.ip().to_string();
         let listener = listen_on(&self.runtime, wanted, &host, port)?;
@@ -145,7 +159,7 @@ impl Server {
             addr: wanted,
             source,
         })?;
-        self.inspector = Some(listener);
+        self.pages_port = Some(listener);
         Ok(addr)
     }
 
@@ -156,31 +170,39 @@ impl Server {
 
     /// Serves until the goal is reached, the timeout passes, or Ctrl-C /
     /// SIGTERM; then stops accepting, lets deliveries in flight finish,
-    /// commits and prints everything queued, and reports.
-    pub fn run(self, settings: Settings, store: Store) -> Report {
+    /// commits everything queued, tells the sinks, and reports.
+    pub fn run(
+        self,
+        settings: Settings,
+        store: Store,
+        mounts: Mounts,
+    ) -> Result<Report, BindError> {
         let Server {
             runtime,
             listener,
             addr: _,
-            inspector,
+            pages_port,
         } = self;
         let stop = Arc::new(Notify::new());
         let goal = settings.goal.clone();
-        let (recorder, writer) = Writer::start(
-            store,
-            Printer::new(settings.format),
-            goal.clone(),
-            Arc::clone(&stop),
-        );
-        let state = Arc::new(State { settings, recorder });
-        let stopped = runtime.block_on(serve(listener, inspector, state, stop, goal.timeout));
+        let (recorder, writer) =
+            Writer::start(store, mounts.sinks, goal.clone(), Arc::clone(&stop))
+                .map_err(BindError::Thread)?;
+        let pages_here = mounts.pages.is_some() && pages_port.is_none();
+        let state = Arc::new(State {
+            settings,
+            recorder,
+            pages: mounts.pages,
+            pages_here,
+        });
+        let stopped = runtime.block_on(serve(listener, pages_port, state, stop, goal.timeout));
         // Connections still open after the drain are dropped here, and with
         // them the last handles on the writer's queue.
         runtime.shutdown_timeout(Duration::from_secs(1));
-        Report {
-            tally: writer.finish(),
+        Ok(Report {
+            tally: writer.finish(stopped),
             stopped,
-        }
+        })
     }
 }
 
@@ -211,14 +233,17 @@ fn listen_on(
 }
 
 /// The shared state of every connection.
-pub struct State {
-    pub settings: Settings,
-    pub recorder: Recorder,
+struct State {
+    settings: Settings,
+    recorder: Recorder,
+    pages: Option<Arc<dyn Pages>>,
+    /// Whether the pages answer on the listener's port.
+    pages_here: bool,
 }
 
 async fn serve(
     listener: tokio::net::TcpListener,
-    inspector: Option<tokio::net::TcpListener>,
+    pages_port: Option<tokio::net::TcpListener>,
     state: Arc<State>,
     stop: Arc<Notify>,
     timeout: Option<Duration>,
@@ -238,26 +263,34 @@ async fn serve(
     };
     // Created once, outside the loop: a signal listener re-created per
     // iteration could miss a SIGTERM that lands between two of them.
-    let signal = shutdown_signal();
+    let signals = state.settings.stop_on_signals;
+    let signal = async move {
+        if signals {
+            shutdown_signal().await
+        } else {
+            std::future::pending().await
+        }
+    };
     tokio::pin!(deadline, signal);
-    // The inspector answers under /_whk/ here unless it has a port of its own.
-    let pages_here = state.settings.inspector.is_some() && inspector.is_none();
     let stopped = loop {
         tokio::select! {
             accepted = listener.accept() => {
                 let Some(stream) = accepted_stream(accepted).await else { continue };
                 let state = Arc::clone(&state);
-                let service = hyper::service::service_fn(move |req| route(Arc::clone(&state), req, pages_here));
+                let service = hyper::service::service_fn(move |req| route(Arc::clone(&state), req));
                 let connection = builder.serve_connection(TokioIo::new(stream), service).into_owned();
                 let connection = graceful.watch(connection);
                 tokio::spawn(async move {
                     let _ = connection.await;
                 });
             }
-            accepted = accept_if_any(inspector.as_ref()) => {
+            accepted = accept_if_any(pages_port.as_ref()) => {
                 let Some(stream) = accepted_stream(accepted).await else { continue };
-                let state = Arc::clone(&state);
-                let service = hyper::service::service_fn(move |req| crate::ui::serve_own_port(Arc::clone(&state), req));
+                let Some(pages) = state.pages.clone() else { continue };
+                let service = hyper::service::service_fn(move |req| {
+                    let pages = Arc::clone(&pages);
+                    async move { Ok::<_, Infallible>(pages.serve_own_port(req).await) }
+                });
                 let connection = builder.serve_connection(TokioIo::new(stream), service).into_owned();
                 let connection = graceful.watch(connection);
                 tokio::spawn(async move {
@@ -270,16 +303,23 @@ async fn serve(
         }
     };
     drop(listener);
-    drop(inspector);
+    drop(pages_port);
     // Live views would hold their connections open through the whole drain.
-    if let Some(inspector) = &state.settings.inspector {
-        inspector.close();
+    if let Some(pages) = &state.pages {
+        pages.close();
     }
+    let second_signal = async {
+        if signals {
+            shutdown_signal().await
+        } else {
+            std::future::pending().await
+        }
+    };
     tokio::select! {
         () = graceful.shutdown() => {}
         () = tokio::time::sleep(DRAIN_TIMEOUT) => {}
         // A second Ctrl-C stops waiting for a forward target on a breakpoint.
-        () = shutdown_signal() => {}
+        () = second_signal => {}
     }
     stopped
 }
@@ -336,30 +376,14 @@ async fn shutdown_signal() {
     }
 }
 
-/// What every answer's body is: a whole body, or the inspector's live stream.
-pub type Body = Either<Full<Bytes>, EventStream>;
-/// An answer of the server.
-pub type Reply = Response<Body>;
-/// An answer with a whole body: everything but the live stream.
-type Plain = Response<Full<Bytes>>;
-
-/// Whether `path` is one of whk's own (never a delivery).
-pub fn is_reserved(path: &str) -> bool {
-    path.starts_with(RESERVED_PREFIX) || path == RESERVED_PREFIX.trim_end_matches('/')
-}
-
-/// Dispatches a request: whk's own pages under [`RESERVED_PREFIX`] (served
-/// when `pages_here`), every other path is a delivery.
-pub async fn route(
-    state: Arc<State>,
-    req: Request<Incoming>,
-    pages_here: bool,
-) -> Result<Reply, Infallible> {
+/// Dispatches a request: whk's own pages under [`RESERVED_PREFIX`] (when
+/// mounted here), every other path is a delivery.
+async fn route(state: Arc<State>, req: Request<Incoming>) -> Result<Reply, Infallible> {
     if is_reserved(req.uri().path()) {
-        if pages_here {
-            return Ok(crate::ui::handle(state, req).await);
+        if let (true, Some(pages)) = (state.pages_here, &state.pages) {
+            return Ok(Arc::clone(pages).serve(req).await);
         }
-        let hint = if state.settings.inspector.is_some() {
+        let hint = if state.pages.is_some() {
             "the inspector has its own port (--ui-port)"
         } else {
             "start the listener with --ui for the inspector"
@@ -371,17 +395,6 @@ pub async fn route(
         .map(Either::Left));
     }
     Ok(receive(state, req).await.map(Either::Left))
-}
-
-/// Plain-text answer with a `whk:` line, as every answer whk itself writes.
-pub(crate) fn text(status: StatusCode, body: String) -> Plain {
-    let mut response = Response::new(Full::new(Bytes::from(body)));
-    *response.status_mut() = status;
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    response
 }
 
 /// What a delivery gets answered, decided before it is recorded.
@@ -407,7 +420,7 @@ impl Decision {
 }
 
 async fn receive(state: Arc<State>, req: Request<Incoming>) -> Plain {
-    let received_at = SystemTime::now();
+    let received_at = state.settings.clock.now();
     let settings = &state.settings;
     if req.method() != Method::POST {
         let mut reply = text(
@@ -521,14 +534,17 @@ async fn too_big(
         headers,
         body: Vec::new(),
         provider: state.settings.provider.name.to_string(),
-        verified: Some(false),
-        reason: Some(reason.clone()),
+        verification: Verification::rejected(Finding::new(
+            "body_too_large",
+            Severity::Error,
+            reason.clone(),
+        )),
         event_id: None,
         event_type: None,
         status: 413,
         forward: None,
     };
-    match state.recorder.record(delivery, Printed::default()).await {
+    match state.recorder.record(delivery, None).await {
         Ok(_) => text(
             StatusCode::PAYLOAD_TOO_LARGE,
             format!("whk: rejected: {reason}\n"),
@@ -559,26 +575,22 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
         headers,
         body,
     } = request;
-    let (verified, reason) = match &settings.secret {
-        None => (None, None),
+    let verification = match &settings.secret {
+        None => Verification::new(Verdict::Skipped),
         Some(secret) => {
             let policy = TimePolicy {
-                now: crate::clock::unix_now(),
+                now: crate::clock::unix_seconds(received_at),
                 tolerance: settings.tolerance,
             };
-            match provider.scheme.verify(secret, &headers, &body, policy) {
-                Ok(Verdict::Valid) => (Some(true), None),
-                Ok(Verdict::Unsigned) => (None, None),
-                Err(err) => (Some(false), Some(err.to_string())),
-            }
+            provider.scheme.check(secret, &headers, &body, policy)
         }
     };
     let EventInfo { id, event_type, .. } =
         EventInfo::inspect(provider.id, provider.event_type, &headers, &body);
 
     let mut forward = None;
-    let decision = if let Some(reason) = &reason {
-        Decision::Rejected(reason.clone())
+    let decision = if let Some(reason) = verification.reason() {
+        Decision::Rejected(reason.to_string())
     } else if let Some(failure) = settings.simulation.attempt(id.as_deref(), &body) {
         Decision::Simulated(failure)
     } else {
@@ -603,14 +615,11 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
             (None, None) => Decision::Accepted,
         }
     };
-    let printed = Printed {
-        forward_body: match &decision {
-            Decision::Forwarded(relayed) if crate::term::verbose() => relayed
-                .answer
-                .as_ref()
-                .map(|a| String::from_utf8_lossy(&a.body).into_owned()),
-            _ => None,
-        },
+    let app_answer = match &decision {
+        Decision::Forwarded(relayed) => relayed.answer.as_ref().map(|a| {
+            String::from_utf8_lossy(&a.body[..a.body.len().min(APP_ANSWER_SHOWN)]).into_owned()
+        }),
+        _ => None,
     };
     let delivery = NewDelivery {
         received_at,
@@ -619,14 +628,13 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
         headers,
         body: Vec::from(body),
         provider: provider.name.to_string(),
-        verified,
-        reason,
+        verification,
         event_id: id,
         event_type,
         status: decision.status(),
         forward,
     };
-    let committed = match state.recorder.record(delivery, printed).await {
+    let committed = match state.recorder.record(delivery, app_answer).await {
         Ok(committed) => committed,
         Err(err) => return unrecorded(&err),
     };
@@ -704,20 +712,15 @@ async fn relay_all(
             let tasks: Vec<_> = targets
                 .drain(..)
                 .map(|target| {
-                    let (state, method, headers, body) = (
-                        Arc::clone(state),
+                    let (forwarder, method, headers, body) = (
+                        Arc::clone(forwarder),
                         method.clone(),
                         headers.clone(),
                         body.clone(),
                     );
-                    tokio::spawn(async move {
-                        let forwarder = state
-                            .settings
-                            .forwarder
-                            .as_ref()
-                            .expect("forwarder present");
-                        forwarder.relay(&target, &method, &headers, body).await
-                    })
+                    tokio::spawn(
+                        async move { forwarder.relay(&target, &method, &headers, body).await },
+                    )
                 })
                 .collect();
             let mut results = Vec::with_capacity(tasks.len());

@@ -1,91 +1,137 @@
 //! How a recorded delivery is shown: one coloured summary line (time, mark,
 //! provider, type, id, size, status, duplicate, forwarding), then optionally
 //! headers and the pretty body; or, in `--json` mode, exactly one
-//! [`StoredDelivery::to_json`] record per line and nothing else.
+//! [`StoredDelivery::record`] per line and nothing else.
 //!
-//! `whk listen` prints through [`Printer`]; `whk events` reuses the same
-//! pieces so a delivery reads the same wherever it is shown.
+//! `whk listen` prints through the [`HumanSink`] and [`JsonSink`] it mounts
+//! on the listener's event feed; `whk events` reuses the same pieces so a
+//! delivery reads the same wherever it is shown.
 
 use std::io::{self, Write};
-use std::sync::Arc;
 
 use colored::Colorize;
 
+use crate::feed::{ListenEvent, Sink, Stop};
+use crate::signing::Verdict;
 use crate::store::StoredDelivery;
 use crate::term;
 
-/// What is printed besides the stored record (not stored itself).
-#[derive(Debug, Clone, Default)]
-pub struct Printed {
-    /// The forward target's response body, shown with `--verbose`.
-    pub forward_body: Option<String>,
+/// How a human sink shows each delivery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct HumanStyle {
+    /// The summary line only, not the body.
+    pub compact: bool,
+    /// Request headers under the line.
+    pub headers: bool,
+    /// The app's answer to forwarded deliveries too.
+    pub app_answers: bool,
+    /// No closing summary (`--quiet`).
+    pub quiet: bool,
 }
 
-/// How `whk listen` prints deliveries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// NDJSON, one record per line.
-    Json,
-    Human {
-        /// The summary line only.
-        compact: bool,
-        /// Request headers under the line.
-        headers: bool,
-    },
-}
-
-/// Prints batches of recorded deliveries to stdout.
-pub struct Printer {
-    format: Format,
+/// Coloured lines for a person watching the listener, on stdout; warnings
+/// and the closing summary on stderr.
+pub struct HumanSink {
+    style: HumanStyle,
     out: io::BufWriter<io::Stdout>,
 }
 
-impl Printer {
-    pub fn new(format: Format) -> Self {
-        Printer {
-            format,
+impl HumanSink {
+    pub fn new(style: HumanStyle) -> Self {
+        HumanSink {
+            style,
             out: io::BufWriter::with_capacity(64 * 1024, io::stdout()),
         }
     }
+}
 
-    /// Prints a batch and flushes once; an error means stdout is gone.
-    pub fn print_batch(&mut self, batch: &[(Arc<StoredDelivery>, Printed)]) -> io::Result<()> {
-        for (stored, extra) in batch {
-            match self.format {
-                Format::Json => {
-                    serde_json::to_writer(&mut self.out, &stored.record())?;
-                    self.out.write_all(b"\n")?;
-                    if let Some(error) = stored
-                        .delivery
-                        .forward
-                        .as_ref()
-                        .and_then(|f| f.error.as_ref())
-                    {
-                        // stdout carries JSON only; the forwarding failure is
-                        // in the record and, for a person watching, on stderr.
-                        term::warn(format!("#{}: {error}", stored.seq));
-                    }
+impl Sink for HumanSink {
+    fn handle(&mut self, event: &ListenEvent) -> io::Result<()> {
+        match event {
+            ListenEvent::Recorded(stored) => {
+                writeln!(self.out, "{}", summary_line(stored))?;
+                if self.style.headers {
+                    write_headers(&mut self.out, stored)?;
                 }
-                Format::Human { compact, headers } => {
-                    writeln!(self.out, "{}", summary_line(stored))?;
-                    if let Some(body) = extra.forward_body.as_deref().filter(|_| term::verbose()) {
-                        writeln!(
-                            self.out,
-                            "  {} {}",
-                            "app answered:".dimmed(),
-                            body.trim_end()
-                        )?;
-                    }
-                    if headers {
-                        write_headers(&mut self.out, stored)?;
-                    }
-                    if !compact {
-                        write_body(&mut self.out, stored)?;
-                    }
+                if !self.style.compact {
+                    write_body(&mut self.out, stored)?;
                 }
             }
+            ListenEvent::AppAnswered { body, .. } if self.style.app_answers => {
+                writeln!(
+                    self.out,
+                    "  {} {}",
+                    "app answered:".dimmed(),
+                    body.trim_end()
+                )?;
+            }
+            other => status_on_stderr(other, self.style.quiet),
         }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+}
+
+/// Exactly one [`StoredDelivery::record`] per line on stdout and nothing
+/// else; forwarding failures, warnings and the summary go to stderr.
+pub struct JsonSink {
+    quiet: bool,
+    out: io::BufWriter<io::Stdout>,
+}
+
+impl JsonSink {
+    pub fn new(quiet: bool) -> Self {
+        JsonSink {
+            quiet,
+            out: io::BufWriter::with_capacity(64 * 1024, io::stdout()),
+        }
+    }
+}
+
+impl Sink for JsonSink {
+    fn handle(&mut self, event: &ListenEvent) -> io::Result<()> {
+        match event {
+            ListenEvent::Recorded(stored) => {
+                serde_json::to_writer(&mut self.out, &stored.record())?;
+                self.out.write_all(b"\n")?;
+                if let Some(error) = stored
+                    .delivery
+                    .forward
+                    .as_ref()
+                    .and_then(|f| f.error.as_ref())
+                {
+                    // The failure is in the record and, for a person watching, on stderr.
+                    term::warn(format!("#{}: {error}", stored.seq));
+                }
+            }
+            other => status_on_stderr(other, self.quiet),
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// What both sinks say on stderr: store failures and the closing summary.
+fn status_on_stderr(event: &ListenEvent, quiet: bool) {
+    match event {
+        ListenEvent::StoreFailed { message } => {
+            term::warn(format!("{message}; answering 503 until it recovers"));
+        }
+        ListenEvent::Stopped { tally, stopped } if !quiet => {
+            let how = match stopped {
+                Stop::Done => "done",
+                Stop::Timeout => "timed out",
+                Stop::Signal => "stopped",
+            };
+            eprintln!("{} {how}: {tally}", "whk".bold());
+        }
+        _ => {}
     }
 }
 
@@ -95,10 +141,10 @@ pub fn summary_line(stored: &StoredDelivery) -> String {
     let received = humantime::format_rfc3339_millis(d.received_at).to_string();
     // `2024-05-01T12:34:56.789Z` -> `12:34:56.789`
     let time = received.get(11..23).unwrap_or(&received);
-    let mark = match d.verified {
-        Some(true) => "✓ verified".green().bold().to_string(),
-        Some(false) => "✗ rejected".red().bold().to_string(),
-        None => "· unverified".yellow().to_string(),
+    let mark = match d.verification.verdict {
+        Verdict::Verified => "✓ verified".green().bold().to_string(),
+        Verdict::Rejected => "✗ rejected".red().bold().to_string(),
+        Verdict::Unsigned | Verdict::Skipped => "· unverified".yellow().to_string(),
     };
     let mut line = format!(
         "{} {} {mark} {} {} {} {} {}",
@@ -113,7 +159,7 @@ pub fn summary_line(stored: &StoredDelivery) -> String {
     if let Some(first) = stored.duplicate_of {
         line.push_str(&format!(" {}", format!("duplicate of #{first}").magenta()));
     }
-    if let Some(reason) = &d.reason {
+    if let Some(reason) = d.verification.reason() {
         line.push_str(&format!(" {}", reason.red()));
     }
     if let Some(forward) = &d.forward {

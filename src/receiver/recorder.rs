@@ -7,28 +7,26 @@
 //! each handler. A handler therefore never answers 2xx for a row that is not
 //! durable, and a full queue slows senders down instead of growing memory.
 //!
-//! After the commit the writer updates the tally, hands the batch to the
-//! printer thread (so printing overlaps the next fsync) and publishes each
-//! delivery on a broadcast channel for whoever subscribed (the web UI).
+//! After the commit the writer updates the tally and hands the batch, as
+//! [`ListenEvent`]s, to the sink thread, so rendering overlaps the next fsync
+//! and the writer never prints.
 
 use std::sync::{mpsc as std_mpsc, Arc};
 use std::thread::JoinHandle;
 
-use tokio::sync::{broadcast, mpsc, oneshot, Notify};
+use tokio::sync::{mpsc, oneshot, Notify};
 
+use crate::feed::{ListenEvent, Sink, Stop, Tally};
 use crate::store::{NewDelivery, Store, StoredDelivery};
 
-use super::goal::{Goal, Tally};
-use super::print::{Printed, Printer};
+use super::goal::Goal;
 
 /// Deliveries waiting for the writer; a full queue makes handlers wait.
 const QUEUE: usize = 1024;
 /// The most deliveries committed in one transaction.
 const MAX_BATCH: usize = 512;
-/// Batches waiting to be printed before the writer waits for the printer.
-const PRINT_QUEUE: usize = 64;
-/// Recorded deliveries kept for slow subscribers before they lag.
-const BROADCAST: usize = 1024;
+/// Batches waiting for the sinks before the writer waits for them.
+const SINK_QUEUE: usize = 64;
 
 /// Where a delivery ended up once committed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +46,8 @@ pub enum RecordError {
 
 struct Job {
     delivery: NewDelivery,
-    extra: Printed,
+    /// The app's answer, published after the delivery's record.
+    app_answer: Option<String>,
     reply: oneshot::Sender<Result<Committed, RecordError>>,
 }
 
@@ -56,114 +55,130 @@ struct Job {
 #[derive(Clone)]
 pub struct Recorder {
     jobs: mpsc::Sender<Job>,
-    recorded: broadcast::Sender<Arc<StoredDelivery>>,
 }
 
 impl Recorder {
-    /// Records `delivery` and returns once it is durable.
+    /// Records `delivery` and returns once it is durable. `app_answer` is
+    /// what a forward target answered, for the sinks that show it.
     pub async fn record(
         &self,
         delivery: NewDelivery,
-        extra: Printed,
+        app_answer: Option<String>,
     ) -> Result<Committed, RecordError> {
         let (reply, answer) = oneshot::channel();
         self.jobs
             .send(Job {
                 delivery,
-                extra,
+                app_answer,
                 reply,
             })
             .await
             .map_err(|_| RecordError::Closed)?;
         answer.await.map_err(|_| RecordError::Closed)?
     }
-
-    /// Every delivery recorded from now on, in commit order.
-    pub fn subscribe(&self) -> broadcast::Receiver<Arc<StoredDelivery>> {
-        self.recorded.subscribe()
-    }
 }
 
-/// The writer and printer threads; joining them waits until everything
-/// queued has been committed and printed.
+/// The writer and sink threads; [`Writer::finish`] waits until everything
+/// queued has been committed and handed to the sinks.
 pub struct Writer {
     writer: JoinHandle<Tally>,
-    printer: JoinHandle<()>,
+    sinks: JoinHandle<()>,
+    to_sinks: std_mpsc::SyncSender<Vec<ListenEvent>>,
 }
 
 impl Writer {
-    /// Starts the writer on `store`. `stop` is notified when `goal` is reached
-    /// or stdout went away.
+    /// Starts the writer on `store` and the sink thread on `sinks`. `stop` is
+    /// notified when `goal` is reached or a sink's output went away.
     pub fn start(
         store: Store,
-        printer: Printer,
+        sinks: Vec<Box<dyn Sink>>,
         goal: Goal,
         stop: Arc<Notify>,
-    ) -> (Recorder, Writer) {
+    ) -> std::io::Result<(Recorder, Writer)> {
         let (jobs, queue) = mpsc::channel(QUEUE);
-        let (recorded, _) = broadcast::channel(BROADCAST);
-        let (to_printer, printer_queue) =
-            std_mpsc::sync_channel::<Vec<(Arc<StoredDelivery>, Printed)>>(PRINT_QUEUE);
-        let printer_stop = Arc::clone(&stop);
-        let printer = std::thread::Builder::new()
-            .name("whk-printer".into())
-            .spawn(move || {
-                let mut printer = printer;
-                for batch in printer_queue {
-                    if printer.print_batch(&batch).is_err() {
-                        // stdout is gone (`whk listen --json | head -1`): stop
-                        // like any Unix filter, still answering what is in flight.
-                        printer_stop.notify_one();
-                        break;
-                    }
-                }
-            })
-            .expect("spawn the printer thread");
-        let publish = recorded.clone();
+        let (to_sinks, sink_queue) = std_mpsc::sync_channel::<Vec<ListenEvent>>(SINK_QUEUE);
+        let sink_stop = Arc::clone(&stop);
+        let sinks = std::thread::Builder::new()
+            .name("whk-sinks".into())
+            .spawn(move || run_sinks(sinks, sink_queue, &sink_stop))?;
+        let publish = to_sinks.clone();
         let writer = std::thread::Builder::new()
             .name("whk-writer".into())
-            .spawn(move || write_loop(store, queue, to_printer, publish, goal, stop))
-            .expect("spawn the writer thread");
-        (Recorder { jobs, recorded }, Writer { writer, printer })
+            .spawn(move || write_loop(store, queue, publish, goal, stop))?;
+        Ok((
+            Recorder { jobs },
+            Writer {
+                writer,
+                sinks,
+                to_sinks,
+            },
+        ))
     }
 
-    /// Waits for the queue to drain (every `Recorder` must be dropped first)
-    /// and returns the final tally.
-    pub fn finish(self) -> Tally {
+    /// Waits for the queue to drain (every `Recorder` must be dropped first),
+    /// tells the sinks the listener stopped, and returns the final tally.
+    pub fn finish(self, stopped: Stop) -> Tally {
         let tally = self.writer.join().unwrap_or_default();
-        let _ = self.printer.join();
+        let _ = self.to_sinks.send(vec![ListenEvent::Stopped {
+            tally: tally.clone(),
+            stopped,
+        }]);
+        drop(self.to_sinks);
+        let _ = self.sinks.join();
         tally
+    }
+}
+
+/// Hands each batch to every sink, then lets each flush once.
+fn run_sinks(
+    mut sinks: Vec<Box<dyn Sink>>,
+    queue: std_mpsc::Receiver<Vec<ListenEvent>>,
+    stop: &Notify,
+) {
+    for batch in queue {
+        sinks.retain_mut(|sink| {
+            let shown = batch
+                .iter()
+                .try_for_each(|event| sink.handle(event))
+                .and_then(|()| sink.flush());
+            if shown.is_err() {
+                // Its output is gone (`whk listen --json | head -1`): stop like
+                // any Unix filter, still answering what is in flight.
+                stop.notify_one();
+            }
+            shown.is_ok()
+        });
     }
 }
 
 fn write_loop(
     mut store: Store,
     mut queue: mpsc::Receiver<Job>,
-    to_printer: std_mpsc::SyncSender<Vec<(Arc<StoredDelivery>, Printed)>>,
-    publish: broadcast::Sender<Arc<StoredDelivery>>,
+    to_sinks: std_mpsc::SyncSender<Vec<ListenEvent>>,
     goal: Goal,
     stop: Arc<Notify>,
 ) -> Tally {
     let mut tally = Tally::default();
     let mut deliveries = Vec::with_capacity(MAX_BATCH);
     let mut pending = Vec::with_capacity(MAX_BATCH);
-    let mut printing = true;
-    let mut warned = false;
+    let mut sinks_listening = true;
+    let mut failing = false;
     while let Some(first) = queue.blocking_recv() {
         let mut next = Some(first);
         while let Some(job) = next {
             deliveries.push(job.delivery);
-            pending.push((job.extra, job.reply));
+            pending.push((job.app_answer, job.reply));
             next = if deliveries.len() < MAX_BATCH {
                 queue.try_recv().ok()
             } else {
                 None
             };
         }
+        let mut events = Vec::with_capacity(deliveries.len());
         match store.insert_batch(&deliveries) {
             Ok(committed) => {
-                let mut batch = Vec::with_capacity(deliveries.len());
-                for ((delivery, (extra, reply)), (seq, duplicate_of)) in
+                failing = false;
+                for ((delivery, (app_answer, reply)), (seq, duplicate_of)) in
                     deliveries.drain(..).zip(pending.drain(..)).zip(committed)
                 {
                     // The handler may have gone (client hung up); the row is
@@ -175,14 +190,10 @@ fn write_loop(
                         delivery,
                     };
                     tally.count(&stored);
-                    let stored = Arc::new(stored);
-                    if publish.receiver_count() > 0 {
-                        let _ = publish.send(Arc::clone(&stored));
+                    events.push(ListenEvent::Recorded(Arc::new(stored)));
+                    if let Some(body) = app_answer {
+                        events.push(ListenEvent::AppAnswered { seq, body });
                     }
-                    batch.push((stored, extra));
-                }
-                if printing && to_printer.send(batch).is_err() {
-                    printing = false;
                 }
                 if goal.reached(&tally) {
                     stop.notify_one();
@@ -190,15 +201,20 @@ fn write_loop(
             }
             Err(err) => {
                 let message = err.to_string();
-                if !warned {
-                    crate::term::warn(format!("{message}; answering 503 until it recovers"));
-                    warned = true;
+                if !failing {
+                    events.push(ListenEvent::StoreFailed {
+                        message: message.clone(),
+                    });
+                    failing = true;
                 }
                 deliveries.clear();
                 for (_, reply) in pending.drain(..) {
                     let _ = reply.send(Err(RecordError::Store(message.clone())));
                 }
             }
+        }
+        if sinks_listening && !events.is_empty() && to_sinks.send(events).is_err() {
+            sinks_listening = false;
         }
     }
     tally

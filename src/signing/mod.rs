@@ -11,6 +11,7 @@
 
 mod bearer;
 pub mod doctor;
+mod finding;
 mod hmac_scheme;
 mod standard;
 mod stripe;
@@ -26,6 +27,7 @@ use subtle::ConstantTimeEq;
 use crate::http::Headers;
 
 pub use bearer::BearerScheme;
+pub use finding::{Finding, Severity, Verdict, Verification};
 pub use hmac_scheme::HmacScheme;
 pub use standard::StandardScheme;
 pub use stripe::StripeScheme;
@@ -340,15 +342,6 @@ impl VerifyError {
     }
 }
 
-/// The outcome of a successful verification.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
-    /// A signature was present and matched.
-    Valid,
-    /// The scheme carries no signature (e.g. Zotlo relies on IP allow-listing).
-    Unsigned,
-}
-
 /// A signature scheme. Each variant lives in its own file; this enum is the one
 /// place that dispatches between them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -437,7 +430,7 @@ impl Scheme {
         })
     }
 
-    /// Checks `headers` against `body`.
+    /// Checks `headers` against `body`: `Verified` or `Unsigned`, else why not.
     pub fn verify(
         &self,
         secret: &Secret,
@@ -452,7 +445,22 @@ impl Scheme {
             Scheme::Bearer(s) => s.verify(secret, headers)?,
             Scheme::Unsigned => return Ok(Verdict::Unsigned),
         }
-        Ok(Verdict::Valid)
+        Ok(Verdict::Verified)
+    }
+
+    /// [`Scheme::verify`] as a typed result: the verdict and, when rejected,
+    /// the finding that says why.
+    pub fn check(
+        &self,
+        secret: &Secret,
+        headers: &Headers,
+        body: &[u8],
+        policy: TimePolicy,
+    ) -> Verification {
+        match self.verify(secret, headers, body, policy) {
+            Ok(verdict) => Verification::new(verdict),
+            Err(error) => Verification::rejected(Finding::from(&error)),
+        }
     }
 
     /// The header that carries the signature, for `--signature` and messages.

@@ -17,7 +17,12 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
+mod migrations;
+
 use crate::http::Headers;
+use crate::signing::{Finding, Verdict, Verification};
+
+pub use migrations::MigrationError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -32,6 +37,12 @@ pub enum StoreError {
         path: PathBuf,
         #[source]
         source: std::io::Error,
+    },
+    #[error("cannot use the event store {path}: {source}")]
+    Schema {
+        path: PathBuf,
+        #[source]
+        source: MigrationError,
     },
     #[error("event store error: {0}")]
     Sql(#[from] rusqlite::Error),
@@ -57,9 +68,8 @@ pub struct NewDelivery {
     pub headers: Headers,
     pub body: Vec<u8>,
     pub provider: String,
-    /// `Some(true)` verified, `Some(false)` rejected, `None` not checked.
-    pub verified: Option<bool>,
-    pub reason: Option<String>,
+    /// What verification concluded, and why.
+    pub verification: Verification,
     pub event_id: Option<String>,
     pub event_type: Option<String>,
     /// The status answered to the sender.
@@ -99,32 +109,8 @@ pub struct Store {
     path: PathBuf,
 }
 
-/// Every index costs the writer on each delivery, so there is one: the
-/// duplicate lookup. Rows are never deleted, so the rowid alone gives stable
-/// sequence numbers (AUTOINCREMENT would add a write per commit). Filters by
-/// type or time scan the table, which `events list` can afford.
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS deliveries (
-    seq            INTEGER PRIMARY KEY,
-    received_at_ms INTEGER NOT NULL,
-    method         TEXT NOT NULL,
-    path           TEXT NOT NULL,
-    headers        TEXT NOT NULL,
-    body           BLOB NOT NULL,
-    provider       TEXT NOT NULL,
-    verified       INTEGER,
-    reason         TEXT,
-    event_id       TEXT,
-    event_type     TEXT,
-    status         INTEGER NOT NULL,
-    duplicate_of   INTEGER,
-    forward        TEXT
-);
-CREATE INDEX IF NOT EXISTS deliveries_event ON deliveries (provider, event_id);
-";
-
-const COLUMNS: &str = "seq, received_at_ms, method, path, headers, body, provider, verified, \
-                       reason, event_id, event_type, status, duplicate_of, forward";
+const COLUMNS: &str = "seq, received_at_ms, method, path, headers, body, provider, verdict, \
+                       findings, event_id, event_type, status, duplicate_of, forward";
 
 impl Store {
     /// Opens (creating if needed) the store at `path`.
@@ -146,10 +132,13 @@ impl Store {
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "wal_autocheckpoint", 2000)?;
             conn.pragma_update(None, "synchronous", "FULL")?;
-            conn.execute_batch(SCHEMA)?;
             Ok(conn)
         };
-        let conn = open().map_err(|source| StoreError::Open {
+        let mut conn = open().map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        migrations::migrate(&mut conn).map_err(|source| StoreError::Schema {
             path: path.to_path_buf(),
             source,
         })?;
@@ -183,8 +172,9 @@ impl Store {
             )?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO deliveries (received_at_ms, method, path, headers, body, provider,
-                     verified, reason, event_id, event_type, status, duplicate_of, forward)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                     verified, reason, event_id, event_type, status, duplicate_of, forward,
+                     verdict, findings)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?;
             for d in batch {
                 let duplicate_of: Option<u64> = match &d.event_id {
@@ -200,8 +190,8 @@ impl Store {
                     serde_json::to_string(&d.headers).unwrap_or_else(|_| "[]".into()),
                     d.body,
                     d.provider,
-                    d.verified,
-                    d.reason,
+                    d.verification.verdict.verified_flag(),
+                    d.verification.reason(),
                     d.event_id,
                     d.event_type,
                     d.status,
@@ -210,6 +200,8 @@ impl Store {
                         .as_ref()
                         .map(forward_to_json)
                         .map(|v| v.to_string()),
+                    d.verification.verdict.name(),
+                    findings_json(&d.verification.findings),
                 ])?;
                 results.push((tx.last_insert_rowid() as u64, duplicate_of));
             }
@@ -281,6 +273,11 @@ fn forward_to_json(f: &ForwardOutcome) -> Value {
     json!({"target": f.target, "status": f.status, "latency_ms": f.latency_ms, "error": f.error})
 }
 
+/// Findings as stored: `NULL` when there are none.
+fn findings_json(findings: &[Finding]) -> Option<String> {
+    (!findings.is_empty()).then(|| serde_json::to_string(findings).unwrap_or_default())
+}
+
 fn from_row(row: &Row) -> rusqlite::Result<StoredDelivery> {
     let headers: String = row.get(4)?;
     let forward: Option<String> = row.get(13)?;
@@ -302,8 +299,17 @@ fn from_row(row: &Row) -> rusqlite::Result<StoredDelivery> {
             headers: serde_json::from_str(&headers).unwrap_or_default(),
             body: row.get(5)?,
             provider: row.get(6)?,
-            verified: row.get(7)?,
-            reason: row.get(8)?,
+            verification: Verification {
+                verdict: row
+                    .get::<_, Option<String>>(7)?
+                    .as_deref()
+                    .and_then(Verdict::from_name)
+                    .unwrap_or(Verdict::Skipped),
+                findings: row
+                    .get::<_, Option<String>>(8)?
+                    .and_then(|text| serde_json::from_str(&text).ok())
+                    .unwrap_or_default(),
+            },
             event_id: row.get(9)?,
             event_type: row.get(10)?,
             status: row.get(11)?,
@@ -334,6 +340,18 @@ impl StoredDelivery {
             },
         };
         Record {
+            headers: Some(HeaderObject(&d.headers)),
+            body,
+            body_base64,
+            ..self.summary()
+        }
+    }
+
+    /// The record without headers and body: what a live view needs to list
+    /// a delivery, small whatever the body's size.
+    pub fn summary(&self) -> Record<'_> {
+        let d = &self.delivery;
+        Record {
             seq: self.seq,
             received_at: humantime::format_rfc3339_millis(d.received_at).to_string(),
             method: &d.method,
@@ -341,16 +359,18 @@ impl StoredDelivery {
             provider: &d.provider,
             event_id: d.event_id.as_deref(),
             event_type: d.event_type.as_deref(),
-            verified: d.verified,
-            reason: d.reason.as_deref(),
+            verified: d.verification.verdict.verified_flag(),
+            reason: d.verification.reason(),
+            verdict: d.verification.verdict,
+            findings: &d.verification.findings,
             duplicate: self.duplicate_of.is_some(),
             duplicate_of: self.duplicate_of,
             status: d.status,
             forward: d.forward.as_ref().map(forward_to_json),
-            headers: HeaderObject(&d.headers),
+            headers: None,
             size: d.body.len(),
-            body,
-            body_base64,
+            body: None,
+            body_base64: None,
         }
     }
 
@@ -372,11 +392,15 @@ pub struct Record<'a> {
     pub event_type: Option<&'a str>,
     pub verified: Option<bool>,
     pub reason: Option<&'a str>,
+    pub verdict: Verdict,
+    pub findings: &'a [Finding],
     pub duplicate: bool,
     pub duplicate_of: Option<u64>,
     pub status: u16,
     pub forward: Option<Value>,
-    pub headers: HeaderObject<'a>,
+    /// Always present in a full record; left out of a [`StoredDelivery::summary`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headers: Option<HeaderObject<'a>>,
     pub size: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<BodyField<'a>>,
@@ -441,8 +465,7 @@ mod tests {
             headers,
             body: br#"{"id":"e"}"#.to_vec(),
             provider: "izi".into(),
-            verified: Some(true),
-            reason: None,
+            verification: Verification::new(Verdict::Verified),
             event_id: Some(event_id.into()),
             event_type: Some("SESSION_ENDED".into()),
             status,
@@ -523,6 +546,51 @@ mod tests {
         .to_json();
         assert_eq!(json["body"]["id"], "e");
         assert_eq!(json["duplicate"], true);
+    }
+
+    #[test]
+    fn a_store_written_by_whk_0_1_0_opens_and_upgrades_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/store-0.1.0.db");
+        std::fs::copy(fixture, &path).unwrap();
+        let mut store = Store::open(&path).unwrap();
+        let version: u32 = store
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .unwrap();
+        assert_eq!(version, migrations::CURRENT);
+
+        let old = store.list(&Filter::default(), None).unwrap();
+        let verdicts: Vec<Verdict> = old
+            .iter()
+            .map(|d| d.delivery.verification.verdict)
+            .collect();
+        use Verdict::{Rejected, Verified};
+        assert_eq!(verdicts, [Verified, Verified, Rejected, Rejected, Rejected]);
+        assert_eq!(old[1].duplicate_of, Some(1));
+        let rejected = &old[2].delivery.verification;
+        assert_eq!(rejected.findings[0].code, "rejected");
+        assert!(rejected
+            .reason()
+            .unwrap()
+            .contains("no signature in webhook-signature"));
+        assert_eq!(
+            old[3].delivery.verification.findings[0].code,
+            "body_too_large"
+        );
+        assert_eq!(old[3].delivery.status, 413);
+
+        // New rows follow the old ones, and a repeat of an old event id is a duplicate.
+        let repeat = NewDelivery {
+            provider: "standard".into(),
+            event_id: old[0].delivery.event_id.clone(),
+            ..delivery("x", 200)
+        };
+        assert_eq!(store.insert_batch(&[repeat]).unwrap(), [(6, Some(1))]);
+        drop(store);
+        // Opening again applies nothing twice.
+        assert_eq!(Store::open(&path).unwrap().count().unwrap(), 6);
     }
 
     impl NewDelivery {

@@ -9,13 +9,15 @@
 //! - `GET /_whk/api/deliveries/SEQ/curl`: a curl command with fresh signature headers;
 //! - `POST /_whk/api/deliveries/SEQ/replay`: `{"to": url|null, "verbatim": bool}`,
 //!   through the same code as `whk replay` ([`crate::delivery::replay`]);
-//! - `GET /_whk/api/stream`: server-sent events, one per recorded delivery,
-//!   pushed from the recorder's broadcast (no polling); `?after=SEQ` or
-//!   `Last-Event-ID` first catches up from the store.
+//! - `GET /_whk/api/stream`: server-sent events, one summary (the record
+//!   without headers and body) per recorded delivery, pushed as it is
+//!   committed (no polling); `?after=SEQ` or `Last-Event-ID` first catches up
+//!   from the store.
 //!
 //! Reads use their own connection to the event store, so the page never waits
-//! for the writer and the delivery path does no work for it beyond the
-//! broadcast. Bound to loopback, the inspector answers only requests addressed
+//! for the writer and the delivery path does no work for it: the listener's
+//! sink thread hands each recorded delivery's summary to [`LiveFeed`]. The
+//! listener mounts the inspector as [`Pages`] and knows nothing else of it. Bound to loopback, the inspector answers only requests addressed
 //! to a loopback name (no DNS rebinding); bound beyond it, every request needs
 //! the token printed at start.
 
@@ -23,17 +25,14 @@
 // inspector request, never on the delivery path.
 #![allow(clippy::result_large_err)]
 
-use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
 use std::time::{Duration, UNIX_EPOCH};
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Either, Full, Limited};
-use hyper::body::{Frame, Incoming};
+use hyper::body::Incoming;
 use hyper::header::{self, HeaderName, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode, Uri};
 use serde_json::{json, Value};
@@ -43,10 +42,14 @@ use tokio::sync::{broadcast, mpsc, watch};
 use crate::config::Config;
 use crate::delivery::replay::{self, ReplayError, ReplayRequest, Selection};
 use crate::delivery::{self, Attempt, AttemptResult, Observer, Outgoing, Plan};
+use crate::feed::{ListenEvent, Sink};
 use crate::http::curl;
+use crate::http::server::{
+    is_reserved, text_reply, Answering, ChunkStream, Pages, Reply, RESERVED_PREFIX,
+};
 use crate::http::Headers;
-use crate::receiver::{self, Reply, State, RESERVED_PREFIX};
-use crate::signing::{doctor, TimePolicy};
+use crate::providers::Provider;
+use crate::signing::{doctor, Secret, TimePolicy, Verdict};
 use crate::store::{Filter, Store, StoreError, StoredDelivery};
 
 /// The page, embedded at build time.
@@ -61,6 +64,8 @@ const HISTORY: u64 = 200;
 const MAX_HISTORY: u64 = 1000;
 /// Records read from the store per step when a stream catches up.
 const CATCH_UP: u64 = 256;
+/// Summaries kept for slow live views before they lag (and catch up from the store).
+const FEED: usize = 1024;
 /// A comment line this often lets a stream notice a closed browser tab.
 const KEEPALIVE: Duration = Duration::from_secs(15);
 /// The largest replay request body accepted.
@@ -77,23 +82,69 @@ pub enum InspectorError {
     Store(#[from] StoreError),
 }
 
-/// The inspector's state, shared by every request through [`receiver::Settings`].
+/// Where a replay goes unless the user types another URL: the forward
+/// target for a delivery's path and type, if the listener forwards.
+pub type ReplayTarget = Box<dyn Fn(&str, Option<&str>) -> Option<String> + Send + Sync>;
+
+/// What the inspector needs to know about the listener it shows.
+pub struct Setup<'a> {
+    pub store_path: &'a Path,
+    /// For replays: secrets of other providers and the default target.
+    pub config: Config,
+    /// Bound beyond loopback: every request then needs a fresh random token.
+    pub exposed: bool,
+    /// The listener's provider, secret and tolerance, for the doctor.
+    pub provider: Provider,
+    pub secret: Option<Secret>,
+    pub tolerance: Option<u64>,
+    pub replay_target: ReplayTarget,
+}
+
+/// The inspector's state, shared by every request.
 pub struct Inspector {
     /// A reading connection of its own (WAL: readers never block the writer).
     store: Mutex<Store>,
-    /// For replays: secrets of other providers and the default target.
     config: Config,
     /// Required on every request when the listener is reachable beyond loopback.
     token: Option<String>,
     /// Set when the listener stops, so live streams end instead of holding the drain.
     closing: watch::Sender<bool>,
+    /// One server-sent event per recorded delivery, fed by [`LiveFeed`].
+    feed: broadcast::Sender<Live>,
+    provider: Provider,
+    secret: Option<Secret>,
+    tolerance: Option<u64>,
+    replay_target: ReplayTarget,
+}
+
+/// A delivery's summary, ready to send as a server-sent event.
+#[derive(Debug, Clone)]
+struct Live {
+    seq: u64,
+    event: Bytes,
+}
+
+/// The sink that feeds the inspector's live streams from the listener.
+pub struct LiveFeed(broadcast::Sender<Live>);
+
+impl Sink for LiveFeed {
+    fn handle(&mut self, event: &ListenEvent) -> std::io::Result<()> {
+        if let ListenEvent::Recorded(stored) = event {
+            if self.0.receiver_count() > 0 {
+                let _ = self.0.send(Live {
+                    seq: stored.seq,
+                    event: event_chunk(stored),
+                });
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Inspector {
-    /// Opens a reading connection to the store at `store_path`. `exposed`
-    /// (bound beyond loopback) makes every request need a fresh random token.
-    pub fn new(store_path: &Path, config: Config, exposed: bool) -> Result<Self, InspectorError> {
-        let token = if exposed {
+    /// Opens a reading connection to the store.
+    pub fn new(setup: Setup) -> Result<Self, InspectorError> {
+        let token = if setup.exposed {
             let mut bytes = [0u8; 16];
             getrandom::fill(&mut bytes).map_err(|e| InspectorError::Random(e.to_string()))?;
             Some(hex::encode(bytes))
@@ -101,11 +152,21 @@ impl Inspector {
             None
         };
         Ok(Inspector {
-            store: Mutex::new(Store::open(store_path)?),
-            config,
+            store: Mutex::new(Store::open(setup.store_path)?),
+            config: setup.config,
             token,
             closing: watch::channel(false).0,
+            feed: broadcast::channel(FEED).0,
+            provider: setup.provider,
+            secret: setup.secret,
+            tolerance: setup.tolerance,
+            replay_target: setup.replay_target,
         })
+    }
+
+    /// The sink to mount on the listener so live streams see its deliveries.
+    pub fn live_feed(&self) -> LiveFeed {
+        LiveFeed(self.feed.clone())
     }
 
     /// The page's address on `addr`, with the token when one is needed.
@@ -114,11 +175,6 @@ impl Inspector {
             Some(token) => format!("http://{addr}{RESERVED_PREFIX}?token={token}"),
             None => format!("http://{addr}{RESERVED_PREFIX}"),
         }
-    }
-
-    /// Ends every live stream (the listener is stopping).
-    pub fn close(&self) {
-        self.closing.send_replace(true);
     }
 
     /// `Err` with the answer when the request may not be served.
@@ -201,35 +257,38 @@ fn is_loopback_name(authority: &str) -> bool {
         || name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
-/// Serves a request on the inspector's own port (`--ui-port`): its pages, and
-/// `/` sends the browser to them.
-pub async fn serve_own_port(
-    state: Arc<State>,
-    req: Request<Incoming>,
-) -> Result<Reply, Infallible> {
-    let path = req.uri().path();
-    if receiver::is_reserved(path) {
-        return Ok(handle(state, req).await);
+impl Pages for Inspector {
+    fn serve(self: Arc<Self>, req: Request<Incoming>) -> Answering {
+        Box::pin(async move { handle(&self, req).await })
     }
-    if path == "/" {
-        return Ok(redirect(req.uri()));
+
+    /// On its own port (`--ui-port`): the pages, and `/` sends the browser to them.
+    fn serve_own_port(self: Arc<Self>, req: Request<Incoming>) -> Answering {
+        Box::pin(async move {
+            let path = req.uri().path();
+            if is_reserved(path) {
+                return handle(&self, req).await;
+            }
+            if path == "/" {
+                return redirect(req.uri());
+            }
+            text(
+                StatusCode::NOT_FOUND,
+                format!(
+                    "whk: this port serves the inspector only, at {RESERVED_PREFIX}; deliveries go to the listener's port\n"
+                ),
+            )
+        })
     }
-    Ok(text(
-        StatusCode::NOT_FOUND,
-        format!(
-            "whk: this port serves the inspector only, at {RESERVED_PREFIX}; deliveries go to the listener's port\n"
-        ),
-    ))
+
+    /// Ends every live stream (the listener is stopping).
+    fn close(&self) {
+        self.closing.send_replace(true);
+    }
 }
 
 /// Serves a request under [`RESERVED_PREFIX`].
-pub async fn handle(state: Arc<State>, req: Request<Incoming>) -> Reply {
-    let Some(inspector) = state.settings.inspector.as_ref() else {
-        return text(
-            StatusCode::NOT_FOUND,
-            "whk: the inspector is off; start the listener with --ui\n".into(),
-        );
-    };
+async fn handle(inspector: &Arc<Inspector>, req: Request<Incoming>) -> Reply {
     if let Err(refusal) = inspector.admit(&req) {
         return refusal;
     }
@@ -257,11 +316,11 @@ pub async fn handle(state: Arc<State>, req: Request<Incoming>) -> Reply {
         [""] => allow("GET, HEAD", readable).unwrap_or_else(page),
         ["api", "deliveries"] => match allow("GET", readable) {
             Some(refusal) => refusal,
-            None => history(&state, req.uri()).await,
+            None => history(inspector, req.uri()).await,
         },
         ["api", "stream"] => match allow("GET", readable) {
             Some(refusal) => refusal,
-            None => stream(&state, &req).await,
+            None => stream(inspector, &req).await,
         },
         ["api", "deliveries", seq, action @ ..] => {
             let Ok(seq) = seq.parse::<u64>() else {
@@ -270,14 +329,14 @@ pub async fn handle(state: Arc<State>, req: Request<Incoming>) -> Reply {
                 ));
             };
             match action {
-                [] => allow("GET", readable).unwrap_or(detail(&state, seq).await),
+                [] => allow("GET", readable).unwrap_or(detail(inspector, seq).await),
                 ["curl"] => match allow("GET", readable) {
                     Some(refusal) => refusal,
-                    None => curl_command(&state, seq, req.uri()).await,
+                    None => curl_command(inspector, seq, req.uri()).await,
                 },
                 ["replay"] => match allow("POST", method == Method::POST) {
                     Some(refusal) => refusal,
-                    None => replay_request(&state, seq, req).await,
+                    None => replay_request(inspector, seq, req).await,
                 },
                 _ => not_found(format!("nothing at {path}")),
             }
@@ -325,7 +384,7 @@ fn redirect(uri: &Uri) -> Reply {
 }
 
 /// `GET api/deliveries`: the newest records (`?limit=`, default 200), oldest first.
-async fn history(state: &Arc<State>, uri: &Uri) -> Reply {
+async fn history(inspector: &Arc<Inspector>, uri: &Uri) -> Reply {
     let limit = match query_param(uri, "limit") {
         None => HISTORY,
         Some(text) => match text.parse::<u64>() {
@@ -338,7 +397,7 @@ async fn history(state: &Arc<State>, uri: &Uri) -> Reply {
             }
         },
     };
-    match read(state, move |store| {
+    match read(inspector, move |store| {
         store.list(&Filter::default(), Some(limit))
     })
     .await
@@ -356,8 +415,8 @@ async fn history(state: &Arc<State>, uri: &Uri) -> Reply {
 }
 
 /// `GET api/deliveries/SEQ`: the record, why it was rejected, where a replay goes.
-async fn detail(state: &Arc<State>, seq: u64) -> Reply {
-    let stored = match read(state, move |store| store.get(seq))
+async fn detail(inspector: &Arc<Inspector>, seq: u64) -> Reply {
+    let stored = match read(inspector, move |store| store.get(seq))
         .await
         .and_then(stored)
     {
@@ -366,8 +425,8 @@ async fn detail(state: &Arc<State>, seq: u64) -> Reply {
         Err(reply) => return reply,
     };
     let mut record = stored.to_json();
-    record["diagnosis"] = json!(diagnosis(state, &stored));
-    record["default_target"] = json!(default_target(state, &stored));
+    record["diagnosis"] = json!(diagnosis(inspector, &stored));
+    record["default_target"] = json!(default_target(inspector, &stored));
     record["raw_body"] = json!(std::str::from_utf8(&stored.delivery.body).ok());
     json_reply(StatusCode::OK, &record)
 }
@@ -376,19 +435,18 @@ async fn detail(state: &Arc<State>, seq: u64) -> Reply {
 /// the listener's secret on the recorded request at the time it arrived:
 /// findings first, then which header, expected and received signature
 /// prefixes, timestamp skew. Never the secret.
-fn diagnosis(state: &State, stored: &StoredDelivery) -> Vec<String> {
-    let settings = &state.settings;
+fn diagnosis(inspector: &Inspector, stored: &StoredDelivery) -> Vec<String> {
     let recorded = &stored.delivery;
     // A body over the limit was not kept; there is nothing to re-check.
     let body_kept = recorded.status != StatusCode::PAYLOAD_TOO_LARGE.as_u16();
-    let Some(secret) = settings.secret.as_ref() else {
+    let Some(secret) = inspector.secret.as_ref() else {
         return Vec::new();
     };
-    if recorded.verified != Some(false)
+    if recorded.verification.verdict != Verdict::Rejected
         || !body_kept
         || !recorded
             .provider
-            .eq_ignore_ascii_case(settings.provider.name)
+            .eq_ignore_ascii_case(inspector.provider.name)
     {
         return Vec::new();
     }
@@ -398,9 +456,9 @@ fn diagnosis(state: &State, stored: &StoredDelivery) -> Vec<String> {
         .map_or(0, |d| d.as_secs() as i64);
     let policy = TimePolicy {
         now: received,
-        tolerance: settings.tolerance,
+        tolerance: inspector.tolerance,
     };
-    let scheme = &settings.provider.scheme;
+    let scheme = &inspector.provider.scheme;
     match scheme.verify(secret, &recorded.headers, &recorded.body, policy) {
         Ok(_) => Vec::new(),
         Err(error) => {
@@ -412,45 +470,32 @@ fn diagnosis(state: &State, stored: &StoredDelivery) -> Vec<String> {
                 policy,
                 &error,
             );
-            found.findings.into_iter().chain(found.details).collect()
+            found
+                .hints()
+                .chain(found.details())
+                .map(str::to_string)
+                .collect()
         }
     }
 }
 
 /// Where a replay goes unless another URL is typed in: the forward target of
 /// this delivery, else the configured target.
-fn default_target(state: &State, stored: &StoredDelivery) -> String {
+fn default_target(inspector: &Inspector, stored: &StoredDelivery) -> String {
     let recorded = &stored.delivery;
-    state
-        .settings
-        .forwarder
-        .as_ref()
-        .and_then(|f| {
-            f.targets(&recorded.path, recorded.event_type.as_deref())
-                .into_iter()
-                .next()
-        })
-        .map(|target| target.url)
-        .unwrap_or_else(|| inspector(state).config.target(None).value)
-}
-
-fn inspector(state: &State) -> &Inspector {
-    state
-        .settings
-        .inspector
-        .as_ref()
-        .expect("inspector requests are routed only when it is on")
+    (inspector.replay_target)(&recorded.path, recorded.event_type.as_deref())
+        .unwrap_or_else(|| inspector.config.target(None).value)
 }
 
 /// The outgoing event a replay of `seq` to `to` (else the default target) sends,
 /// made exactly as `whk replay` makes it.
 async fn prepare(
-    state: &Arc<State>,
+    inspector: &Arc<Inspector>,
     seq: u64,
     to: Option<String>,
     verbatim: bool,
 ) -> Result<(Outgoing, String), Reply> {
-    let selected = read(state, move |store| {
+    let selected = read(inspector, move |store| {
         replay::select(store, &Selection::Seqs(vec![seq]), &Filter::default())
     })
     .await?;
@@ -464,8 +509,7 @@ async fn prepare(
     let target = to
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| default_target(state, &stored));
-    let settings = &state.settings;
+        .unwrap_or_else(|| default_target(inspector, &stored));
     let request = ReplayRequest {
         selection: Selection::Seqs(vec![seq]),
         filter: Filter::default(),
@@ -474,14 +518,14 @@ async fn prepare(
         provider: None,
         // The secret this listener verifies with, for its own provider's
         // deliveries (it may come from a flag the configuration does not know).
-        secret: settings.secret.clone().filter(|_| {
+        secret: inspector.secret.clone().filter(|_| {
             stored
                 .delivery
                 .provider
-                .eq_ignore_ascii_case(settings.provider.name)
+                .eq_ignore_ascii_case(inspector.provider.name)
         }),
     };
-    match replay::prepare(&stored, &inspector(state).config, &request) {
+    match replay::prepare(&stored, &inspector.config, &request) {
         Ok(outgoing) => Ok((outgoing, target)),
         Err(err) => Err(json_reply(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -492,9 +536,9 @@ async fn prepare(
 
 /// `GET api/deliveries/SEQ/curl[?to=URL&verbatim=1]`: the replay as a curl
 /// command, signed now.
-async fn curl_command(state: &Arc<State>, seq: u64, uri: &Uri) -> Reply {
+async fn curl_command(inspector: &Arc<Inspector>, seq: u64, uri: &Uri) -> Reply {
     let verbatim = query_param(uri, "verbatim").is_some_and(|v| v == "1" || v == "true");
-    let (outgoing, _) = match prepare(state, seq, query_param(uri, "to"), verbatim).await {
+    let (outgoing, _) = match prepare(inspector, seq, query_param(uri, "to"), verbatim).await {
         Ok(prepared) => prepared,
         Err(reply) => return reply,
     };
@@ -542,7 +586,7 @@ impl Observer for LastAttempt {
 
 /// `POST api/deliveries/SEQ/replay`: delivers the recorded event again (once,
 /// no retries) and answers `{ok, status, latency_ms, error, target}`.
-async fn replay_request(state: &Arc<State>, seq: u64, req: Request<Incoming>) -> Reply {
+async fn replay_request(inspector: &Arc<Inspector>, seq: u64, req: Request<Incoming>) -> Reply {
     let body = match tokio::time::timeout(
         REQUEST_TIMEOUT,
         Limited::new(req.into_body(), MAX_REQUEST).collect(),
@@ -565,7 +609,7 @@ async fn replay_request(state: &Arc<State>, seq: u64, req: Request<Incoming>) ->
             }
         }
     };
-    let (outgoing, target) = match prepare(state, seq, ask.to, ask.verbatim).await {
+    let (outgoing, target) = match prepare(inspector, seq, ask.to, ask.verbatim).await {
         Ok(prepared) => prepared,
         Err(reply) => return reply,
     };
@@ -601,28 +645,9 @@ async fn replay_request(state: &Arc<State>, seq: u64, req: Request<Incoming>) ->
     )
 }
 
-/// The body of `GET api/stream`: server-sent events, fed by a task.
-pub struct EventStream {
-    chunks: mpsc::Receiver<Bytes>,
-}
-
-impl hyper::body::Body for EventStream {
-    type Data = Bytes;
-    type Error = Infallible;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
-        self.chunks
-            .poll_recv(cx)
-            .map(|chunk| chunk.map(|c| Ok(Frame::data(c))))
-    }
-}
-
 /// `GET api/stream`: every delivery recorded from now on (after `?after=SEQ`
 /// or `Last-Event-ID`, caught up from the store), as it is committed.
-async fn stream(state: &Arc<State>, req: &Request<Incoming>) -> Reply {
+async fn stream(inspector: &Arc<Inspector>, req: &Request<Incoming>) -> Reply {
     let resume = req
         .headers()
         .get("last-event-id")
@@ -639,17 +664,17 @@ async fn stream(state: &Arc<State>, req: &Request<Incoming>) -> Reply {
         }
     };
     // Subscribe before reading the store: nothing committed in between is lost.
-    let mut live = state.recorder.subscribe();
+    let mut live = inspector.feed.subscribe();
     let floor = match after {
         Some(seq) => seq,
-        None => match read(state, |store| store.last()).await.and_then(stored) {
+        None => match read(inspector, |store| store.last()).await.and_then(stored) {
             Ok(last) => last.map_or(0, |d| d.seq),
             Err(reply) => return reply,
         },
     };
-    let mut closing = inspector(state).closing.subscribe();
-    let (chunks, receiver) = mpsc::channel(16);
-    let state = Arc::clone(state);
+    let mut closing = inspector.closing.subscribe();
+    let (chunks, body) = ChunkStream::channel(16);
+    let inspector = Arc::clone(inspector);
     tokio::spawn(async move {
         let mut last = floor;
         if *closing.borrow_and_update()
@@ -660,7 +685,7 @@ async fn stream(state: &Arc<State>, req: &Request<Incoming>) -> Reply {
         {
             return;
         }
-        if after.is_some() && !catch_up(&state, &mut last, &chunks).await {
+        if after.is_some() && !catch_up(&inspector, &mut last, &chunks).await {
             return;
         }
         let mut keepalive =
@@ -668,14 +693,14 @@ async fn stream(state: &Arc<State>, req: &Request<Incoming>) -> Reply {
         loop {
             let chunk = tokio::select! {
                 received = live.recv() => match received {
-                    Ok(stored) if stored.seq > last => {
-                        last = stored.seq;
-                        event(&stored)
+                    Ok(live) if live.seq > last => {
+                        last = live.seq;
+                        live.event
                     }
                     Ok(_) => continue,
                     // Too slow a reader: what it missed is in the store.
                     Err(broadcast::error::RecvError::Lagged(_)) => {
-                        if catch_up(&state, &mut last, &chunks).await { continue } else { return }
+                        if catch_up(&inspector, &mut last, &chunks).await { continue } else { return }
                     }
                     Err(broadcast::error::RecvError::Closed) => return,
                 },
@@ -687,7 +712,7 @@ async fn stream(state: &Arc<State>, req: &Request<Incoming>) -> Reply {
             }
         }
     });
-    let mut reply = Response::new(Either::Right(EventStream { chunks: receiver }));
+    let mut reply = Response::new(Either::Right(body));
     let headers = reply.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
@@ -702,16 +727,20 @@ async fn stream(state: &Arc<State>, req: &Request<Incoming>) -> Reply {
 }
 
 /// Sends what the store holds after `last`; false when the browser went away.
-async fn catch_up(state: &Arc<State>, last: &mut u64, chunks: &mpsc::Sender<Bytes>) -> bool {
+async fn catch_up(
+    inspector: &Arc<Inspector>,
+    last: &mut u64,
+    chunks: &mpsc::Sender<Bytes>,
+) -> bool {
     loop {
         let from = *last;
-        let Ok(Ok(batch)) = read(state, move |store| store.after(from, CATCH_UP)).await else {
+        let Ok(Ok(batch)) = read(inspector, move |store| store.after(from, CATCH_UP)).await else {
             // The store failed to read: carry on with what arrives live.
             return true;
         };
         for stored in &batch {
             *last = stored.seq;
-            if chunks.send(event(stored)).await.is_err() {
+            if chunks.send(event_chunk(stored)).await.is_err() {
                 return false;
             }
         }
@@ -721,11 +750,12 @@ async fn catch_up(state: &Arc<State>, last: &mut u64, chunks: &mpsc::Sender<Byte
     }
 }
 
-/// One server-sent event for a recorded delivery (the record is one line).
-fn event(stored: &StoredDelivery) -> Bytes {
+/// One server-sent event for a recorded delivery: its summary on one line,
+/// without headers or body, so a tab that lags pins little memory.
+fn event_chunk(stored: &StoredDelivery) -> Bytes {
     let mut chunk = format!("id: {}\nevent: delivery\ndata: ", stored.seq).into_bytes();
-    if serde_json::to_writer(&mut chunk, &stored.record()).is_err() {
-        chunk.extend_from_slice(stored.to_json().to_string().as_bytes());
+    if serde_json::to_writer(&mut chunk, &stored.summary()).is_err() {
+        chunk.extend_from_slice(b"{}");
     }
     chunk.extend_from_slice(b"\n\n");
     Bytes::from(chunk)
@@ -733,15 +763,12 @@ fn event(stored: &StoredDelivery) -> Bytes {
 
 /// Runs `f` on the inspector's store connection, off the async threads.
 async fn read<T: Send + 'static>(
-    state: &Arc<State>,
+    inspector: &Arc<Inspector>,
     f: impl FnOnce(&Store) -> T + Send + 'static,
 ) -> Result<T, Reply> {
-    let state = Arc::clone(state);
+    let inspector = Arc::clone(inspector);
     let joined = tokio::task::spawn_blocking(move || {
-        let store = inspector(&state)
-            .store
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
+        let store = inspector.store.lock().unwrap_or_else(|p| p.into_inner());
         f(&store)
     })
     .await;
@@ -768,7 +795,7 @@ fn query_param(uri: &Uri, name: &str) -> Option<String> {
 }
 
 fn text(status: StatusCode, body: String) -> Reply {
-    receiver::text(status, body).map(Either::Left)
+    text_reply(status, body)
 }
 
 fn json_reply(status: StatusCode, value: &Value) -> Reply {
@@ -806,6 +833,7 @@ fn server_error(message: String) -> Reply {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::signing::Verification;
 
     #[test]
     fn loopback_names() {
@@ -840,7 +868,7 @@ mod tests {
     }
 
     #[test]
-    fn events_are_one_json_line() {
+    fn events_are_one_json_line_of_summary() {
         let stored = StoredDelivery {
             seq: 4,
             duplicate_of: None,
@@ -851,20 +879,26 @@ mod tests {
                 headers: Headers::new(),
                 body: b"{\"a\":\"line\\nbreak\"}".to_vec(),
                 provider: "izi".into(),
-                verified: None,
-                reason: None,
+                verification: Verification::new(Verdict::Skipped),
                 event_id: None,
                 event_type: None,
                 status: 200,
                 forward: None,
             },
         };
-        let text = String::from_utf8(event(&stored).to_vec()).unwrap();
+        let text = String::from_utf8(event_chunk(&stored).to_vec()).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "id: 4");
         assert_eq!(lines[1], "event: delivery");
         let data: Value = serde_json::from_str(lines[2].strip_prefix("data: ").unwrap()).unwrap();
-        assert_eq!(data["body"]["a"], "line\nbreak");
+        // A summary: fields and size, never the headers or the body.
+        assert_eq!(data["seq"], 4);
+        assert_eq!(data["size"], 19);
+        assert_eq!(data["verdict"], "skipped");
+        assert!(
+            data.get("body").is_none() && data.get("headers").is_none(),
+            "{data}"
+        );
         assert!(text.ends_with("\n\n"));
     }
 }

@@ -33,7 +33,7 @@ proptest! {
             let headers = provider.scheme.sign(&secret, &Message { id: &id, timestamp, body: &body }).unwrap();
             let policy = TimePolicy { now: timestamp, tolerance: provider.tolerance };
             let verdict = provider.scheme.verify(&secret, &headers, &body, policy).unwrap();
-            prop_assert_eq!(verdict, if provider.is_signed() { Verdict::Valid } else { Verdict::Unsigned });
+            prop_assert_eq!(verdict, if provider.is_signed() { Verdict::Verified } else { Verdict::Unsigned });
             let signs_body = matches!(provider.scheme, Scheme::Standard(_) | Scheme::Stripe(_) | Scheme::Hmac(_));
             if signs_body && !body.is_empty() {
                 let mut tampered = body.clone();

@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
 use whk::http::Headers;
+use whk::signing::{Verdict, Verification};
 use whk::store::{NewDelivery, Store};
 
 use super::send::{check_signature, HMAC_SECRET, STD_SECRET};
@@ -30,8 +31,7 @@ fn recorded(
             .collect::<Headers>(),
         body: body.as_bytes().to_vec(),
         provider: provider.into(),
-        verified: Some(true),
-        reason: None,
+        verification: Verification::new(Verdict::Verified),
         event_id: Some(id.into()),
         event_type: Some(event_type.into()),
         status: 200,
