@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Re-deliver what ''whk listen'' recorded')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print the headers a provider would attach to a body')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a body''s signature headers; exit 0 valid, 1 invalid, 2 error')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a body against its event''s schema; exit 0 valid, 1 invalid, 2 usage error')
             [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'List the provider presets, or show one')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Browse the deliveries ''whk listen'' recorded')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a commented whk.toml here (asks on a terminal)')
@@ -113,9 +114,12 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Load mode: send N distinct events (not with --retry or --duplicate)')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once in load mode')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Cap the request rate per second in load mode')
+            [CompletionResult]::new('--spec', '--spec', [CompletionResultType]::ParameterName, 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (default: spec in whk.toml)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
             [CompletionResult]::new('--retry', '--retry', [CompletionResultType]::ParameterName, 'On failure, retry on the provider''s own schedule')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per attempt (or the load summary) on stdout')
+            [CompletionResult]::new('--validate', '--validate', [CompletionResultType]::ParameterName, 'Refuse to send a body that breaks its event''s schema')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'With --validate: send it anyway, after saying what is wrong')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
@@ -214,6 +218,26 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'whk;validate' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider preset whose schemas apply (default from WHK_PROVIDER, whk.toml, else standard)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider preset whose schemas apply (default from WHK_PROVIDER, whk.toml, else standard)')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Event type to check against (default: the type the body or headers carry)')
+            [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'Event type to check against (default: the type the body or headers carry)')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'A received header, ''Name: value'' (repeatable), for providers that keep the type in one')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A received header, ''Name: value'' (repeatable), for providers that keep the type in one')
+            [CompletionResult]::new('--spec', '--spec', [CompletionResultType]::ParameterName, 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (default: spec in whk.toml)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON object')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: response bodies, headers, timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'whk;providers' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table')
@@ -230,6 +254,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             break
         }
         'whk;providers;show' {
+            [CompletionResult]::new('--spec', '--spec', [CompletionResultType]::ParameterName, 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (default: spec in whk.toml)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
@@ -418,6 +443,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Re-deliver what ''whk listen'' recorded')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print the headers a provider would attach to a body')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a body''s signature headers; exit 0 valid, 1 invalid, 2 error')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a body against its event''s schema; exit 0 valid, 1 invalid, 2 usage error')
             [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'List the provider presets, or show one')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Browse the deliveries ''whk listen'' recorded')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a commented whk.toml here (asks on a terminal)')
@@ -439,6 +465,9 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             break
         }
         'whk;help;verify' {
+            break
+        }
+        'whk;help;validate' {
             break
         }
         'whk;help;providers' {

@@ -32,6 +32,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand replay 'Re-deliver what ''whk listen'' recorded'
             cand sign 'Print the headers a provider would attach to a body'
             cand verify 'Check a body''s signature headers; exit 0 valid, 1 invalid, 2 error'
+            cand validate 'Check a body against its event''s schema; exit 0 valid, 1 invalid, 2 usage error'
             cand providers 'List the provider presets, or show one'
             cand events 'Browse the deliveries ''whk listen'' recorded'
             cand init 'Write a commented whk.toml here (asks on a terminal)'
@@ -108,9 +109,12 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --count 'Load mode: send N distinct events (not with --retry or --duplicate)'
             cand --concurrency 'Requests in flight at once in load mode'
             cand --rate 'Cap the request rate per second in load mode'
+            cand --spec 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (default: spec in whk.toml)'
             cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
             cand --retry 'On failure, retry on the provider''s own schedule'
             cand --json 'One JSON object per attempt (or the load summary) on stdout'
+            cand --validate 'Refuse to send a body that breaks its event''s schema'
+            cand --force 'With --validate: send it anyway, after saying what is wrong'
             cand -q 'Print only what was asked for: no progress, no summaries'
             cand --quiet 'Print only what was asked for: no progress, no summaries'
             cand -v 'Print more: response bodies, headers, timings'
@@ -205,6 +209,25 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'whk;validate'= {
+            cand -p 'Provider preset whose schemas apply (default from WHK_PROVIDER, whk.toml, else standard)'
+            cand --provider 'Provider preset whose schemas apply (default from WHK_PROVIDER, whk.toml, else standard)'
+            cand -e 'Event type to check against (default: the type the body or headers carry)'
+            cand --event 'Event type to check against (default: the type the body or headers carry)'
+            cand -H 'A received header, ''Name: value'' (repeatable), for providers that keep the type in one'
+            cand --header 'A received header, ''Name: value'' (repeatable), for providers that keep the type in one'
+            cand --spec 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (default: spec in whk.toml)'
+            cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
+            cand --json 'Print the result as one JSON object'
+            cand -q 'Print only what was asked for: no progress, no summaries'
+            cand --quiet 'Print only what was asked for: no progress, no summaries'
+            cand -v 'Print more: response bodies, headers, timings'
+            cand --verbose 'Print more: response bodies, headers, timings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'whk;providers'= {
             cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
             cand --json 'Print JSON instead of a table'
@@ -220,6 +243,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'whk;providers;show'= {
+            cand --spec 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (default: spec in whk.toml)'
             cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
             cand --json 'Print JSON instead of a table'
             cand -q 'Print only what was asked for: no progress, no summaries'
@@ -390,6 +414,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand replay 'Re-deliver what ''whk listen'' recorded'
             cand sign 'Print the headers a provider would attach to a body'
             cand verify 'Check a body''s signature headers; exit 0 valid, 1 invalid, 2 error'
+            cand validate 'Check a body against its event''s schema; exit 0 valid, 1 invalid, 2 usage error'
             cand providers 'List the provider presets, or show one'
             cand events 'Browse the deliveries ''whk listen'' recorded'
             cand init 'Write a commented whk.toml here (asks on a terminal)'
@@ -406,6 +431,8 @@ set edit:completion:arg-completer[whk] = {|@words|
         &'whk;help;sign'= {
         }
         &'whk;help;verify'= {
+        }
+        &'whk;help;validate'= {
         }
         &'whk;help;providers'= {
             cand show 'Show one preset: headers, scheme, id and type fields, retries, events'
