@@ -114,7 +114,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Load mode: send N distinct events (not with --retry or --duplicate)')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once in load mode')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Cap the request rate per second in load mode')
-            [CompletionResult]::new('--spec', '--spec', [CompletionResultType]::ParameterName, 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (default: spec in whk.toml)')
+            [CompletionResult]::new('--spec', '--spec', [CompletionResultType]::ParameterName, 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (send, validate, listen: default spec in whk.toml)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
             [CompletionResult]::new('--retry', '--retry', [CompletionResultType]::ParameterName, 'On failure, retry on the provider''s own schedule')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per attempt (or the load summary) on stdout')
@@ -225,7 +225,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'Event type to check against (default: the type the body or headers carry)')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'A received header, ''Name: value'' (repeatable), for providers that keep the type in one')
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A received header, ''Name: value'' (repeatable), for providers that keep the type in one')
-            [CompletionResult]::new('--spec', '--spec', [CompletionResultType]::ParameterName, 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (default: spec in whk.toml)')
+            [CompletionResult]::new('--spec', '--spec', [CompletionResultType]::ParameterName, 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (send, validate, listen: default spec in whk.toml)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON object')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
@@ -254,7 +254,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             break
         }
         'whk;providers;show' {
-            [CompletionResult]::new('--spec', '--spec', [CompletionResultType]::ParameterName, 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (default: spec in whk.toml)')
+            [CompletionResult]::new('--spec', '--spec', [CompletionResultType]::ParameterName, 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (send, validate, listen: default spec in whk.toml)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')

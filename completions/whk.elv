@@ -109,7 +109,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --count 'Load mode: send N distinct events (not with --retry or --duplicate)'
             cand --concurrency 'Requests in flight at once in load mode'
             cand --rate 'Cap the request rate per second in load mode'
-            cand --spec 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (default: spec in whk.toml)'
+            cand --spec 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (send, validate, listen: default spec in whk.toml)'
             cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
             cand --retry 'On failure, retry on the provider''s own schedule'
             cand --json 'One JSON object per attempt (or the load summary) on stdout'
@@ -216,7 +216,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --event 'Event type to check against (default: the type the body or headers carry)'
             cand -H 'A received header, ''Name: value'' (repeatable), for providers that keep the type in one'
             cand --header 'A received header, ''Name: value'' (repeatable), for providers that keep the type in one'
-            cand --spec 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (default: spec in whk.toml)'
+            cand --spec 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (send, validate, listen: default spec in whk.toml)'
             cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
             cand --json 'Print the result as one JSON object'
             cand -q 'Print only what was asked for: no progress, no summaries'
@@ -243,7 +243,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'whk;providers;show'= {
-            cand --spec 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (default: spec in whk.toml)'
+            cand --spec 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (send, validate, listen: default spec in whk.toml)'
             cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
             cand --json 'Print JSON instead of a table'
             cand -q 'Print only what was asked for: no progress, no summaries'

@@ -128,7 +128,7 @@ complete -c whk -n "__fish_whk_using_subcommand send" -l timeout -d 'Request tim
 complete -c whk -n "__fish_whk_using_subcommand send" -l count -d 'Load mode: send N distinct events (not with --retry or --duplicate)' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l concurrency -d 'Requests in flight at once in load mode' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l rate -d 'Cap the request rate per second in load mode' -r
-complete -c whk -n "__fish_whk_using_subcommand send" -l spec -d 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (default: spec in whk.toml)' -r -F
+complete -c whk -n "__fish_whk_using_subcommand send" -l spec -d 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (send, validate, listen: default spec in whk.toml)' -r -F
 complete -c whk -n "__fish_whk_using_subcommand send" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -326,7 +326,7 @@ order.completed\t'custom: An order was completed'
 payment.failed\t'custom: A payment attempt failed'
 test-event\t'the provider\'s generic test event'"
 complete -c whk -n "__fish_whk_using_subcommand validate" -s H -l header -d 'A received header, \'Name: value\' (repeatable), for providers that keep the type in one' -r
-complete -c whk -n "__fish_whk_using_subcommand validate" -l spec -d 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (default: spec in whk.toml)' -r -F
+complete -c whk -n "__fish_whk_using_subcommand validate" -l spec -d 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (send, validate, listen: default spec in whk.toml)' -r -F
 complete -c whk -n "__fish_whk_using_subcommand validate" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -345,7 +345,7 @@ complete -c whk -n "__fish_whk_using_subcommand providers; and not __fish_seen_s
 complete -c whk -n "__fish_whk_using_subcommand providers; and not __fish_seen_subcommand_from show help" -s V -l version -d 'Print version'
 complete -c whk -n "__fish_whk_using_subcommand providers; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Show one preset: headers, scheme, id and type fields, retries, events'
 complete -c whk -n "__fish_whk_using_subcommand providers; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c whk -n "__fish_whk_using_subcommand providers; and __fish_seen_subcommand_from show" -l spec -d 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (default: spec in whk.toml)' -r -F
+complete -c whk -n "__fish_whk_using_subcommand providers; and __fish_seen_subcommand_from show" -l spec -d 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (send, validate, listen: default spec in whk.toml)' -r -F
 complete -c whk -n "__fish_whk_using_subcommand providers; and __fish_seen_subcommand_from show" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"

@@ -323,7 +323,7 @@ pub struct ValidateArgs {
 /// An OpenAPI 3.1 document as the source of events.
 #[derive(Debug, Clone, Default, Args)]
 pub struct SpecArgs {
-    /// OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (default: spec in whk.toml)
+    /// OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (send, validate, listen: default spec in whk.toml)
     #[arg(long, value_name = "FILE")]
     pub spec: Option<PathBuf>,
 }
