@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::normalize_event_name;
@@ -33,7 +33,7 @@ const SOURCES: [(&str, &str); 11] = [
 ];
 
 /// One way a body breaks its schema.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Violation {
     /// A JSON pointer (RFC 6901) to the offending value; for a missing field,
     /// to where it should be. Empty for the body itself.
@@ -50,6 +50,23 @@ impl std::fmt::Display for Violation {
             &self.pointer
         };
         write!(f, "{pointer}: {}", self.message)
+    }
+}
+
+/// What checking a delivery against its schema found: the `schema` field of
+/// the NDJSON contract and the store's `schema` column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchemaCheck {
+    pub valid: bool,
+    pub errors: Vec<Violation>,
+}
+
+impl SchemaCheck {
+    pub fn from_violations(errors: Vec<Violation>) -> Self {
+        SchemaCheck {
+            valid: errors.is_empty(),
+            errors,
+        }
     }
 }
 
