@@ -5,13 +5,16 @@
 //! catalogs); [`providers`] ties them into presets; `cmd::*` only wires the
 //! command line to them.
 
+// Public: what the integration tests, benches and fuzz target use (the
+// listener in-process, signing, the store, providers, the clap definition).
+// Everything else is crate-private, so the compiler reports dead code.
 pub mod cli;
 pub mod clock;
 mod cmd;
-pub mod config;
-pub mod contract;
-pub mod delivery;
-pub mod exit;
+mod config;
+mod contract;
+mod delivery;
+mod exit;
 pub mod feed;
 pub mod http;
 pub mod payload;
@@ -19,8 +22,8 @@ pub mod providers;
 pub mod receiver;
 pub mod signing;
 pub mod store;
-pub mod term;
-pub mod ui;
+mod term;
+mod ui;
 
 use clap::Parser;
 

@@ -65,7 +65,7 @@ pub fn run(args: ReplayArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let total = events.len() as u64;
     let printer = Arc::new(Printer::new(args.json, total));
     let observer: Arc<dyn delivery::Observer> = printer.clone();
-    let tally = runtime()?.block_on(interruptible(delivery::deliver_all(
+    let totals = runtime()?.block_on(interruptible(delivery::deliver_all(
         &client,
         events,
         &plan,
@@ -73,7 +73,7 @@ pub fn run(args: ReplayArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         observer,
     )))?;
     printer.finish();
-    if tally.failed == 0 {
+    if totals.failed == 0 {
         return Ok(Outcome::Success);
     }
     let reason = printer.last_failure().unwrap_or_default();
@@ -85,7 +85,7 @@ pub fn run(args: ReplayArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     } else {
         format!(
             "{} of {total} replays were not delivered to {} (last: {reason})",
-            tally.failed, request.target
+            totals.failed, request.target
         )
     })
     .into())

@@ -27,7 +27,7 @@ pub enum BuildError {
 }
 
 #[derive(Debug, Clone)]
-enum Source {
+enum BodySource {
     /// A catalog body: a JSON template.
     Catalog(Value),
     /// A fixture's text with `{{...}}` placeholders.
@@ -40,7 +40,7 @@ enum Source {
 pub struct Blueprint {
     pub provider: Provider,
     pub event_type: Option<String>,
-    source: Source,
+    source: BodySource,
     sets: Vec<String>,
 }
 
@@ -56,7 +56,7 @@ impl Blueprint {
         Ok(Blueprint {
             provider: provider.clone(),
             event_type: Some(entry.event_type.clone()),
-            source: Source::Catalog(entry.body.clone()),
+            source: BodySource::Catalog(entry.body.clone()),
             sets: Vec::new(),
         })
     }
@@ -67,7 +67,7 @@ impl Blueprint {
         Blueprint {
             provider: provider.clone(),
             event_type: Some(event_type),
-            source: Source::Catalog(body),
+            source: BodySource::Catalog(body),
             sets: Vec::new(),
         }
     }
@@ -86,7 +86,7 @@ impl Blueprint {
         Blueprint {
             provider: provider.clone(),
             event_type,
-            source: Source::Data(text),
+            source: BodySource::Data(text),
             sets: Vec::new(),
         }
     }
@@ -102,11 +102,13 @@ impl Blueprint {
     pub fn render(&self, id: &str) -> Result<Vec<u8>, BuildError> {
         let fill = Fill::new(id);
         let mut json = match &self.source {
-            Source::Data(text) if self.sets.is_empty() => return Ok(fill.text(text).into_bytes()),
-            Source::Data(text) => {
+            BodySource::Data(text) if self.sets.is_empty() => {
+                return Ok(fill.text(text).into_bytes())
+            }
+            BodySource::Data(text) => {
                 serde_json::from_str(&fill.text(text)).map_err(BuildError::DataNotJson)?
             }
-            Source::Catalog(template) => fill.value(template),
+            BodySource::Catalog(template) => fill.value(template),
         };
         for assignment in &self.sets {
             set_path(&mut json, assignment).map_err(BuildError::Set)?;

@@ -1,12 +1,12 @@
-//! Outgoing deliveries: what `whk send` and `whk replay` (and later the web
-//! inspector) put on the wire, and how they are attempted.
+//! Outgoing deliveries: what `whk send`, `whk replay` and the inspector's
+//! replay button put on the wire, and how they are attempted.
 //!
 //! An [`Outgoing`] is one event ready to go: body bytes, base headers, and the
 //! provider and secret that sign it. [`deliver`] sends it the way the provider
 //! would: one attempt, then retries on the provider's schedule with the same
 //! event id and a fresh signature each time, then any duplicates. Every attempt
 //! is reported to an [`Observer`], so the command line prints lines and JSON and
-//! a UI could render the same events. Building events lives in [`build`],
+//! the inspector renders the same events. Building events lives in [`build`],
 //! schedules in [`schedule`], load mode in [`load`] and replay in [`replay`].
 
 pub mod build;
@@ -41,8 +41,6 @@ pub enum DeliveryError {
         #[source]
         source: SecretError,
     },
-    #[error("cannot create the HTTP client")]
-    Client(#[source] reqwest::Error),
 }
 
 /// Whether an attempt gets fresh signature headers or goes out as recorded.
@@ -382,7 +380,7 @@ pub async fn deliver(
 
 /// How many events were delivered and how many were not.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Tally {
+pub struct Totals {
     pub delivered: u64,
     pub failed: u64,
 }
@@ -394,7 +392,7 @@ pub async fn deliver_all(
     plan: &Plan,
     concurrency: usize,
     observer: Arc<dyn Observer>,
-) -> Tally {
+) -> Totals {
     let semaphore = Arc::new(tokio::sync::Semaphore::new(concurrency.max(1)));
     let mut tasks = tokio::task::JoinSet::new();
     for outgoing in events {
@@ -409,12 +407,12 @@ pub async fn deliver_all(
             deliver(&client, &outgoing, &plan, observer.as_ref()).await
         });
     }
-    let mut tally = Tally::default();
+    let mut totals = Totals::default();
     while let Some(result) = tasks.join_next().await {
         match result {
-            Ok(true) => tally.delivered += 1,
-            _ => tally.failed += 1,
+            Ok(true) => totals.delivered += 1,
+            _ => totals.failed += 1,
         }
     }
-    tally
+    totals
 }

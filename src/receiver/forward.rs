@@ -38,7 +38,7 @@ pub struct Target {
 
 /// What the app answered.
 #[derive(Debug, Clone)]
-pub struct Answer {
+pub struct AppAnswer {
     pub status: u16,
     pub content_type: Option<HeaderValue>,
     pub body: Bytes,
@@ -49,7 +49,7 @@ pub struct Answer {
 pub struct Relayed {
     pub outcome: ForwardOutcome,
     /// `None` when the target could not be reached.
-    pub answer: Option<Answer>,
+    pub answer: Option<AppAnswer>,
 }
 
 pub struct Forwarder {
@@ -161,7 +161,7 @@ impl Forwarder {
             Ok(response) => {
                 let status = response.status().as_u16();
                 let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
-                response.bytes().await.map(|body| Answer {
+                response.bytes().await.map(|body| AppAnswer {
                     status,
                     content_type,
                     body,

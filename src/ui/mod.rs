@@ -28,7 +28,7 @@
 use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Either, Full, Limited};
@@ -425,7 +425,10 @@ async fn detail(inspector: &Arc<Inspector>, seq: u64) -> Reply {
         Err(reply) => return reply,
     };
     let mut record = stored.to_json();
-    record["diagnosis"] = json!(diagnosis(inspector, &stored));
+    // The doctor's findings, typed, and as the sentences the page shows.
+    let doctor = diagnosis(inspector, &stored);
+    record["diagnosis"] = json!(doctor.hints().chain(doctor.details()).collect::<Vec<_>>());
+    record["doctor"] = json!(doctor.findings);
     record["default_target"] = json!(default_target(inspector, &stored));
     record["raw_body"] = json!(std::str::from_utf8(&stored.delivery.body).ok());
     json_reply(StatusCode::OK, &record)
@@ -434,13 +437,13 @@ async fn detail(inspector: &Arc<Inspector>, seq: u64) -> Reply {
 /// For a rejected delivery, the signature doctor's account of why, re-run with
 /// the listener's secret on the recorded request at the time it arrived:
 /// findings first, then which header, expected and received signature
-/// prefixes, timestamp skew. Never the secret.
-fn diagnosis(inspector: &Inspector, stored: &StoredDelivery) -> Vec<String> {
+/// prefixes, timestamp skew. Never the secret. Empty for anything else.
+fn diagnosis(inspector: &Inspector, stored: &StoredDelivery) -> doctor::Diagnosis {
     let recorded = &stored.delivery;
     // A body over the limit was not kept; there is nothing to re-check.
     let body_kept = recorded.status != StatusCode::PAYLOAD_TOO_LARGE.as_u16();
     let Some(secret) = inspector.secret.as_ref() else {
-        return Vec::new();
+        return doctor::Diagnosis::default();
     };
     if recorded.verification.verdict != Verdict::Rejected
         || !body_kept
@@ -448,34 +451,24 @@ fn diagnosis(inspector: &Inspector, stored: &StoredDelivery) -> Vec<String> {
             .provider
             .eq_ignore_ascii_case(inspector.provider.name)
     {
-        return Vec::new();
+        return doctor::Diagnosis::default();
     }
-    let received = recorded
-        .received_at
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
+    let received = crate::clock::unix_seconds(recorded.received_at);
     let policy = TimePolicy {
         now: received,
         tolerance: inspector.tolerance,
     };
     let scheme = &inspector.provider.scheme;
     match scheme.verify(secret, &recorded.headers, &recorded.body, policy) {
-        Ok(_) => Vec::new(),
-        Err(error) => {
-            let found = doctor::diagnose(
-                scheme,
-                secret,
-                &recorded.headers,
-                &recorded.body,
-                policy,
-                &error,
-            );
-            found
-                .hints()
-                .chain(found.details())
-                .map(str::to_string)
-                .collect()
-        }
+        Ok(_) => doctor::Diagnosis::default(),
+        Err(error) => doctor::diagnose(
+            scheme,
+            secret,
+            &recorded.headers,
+            &recorded.body,
+            policy,
+            &error,
+        ),
     }
 }
 
@@ -834,6 +827,7 @@ fn server_error(message: String) -> Reply {
 mod tests {
     use super::*;
     use crate::signing::Verification;
+    use std::time::UNIX_EPOCH;
 
     #[test]
     fn loopback_names() {

@@ -5,7 +5,9 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::support::{json_lines, post, standard_delivery, Sandbox};
+use crate::support::{
+    assert_matches_delivery_schema, json_lines, post, standard_delivery, Sandbox,
+};
 
 const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
@@ -212,4 +214,53 @@ fn an_empty_or_missing_store_is_not_an_error_to_list() {
         .output()
         .unwrap();
     assert_eq!(show.status.code(), Some(2));
+}
+
+#[test]
+fn a_store_written_by_whk_0_1_0_is_upgraded_and_read() {
+    let sandbox = Sandbox::new();
+    let store = sandbox.write(
+        "old.db",
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/store-0.1.0.db"
+        ))
+        .unwrap(),
+    );
+    let store = store.to_str().unwrap();
+    let out = sandbox
+        .whk()
+        .args(["events", "list", "--json", "--store", store])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let records = json_lines(&out.stdout);
+    let verdicts: Vec<&str> = records
+        .iter()
+        .map(|r| r["verdict"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        verdicts,
+        ["verified", "verified", "rejected", "rejected", "rejected"]
+    );
+    assert_eq!(records[1]["duplicate_of"], 1);
+    // The old fields read as they did, and the reason became a finding.
+    assert_eq!(records[2]["verified"], false);
+    assert_eq!(records[2]["findings"][0]["message"], records[2]["reason"]);
+    assert_eq!(records[3]["findings"][0]["code"], "body_too_large");
+    for record in &records {
+        assert_matches_delivery_schema(record);
+    }
+
+    // A listener on the upgraded store numbers on from the old rows.
+    let mut listener = sandbox.listen(&["--json", "--secret", SECRET, "--store", store]);
+    let (h, body) = standard_delivery(SECRET, "msg_new", "invoice.paid");
+    assert_eq!(post(listener.addr, "/", &h, &body).status, 200);
+    let record = listener.next_json();
+    assert_eq!(record["seq"], 6);
+    assert_eq!(record["verdict"], "verified");
 }

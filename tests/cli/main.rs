@@ -4,9 +4,11 @@
 
 mod support;
 
+mod architecture;
 mod cli_polish;
 mod completions;
 mod events;
+mod in_process;
 mod listen;
 mod properties;
 mod providers;

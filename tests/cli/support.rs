@@ -623,6 +623,32 @@ pub fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Panics unless `record` matches the committed NDJSON contract.
+pub fn assert_matches_delivery_schema(record: &serde_json::Value) {
+    if let Some(err) = delivery_schema_violation(record) {
+        panic!("record does not match the schema: {err}\n{record}");
+    }
+}
+
+/// Why `record` breaks the committed NDJSON contract,
+/// `schema/delivery.schema.json` (formats asserted); `None` when it holds.
+pub fn delivery_schema_violation(record: &serde_json::Value) -> Option<String> {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../schema/delivery.schema.json"))
+            .expect("schema is JSON");
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.enable_format_assertions();
+    compiler.add_resource("urn:whk:delivery", schema).unwrap();
+    let index = compiler
+        .compile("urn:whk:delivery", &mut schemas)
+        .expect("schema compiles");
+    schemas
+        .validate(record, index)
+        .err()
+        .map(|err| format!("{err:#}"))
+}
+
 /// A Standard Webhooks delivery of `event_type` with id `id`, signed with the oracle.
 pub fn standard_delivery(
     secret: &str,

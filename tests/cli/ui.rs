@@ -189,6 +189,18 @@ fn detail_explains_a_rejected_delivery_without_the_secret() {
     assert!(!line("expected X-IZI-Signature: ").contains(&expected));
     assert!(line("received X-IZI-Signature: ").contains(&received[..16]));
     assert!(diagnosis.iter().any(|l| l.contains("different secret")));
+    // The same diagnosis, typed: stable codes with severities.
+    let doctor = bad["doctor"].as_array().expect("typed findings");
+    assert!(
+        doctor
+            .iter()
+            .any(|f| f["code"] == "different_secret" && f["severity"] == "warning"),
+        "{doctor:?}"
+    );
+    assert!(doctor
+        .iter()
+        .any(|f| f["code"] == "expected_signature" && f["severity"] == "info"));
+    assert_eq!(good["doctor"], json!([]));
     // The body, exactly as received, for the raw view.
     assert_eq!(serde_json::from_str::<Value>(raw).unwrap(), bad["body"]);
 }
