@@ -762,7 +762,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__listen)
-            opts="-p -s -q -v -h -V --port --host --path --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --skip-verify --tolerance --max-body --json --compact --headers --forward-to --forward-timeout --status --fail-first --delay --max-events --timeout --expect --print-secret --store --ui --ui-port --color --quiet --verbose --help --version"
+            opts="-p -s -q -v -h -V --port --host --path --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --skip-verify --tolerance --max-body --json --compact --headers --forward-to --forward-timeout --status --fail-first --delay --max-events --timeout --expect --print-secret --store --ui --ui-port --validate --expect-valid --reject-invalid --spec --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -873,6 +873,10 @@ _whk() {
                     return 0
                     ;;
                 --ui-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --spec)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -81,6 +81,7 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -l timeout -d 'Exit with
 complete -c whk -n "__fish_whk_using_subcommand listen" -l expect -d 'Succeed only if a verified delivery of this event type arrived (repeatable)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l store -d 'Event store file (default: from whk.toml, else the user data dir)' -r -F
 complete -c whk -n "__fish_whk_using_subcommand listen" -l ui-port -d 'Serve the inspector on its own port instead' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l spec -d 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (send, validate, listen: default spec in whk.toml)' -r -F
 complete -c whk -n "__fish_whk_using_subcommand listen" -l color -d 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -90,6 +91,9 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -l compact -d 'Print the
 complete -c whk -n "__fish_whk_using_subcommand listen" -l headers -d 'Print request headers too'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l print-secret -d 'Print the secret the listener verifies with, and exit'
 complete -c whk -n "__fish_whk_using_subcommand listen" -l ui -d 'Serve the live inspector page at /_whk/'
+complete -c whk -n "__fish_whk_using_subcommand listen" -l validate -d 'Check each payload against its event\'s schema and record the result (also: validate = true in whk.toml)'
+complete -c whk -n "__fish_whk_using_subcommand listen" -l expect-valid -d 'Script mode: exit 1 if any payload broke its schema (implies --validate)'
+complete -c whk -n "__fish_whk_using_subcommand listen" -l reject-invalid -d 'Answer 422 to a payload that breaks its schema, instead of only recording it (implies --validate)'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s v -l verbose -d 'Print more: response bodies, headers, timings'
 complete -c whk -n "__fish_whk_using_subcommand listen" -s h -l help -d 'Print help'

@@ -8,12 +8,12 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use crate::http::Headers;
 use crate::payload::catalog::{suggestions, TEST_EVENT};
 use crate::payload::openapi::{Fields, Spec, SpecError, SpecEvent};
 use crate::payload::schema::{self, EventSchema, SchemaError, SchemaSet, Violation};
 use crate::payload::{FieldSource, UnknownEvent};
 use crate::providers::Provider;
-use crate::http::Headers;
 
 /// Why a body could not be checked (a usage error, not an invalid body).
 #[derive(Debug, thiserror::Error)]

@@ -335,7 +335,7 @@ Examples:
   whk listen --port 3000
   whk listen --provider github --forward-to http://localhost:8080/webhooks
   whk listen --json --max-events 1 --expect invoice.paid --timeout 30s | jq .
-  whk listen --fail-first 2 --provider izi        # exercise the sender's retries")]
+  whk listen --validate --expect-valid --max-events 1 --json   # CI: payloads must match")]
 pub struct ListenArgs {
     /// Port to listen on (0 picks a free one and prints it)
     #[arg(long, default_value_t = 3000)]
@@ -423,6 +423,21 @@ pub struct ListenArgs {
     /// Serve the inspector on its own port instead
     #[arg(long, value_name = "PORT", requires = "ui")]
     pub ui_port: Option<u16>,
+
+    /// Check each payload against its event's schema and record the result (also: validate = true in whk.toml)
+    #[arg(long, help_heading = "Payload contracts")]
+    pub validate: bool,
+
+    /// Script mode: exit 1 if any payload broke its schema (implies --validate)
+    #[arg(long, help_heading = "Payload contracts")]
+    pub expect_valid: bool,
+
+    /// Answer 422 to a payload that breaks its schema, instead of only recording it (implies --validate)
+    #[arg(long, help_heading = "Payload contracts")]
+    pub reject_invalid: bool,
+
+    #[command(flatten)]
+    pub spec: SpecArgs,
 }
 
 /// How to wait between attempts and how often to try.

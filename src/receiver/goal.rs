@@ -15,6 +15,8 @@ pub struct Goal {
     pub expect: Vec<String>,
     /// Give up after this long.
     pub timeout: Option<Duration>,
+    /// Fail the run when a payload broke its schema (`--expect-valid`).
+    pub expect_valid: bool,
 }
 
 impl Goal {
@@ -75,6 +77,17 @@ impl Goal {
                 }
             ));
         }
+        if self.expect_valid && tally.invalid > 0 {
+            failures.push(format!(
+                "{} {} its schema (--expect-valid)",
+                tally.invalid,
+                if tally.invalid == 1 {
+                    "payload broke"
+                } else {
+                    "payloads broke"
+                }
+            ));
+        }
         failures
     }
 }
@@ -102,6 +115,7 @@ mod tests {
                 event_type: Some(event_type.into()),
                 status,
                 forward: None,
+                schema: None,
             },
         }
     }

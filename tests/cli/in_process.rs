@@ -72,6 +72,7 @@ fn settings(goal: Goal) -> Settings {
         goal,
         clock: Clock::at_unix(PINNED),
         stop_on_signals: false,
+        validation: None,
     }
 }
 

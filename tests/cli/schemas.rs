@@ -667,3 +667,245 @@ fn providers_show_lists_the_documents_webhooks() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("/data/reason: value not in the list"));
 }
+
+const STANDARD_SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+const WAIT: Duration = Duration::from_secs(30);
+
+/// A Standard Webhooks delivery of `body`, signed here from the specification.
+fn signed(id: &str, body: &Value) -> (Vec<(String, String)>, Vec<u8>) {
+    let body = serde_json::to_vec(body).unwrap();
+    let ts = unix_now().to_string();
+    let signature = oracle::standard(STANDARD_SECRET, id, &ts, &body);
+    let headers = vec![
+        ("content-type".to_string(), "application/json".to_string()),
+        ("webhook-id".to_string(), id.to_string()),
+        ("webhook-timestamp".to_string(), ts),
+        ("webhook-signature".to_string(), signature),
+    ];
+    (headers, body)
+}
+
+fn invoice(amount: Value) -> Value {
+    json!({"type": "invoice.paid", "timestamp": "2026-05-30T14:32:00Z",
+           "data": {"id": "inv_1", "customer_id": "cus_1", "amount": amount, "currency": "usd", "status": "paid"}})
+}
+
+/// The committed NDJSON contract, compiled by boon.
+fn delivery_contract() -> Oracle {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/delivery.schema.json");
+    Oracle::new(serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap())
+}
+
+#[test]
+fn listen_validate_records_the_schema_result_in_ndjson_and_the_store() {
+    let sandbox = Sandbox::new();
+    let mut listener = sandbox.listen(&["--json", "--validate", "--secret", STANDARD_SECRET]);
+    let (h, body) = signed("msg_valid", &invoice(json!(4900)));
+    assert_eq!(post(listener.addr, "/", &h, &body).status, 200);
+    let (h, body) = signed("msg_invalid", &invoice(json!("lots")));
+    // Validation informs; the verification decides the answer.
+    assert_eq!(post(listener.addr, "/", &h, &body).status, 200);
+    let (h, body) = signed(
+        "msg_unknown",
+        &json!({"type": "invoice.pain", "timestamp": "2026-05-30T14:32:00Z", "data": {}}),
+    );
+    post(listener.addr, "/", &h, &body);
+    let records: Vec<Value> = (0..3).map(|_| listener.next_json()).collect();
+    assert_eq!(records[0]["schema"], json!({"valid": true, "errors": []}));
+    assert_eq!(
+        records[1]["schema"],
+        json!({"valid": false, "errors": [
+            {"pointer": "/data/amount", "message": "wrong type (expected integer, got string \"lots\")"}
+        ]})
+    );
+    assert_eq!(records[2]["schema"]["valid"], false);
+    assert_eq!(records[2]["schema"]["errors"][0]["pointer"], "/type");
+    assert!(records[2]["schema"]["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("got \"invoice.pain\""));
+
+    // A listener without --validate says it did not check.
+    let other = Sandbox::new();
+    let mut plain = other.listen(&["--json", "--secret", STANDARD_SECRET]);
+    let (h, body) = signed("msg_plain", &invoice(json!("lots")));
+    post(plain.addr, "/", &h, &body);
+    let unchecked = plain.next_json();
+    assert_eq!(unchecked["schema"], Value::Null);
+
+    // Every record still matches the committed contract, which is strict
+    // enough to catch a malformed schema result.
+    let contract = delivery_contract();
+    for record in records.iter().chain([&unchecked]) {
+        contract
+            .check(record)
+            .unwrap_or_else(|err| panic!("{err}\n{record}"));
+    }
+    let mut broken = records[1].clone();
+    broken["schema"]["errors"][0] = json!({"pointer": 3});
+    assert!(contract.check(&broken).is_err());
+    let mut broken = records[1].clone();
+    broken.as_object_mut().unwrap().remove("schema");
+    assert!(contract.check(&broken).is_err());
+
+    // The result is stored with the delivery.
+    drop(listener);
+    let exported = sandbox.export(None);
+    assert_eq!(exported.len(), 3);
+    assert_eq!(exported[0]["schema"], records[0]["schema"]);
+    assert_eq!(exported[1]["schema"], records[1]["schema"]);
+}
+
+#[test]
+fn listen_expect_valid_fails_the_script_on_an_invalid_payload() {
+    for (bodies, code) in [
+        (vec![invoice(json!(1)), invoice(json!(2))], 0),
+        (vec![invoice(json!(1)), invoice(json!(-0.5))], 1),
+    ] {
+        let sandbox = Sandbox::new();
+        let mut listener = sandbox.listen(&[
+            "--json",
+            "--expect-valid",
+            "--max-events",
+            "2",
+            "--timeout",
+            "30s",
+            "--secret",
+            STANDARD_SECRET,
+        ]);
+        for (i, body) in bodies.iter().enumerate() {
+            let (h, body) = signed(&format!("msg_{i}"), body);
+            post(listener.addr, "/", &h, &body);
+        }
+        let status = listener.wait_exit(WAIT).expect("exits after 2 events");
+        assert_eq!(status.code(), Some(code), "{}", listener.stderr());
+        if code == 1 {
+            assert!(
+                listener.stderr().contains("1 payload broke its schema"),
+                "{}",
+                listener.stderr()
+            );
+        }
+    }
+}
+
+#[test]
+fn listen_reject_invalid_answers_422() {
+    let sandbox = Sandbox::new();
+    let app = Receiver::start();
+    let listener = sandbox.listen(&[
+        "--reject-invalid",
+        "--secret",
+        STANDARD_SECRET,
+        "--forward-to",
+        &app.url("/"),
+    ]);
+    let (h, body) = signed("msg_ok", &invoice(json!(4900)));
+    assert_eq!(post(listener.addr, "/", &h, &body).status, 200);
+    let (h, body) = signed("msg_bad", &invoice(json!("lots")));
+    let answer = post(listener.addr, "/", &h, &body);
+    assert_eq!(answer.status, 422);
+    assert!(
+        answer.text().contains("/data/amount: wrong type"),
+        "{}",
+        answer.text()
+    );
+    // An invalid payload never reaches the app.
+    assert_eq!(app.wait_for(1, Duration::from_secs(2)).len(), 1);
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(app.received().len(), 1);
+    // Badly signed stays 401: verification comes first.
+    let (mut h, body) = signed("msg_forged", &invoice(json!("lots")));
+    h[3].1 = "v1,AAAA".into();
+    assert_eq!(post(listener.addr, "/", &h, &body).status, 401);
+}
+
+#[test]
+fn listen_validate_shows_violations_in_pretty_output() {
+    let sandbox = Sandbox::new();
+    sandbox.write("whk.toml", "validate = true\n");
+    let mut listener = sandbox.listen(&["--secret", STANDARD_SECRET, "--max-events", "1"]);
+    let (h, body) = signed("msg_pretty", &invoice(json!("lots")));
+    post(listener.addr, "/", &h, &body);
+    listener.wait_exit(WAIT).expect("exits");
+    let mut out = String::new();
+    std::io::Read::read_to_string(listener.stdout.as_mut().unwrap(), &mut out).unwrap();
+    assert!(out.contains("schema: 1 violation"), "{out}");
+    assert!(
+        out.contains("/data/amount: wrong type (expected integer, got string \"lots\")"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_openapi_example_drives_listen_validate() {
+    let sandbox = Sandbox::new();
+    let mut listener = sandbox.listen(&[
+        "--json",
+        "--spec",
+        SHOP,
+        "--validate",
+        "--secret",
+        STANDARD_SECRET,
+    ]);
+    let url = listener.url("/");
+    let send = |args: &[&str]| {
+        sandbox
+            .whk()
+            .args(["send", "--spec", SHOP, "--secret", STANDARD_SECRET, "--to"])
+            .arg(&url)
+            .args(args)
+            .assert()
+            .success();
+    };
+    for entry in [
+        "orderCreated",
+        "orderShipped",
+        "customerDeleted",
+        "stockLow",
+    ] {
+        send(&[entry]);
+        let record = listener.next_json();
+        assert_eq!(
+            record["schema"],
+            json!({"valid": true, "errors": []}),
+            "{entry}: {record}"
+        );
+        assert_eq!(record["verdict"], "verified");
+    }
+    let broken = sandbox.write(
+        "deleted.json",
+        r#"{"type": "customer.deleted", "timestamp": "{{now}}", "data": {"id": "{{uuid}}", "reason": "bored", "deleted_at": "{{now}}"}}"#,
+    );
+    send(&["--data", broken.to_str().unwrap()]);
+    let record = listener.next_json();
+    assert_eq!(record["event_type"], "customer.deleted");
+    assert_eq!(record["schema"]["valid"], false);
+    assert_eq!(record["schema"]["errors"][0]["pointer"], "/data/reason");
+    delivery_contract().check(&record).unwrap();
+}
+
+#[test]
+fn the_inspector_shows_the_schema_result() {
+    let sandbox = Sandbox::new();
+    let listener = sandbox.listen(&["--ui", "--validate", "--secret", STANDARD_SECRET]);
+    let (h, body) = signed("msg_ui", &invoice(json!("lots")));
+    post(listener.addr, "/", &h, &body);
+    let get = |path: &str| {
+        let answer = http_request(listener.addr, "GET", path, &[], b"").unwrap();
+        assert_eq!(answer.status, 200, "{path}");
+        answer
+    };
+    let detail: Value = serde_json::from_slice(&get("/_whk/api/deliveries/1").body).unwrap();
+    assert_eq!(detail["schema"]["valid"], false);
+    assert_eq!(detail["schema"]["errors"][0]["pointer"], "/data/amount");
+    let list: Value = serde_json::from_slice(&get("/_whk/api/deliveries").body).unwrap();
+    let first = list
+        .as_array()
+        .map(|l| &l[0])
+        .unwrap_or(&list["deliveries"][0]);
+    assert_eq!(first["schema"]["valid"], false, "{list}");
+    // The page renders it: a badge in the list and a section in the detail.
+    let page = get("/_whk/").text();
+    assert!(page.contains("data-schema") && page.contains("breaks its schema"));
+}
