@@ -16,6 +16,9 @@ _whk() {
             ",$1")
                 cmd="whk"
                 ;;
+            whk,audit)
+                cmd="whk__subcmd__audit"
+                ;;
             whk,completions)
                 cmd="whk__subcmd__completions"
                 ;;
@@ -81,6 +84,9 @@ _whk() {
                 ;;
             whk__subcmd__events__subcmd__help,show)
                 cmd="whk__subcmd__events__subcmd__help__subcmd__show"
+                ;;
+            whk__subcmd__help,audit)
+                cmd="whk__subcmd__help__subcmd__audit"
                 ;;
             whk__subcmd__help,completions)
                 cmd="whk__subcmd__help__subcmd__completions"
@@ -152,12 +158,110 @@ _whk() {
 
     case "${cmd}" in
         whk)
-            opts="-q -v -h -V --color --quiet --verbose --help --version listen send replay sign verify validate providers events init config completions help"
+            opts="-q -v -h -V --color --quiet --verbose --help --version listen send replay audit sign verify validate providers events init config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whk__subcmd__audit)
+            opts="-p -s -H -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --event --data --only --skip --format --junit --header --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --provider)
+                    COMPREPLY=($(compgen -W "standard svix stripe github slack shopify izi unibo zotlo irisync custom" -- "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -W "standard svix stripe github slack shopify izi unibo zotlo irisync custom" -- "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithm)
+                    COMPREPLY=($(compgen -W "sha1 sha256 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --signature-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encoding)
+                    COMPREPLY=($(compgen -W "hex base64" -- "${cur}"))
+                    return 0
+                    ;;
+                --signature-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timestamp-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --event)
+                    COMPREPLY=($(compgen -W "user.created user.updated user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted endpoint.disabled payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded ping push pull_request issues issue_comment release workflow_run app_mention message reaction_added team_join channel_created orders/create orders/paid products/update customers/create app/uninstalled SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted content.created content.published content.updated content.deleted user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed order.completed payment.failed test-event" -- "${cur}"))
+                    return 0
+                    ;;
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --only)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --skip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --junit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -472,8 +576,22 @@ _whk() {
             return 0
             ;;
         whk__subcmd__help)
-            opts="listen send replay sign verify validate providers events init config completions help"
+            opts="listen send replay audit sign verify validate providers events init config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        whk__subcmd__help__subcmd__audit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -762,7 +880,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__listen)
-            opts="-p -s -q -v -h -V --port --host --path --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --skip-verify --tolerance --max-body --json --compact --headers --forward-to --forward-timeout --status --fail-first --delay --max-events --timeout --expect --print-secret --store --ui --ui-port --validate --expect-valid --reject-invalid --spec --color --quiet --verbose --help --version"
+            opts="-p -s -q -v -h -V --port --host --path --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --skip-verify --tolerance --max-body --json --compact --headers --forward-to --forward-timeout --status --fail-first --delay --max-events --timeout --expect --fail-fast --port-file --print-secret --store --ui --ui-port --validate --expect-valid --reject-invalid --spec --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -865,6 +983,10 @@ _whk() {
                     return 0
                     ;;
                 --expect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -974,7 +1096,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__replay)
-            opts="-p -s -q -v -h -V --last --all --type --provider --since --to --secret --verbatim --concurrency --retry --time-scale --schedule --timeout --json --store --color --quiet --verbose --help --version"
+            opts="-p -s -q -v -h -V --last --all --type --provider --since --to --secret --verbatim --concurrency --retry --time-scale --schedule --timeout --json --dry-run --store --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1040,7 +1162,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__send)
-            opts="-p -s -H -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --to --data --set --header --duplicate --retry --time-scale --schedule --timeout --count --concurrency --rate --json --spec --validate --force --color --quiet --verbose --help --version user.created user.updated user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted endpoint.disabled payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded ping push pull_request issues issue_comment release workflow_run app_mention message reaction_added team_join channel_created orders/create orders/paid products/update customers/create app/uninstalled SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted content.created content.published content.updated content.deleted user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed order.completed payment.failed test-event"
+            opts="-p -s -H -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --to --data --set --header --no-auth --duplicate --retry --time-scale --schedule --timeout --count --concurrency --rate --json --dry-run --spec --validate --force --color --quiet --verbose --help --version user.created user.updated user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted endpoint.disabled payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded ping push pull_request issues issue_comment release workflow_run app_mention message reaction_added team_join channel_created orders/create orders/paid products/update customers/create app/uninstalled SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted content.created content.published content.updated content.deleted user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed order.completed payment.failed test-event"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -18,6 +18,20 @@ use crate::store::StoredDelivery;
 /// One thing that happened in a listener, in the order it happened.
 #[derive(Debug, Clone)]
 pub enum ListenEvent {
+    /// The listener is bound and serving: the first event of every run.
+    Listening {
+        /// `http://127.0.0.1:PORT/`
+        url: String,
+        provider: String,
+    },
+    /// A request that is not a delivery was refused (wrong path or method):
+    /// shown, never recorded, so a misconfigured sender does not look like
+    /// "nothing arrived".
+    Refused {
+        method: String,
+        path: String,
+        status: u16,
+    },
     /// A delivery was committed to the store (its forward result included).
     Recorded(Arc<StoredDelivery>),
     /// What the app answered to a forwarded delivery, for views that show it.

@@ -9,6 +9,7 @@
 // listener in-process and the payload contracts its settings carry, signing,
 // the store, providers, the clap definition).
 // Everything else is crate-private, so the compiler reports dead code.
+mod audit;
 pub mod cli;
 pub mod clock;
 mod cmd;

@@ -148,6 +148,12 @@ impl Provider {
     }
 
     /// Whether the sender is expected to sign (for the "unverified" mark).
+    /// Whether a delivery may go without its credential: a bearer token is
+    /// sent only "if you provide an API key" (Unibo's document).
+    pub fn credential_is_optional(&self) -> bool {
+        matches!(self.scheme, Scheme::Bearer(_))
+    }
+
     pub fn is_signed(&self) -> bool {
         !matches!(self.scheme, Scheme::Unsigned)
     }

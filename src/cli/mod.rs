@@ -100,7 +100,7 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true, conflicts_with = "verbose", help_heading = GLOBAL)]
     pub quiet: bool,
 
-    /// Print more: response bodies, headers, timings
+    /// Print more: each request sent (headers and body), response bodies, timings
     #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub verbose: bool,
 }
@@ -136,6 +136,7 @@ pub enum Command {
     Listen(ListenArgs),
     Send(SendArgs),
     Replay(ReplayArgs),
+    Audit(AuditArgs),
     Sign(SignArgs),
     Verify(VerifyArgs),
     Validate(ValidateArgs),
@@ -334,8 +335,8 @@ pub struct SpecArgs {
 Examples:
   whk listen --port 3000
   whk listen --provider github --forward-to http://localhost:8080/webhooks
-  whk listen --json --max-events 1 --expect invoice.paid --timeout 30s | jq .
-  whk listen --validate --expect-valid --max-events 1 --json   # CI: payloads must match")]
+  whk listen --json --max-events 1 --expect invoice.paid --expect-valid --timeout 30s | jq .
+  whk listen --fail-first 2 --provider izi --forward-to 'http://localhost:8080{path}'")]
 pub struct ListenArgs {
     /// Port to listen on (0 picks a free one and prints it)
     #[arg(long, default_value_t = 3000)]
@@ -376,7 +377,10 @@ pub struct ListenArgs {
     #[arg(long)]
     pub headers: bool,
 
-    /// Relay each verified delivery to this URL and answer with its response
+    /// Relay each verified delivery to this URL, as given, and answer with its response
+    ///
+    /// The request's query string is appended; its path is not, unless the URL says
+    /// where: {path} stands for it, e.g. http://localhost:8080{path}.
     #[arg(long, value_name = "URL")]
     pub forward_to: Option<String>,
 
@@ -400,13 +404,23 @@ pub struct ListenArgs {
     #[arg(long, value_name = "N")]
     pub max_events: Option<u64>,
 
-    /// Exit with 1 if the expected deliveries have not arrived by then, e.g. 30s
+    /// Give up waiting (exit 1) if the expected deliveries have not arrived by then, e.g. 30s
+    ///
+    /// The whole run's limit; 'whk send --timeout' is instead how long one request may take.
     #[arg(long, value_name = "DURATION", value_parser = parse::duration)]
     pub timeout: Option<Duration>,
 
     /// Succeed only if a verified delivery of this event type arrived (repeatable)
     #[arg(long, value_name = "TYPE")]
     pub expect: Vec<String>,
+
+    /// In a scripted run, exit 1 at the first rejected delivery instead of waiting
+    #[arg(long)]
+    pub fail_fast: bool,
+
+    /// Write the bound port to this file once listening (with --port 0 in scripts)
+    #[arg(long, value_name = "FILE")]
+    pub port_file: Option<PathBuf>,
 
     /// Print the secret the listener verifies with, and exit
     #[arg(long)]
@@ -467,7 +481,7 @@ pub struct RetryArgs {
     )]
     pub schedule: Option<Schedule>,
 
-    /// Request timeout (default: the provider's, e.g. 5s for IZI)
+    /// How long one request may take before it counts as failed (default: the provider's, e.g. 5s for IZI)
     #[arg(long, help_heading = "Retries", value_name = "DURATION", value_parser = parse::positive_duration)]
     pub timeout: Option<Duration>,
 }
@@ -503,6 +517,10 @@ pub struct SendArgs {
     /// Add a header, 'Name: value' (repeatable)
     #[arg(short = 'H', long = "header", value_name = "HEADER")]
     pub headers: Vec<String>,
+
+    /// Send without the credential header, for providers that make it optional (Unibo)
+    #[arg(long, conflicts_with_all = ["secret", "secret_file"])]
+    pub no_auth: bool,
 
     /// Deliver the same event (same id) N extra times
     #[arg(long, value_name = "N", default_value_t = 0)]
@@ -544,6 +562,10 @@ pub struct SendArgs {
     /// One JSON object per attempt (or the load summary) on stdout
     #[arg(long)]
     pub json: bool,
+
+    /// Print the exact request (method, URL, every header, the body bytes) and send nothing
+    #[arg(long, conflicts_with = "count")]
+    pub dry_run: bool,
 
     #[command(flatten)]
     pub spec: SpecArgs,
@@ -608,9 +630,76 @@ pub struct ReplayArgs {
     #[arg(long)]
     pub json: bool,
 
+    /// Print each exact request (method, URL, every header, the body bytes) and send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
     /// Event store file
     #[arg(long, value_name = "FILE")]
     pub store: Option<PathBuf>,
+}
+
+/// Output format of `whk audit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    /// A table, one row per case
+    Table,
+    /// One JSON document (schema/audit.schema.json)
+    Json,
+}
+
+/// Check your webhook endpoint the way an attacker and a flaky provider would
+///
+/// Sends correct, forged, stale, replayed, malformed, oversized and concurrent
+/// deliveries to URL, one case after the other, and judges each answer against
+/// what a correct receiver does. Exit 0 when no case failed (warnings allowed),
+/// 1 when one did, 2 on usage errors or when URL cannot be reached at all.
+///
+/// Cases: valid, unsigned, wrong-secret, tampered-body, raw-bytes, stale-timestamp,
+/// future-timestamp, replayed-request, duplicate-id, rotated-secret, header-case,
+/// extra-fields, malformed-json, oversized-body, wrong-method, burst, slow-answer.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  whk audit http://localhost:8080/webhooks
+  whk audit http://localhost:8080/izi/events --provider izi --secret-file izi.secret
+  whk audit http://localhost:8080/hooks --only valid,unsigned --format json | jq .failed
+  whk audit \"$APP_URL/webhooks\" --provider stripe --junit audit.xml   # CI: exit 1 when a case fails")]
+pub struct AuditArgs {
+    /// Your endpoint, over plain HTTP, e.g. http://localhost:8080/webhooks
+    #[arg(value_name = "URL")]
+    pub url: String,
+
+    #[command(flatten)]
+    pub provider: ProviderArgs,
+
+    /// Catalog event the deliveries are built from (default: the provider's test event)
+    #[arg(long, value_name = "TYPE", conflicts_with = "data", value_parser = hints::event_types(), hide_possible_values = true)]
+    pub event: Option<String>,
+
+    /// Build the deliveries from this body instead (a file or -; {{uuid}}, {{now}}, ... filled)
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+
+    /// Run only these cases, comma-separated
+    #[arg(long, value_name = "CASE,...", value_delimiter = ',')]
+    pub only: Vec<String>,
+
+    /// Leave these cases out, comma-separated
+    #[arg(long, value_name = "CASE,...", value_delimiter = ',')]
+    pub skip: Vec<String>,
+
+    /// How to print the result
+    #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
+    pub format: AuditFormat,
+
+    /// Also write the result as JUnit XML to FILE, for CI
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+
+    /// Add a header to every request, 'Name: value' (repeatable)
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
 }
 
 /// Filters over recorded deliveries.

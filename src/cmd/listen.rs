@@ -93,6 +93,7 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
             expect: args.expect.clone(),
             timeout: args.timeout,
             expect_valid: args.expect_valid,
+            fail_fast: args.fail_fast,
         },
         secret: secret.as_ref().map(|s| s.value.clone()),
         provider,
@@ -193,6 +194,27 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         human_size(settings.max_body)
     ));
 
+    for expected in &args.expect {
+        // Custom types exist, so this warns and goes on.
+        if let Err(unknown) = settings
+            .provider
+            .catalog()
+            .find(settings.provider.name, expected)
+        {
+            term::warn(format!(
+                "--expect {expected}: not in the {} catalog; {}waiting for it anyway",
+                settings.provider.title,
+                match unknown.suggestions.first() {
+                    Some(close) => format!("did you mean {close}? "),
+                    None => String::new(),
+                }
+            ));
+        }
+    }
+    if let Some(path) = &args.port_file {
+        write_port_file(path, server.local_addr().port())?;
+    }
+
     let goal = settings.goal.clone();
     let report = server.run(settings, store, mounts)?;
     let failures = goal.failures(&report.tally, report.stopped);
@@ -200,4 +222,13 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         eprintln!("{} {failure}", "failed:".red().bold());
     }
     Ok(Outcome::from_success(failures.is_empty()))
+}
+
+/// Writes the port whole or not at all (a temporary file renamed into
+/// place), so a script polling for the file never reads half a number.
+fn write_port_file(path: &std::path::Path, port: u16) -> anyhow::Result<()> {
+    let partial = path.with_extension("partial");
+    std::fs::write(&partial, format!("{port}\n"))
+        .and_then(|()| std::fs::rename(&partial, path))
+        .with_context(|| format!("cannot write --port-file {}", path.display()))
 }

@@ -1,6 +1,7 @@
 //! One file per subcommand. These only wire: they turn parsed flags into calls
 //! on the domain modules and print the results.
 
+mod audit;
 mod completions;
 mod config;
 mod events;
@@ -35,6 +36,7 @@ pub fn dispatch(command: Command, global: &GlobalArgs) -> anyhow::Result<Outcome
         Command::Listen(args) => listen::run(args, global),
         Command::Send(args) => send::run(args, global),
         Command::Replay(args) => replay::run(args, global),
+        Command::Audit(args) => audit::run(args, global),
         Command::Events(args) => events::run(args),
         Command::Init(args) => init::run(args),
         Command::Config(args) => config::run(args),

@@ -13,7 +13,7 @@ use crate::exit::{self, Outcome};
 use crate::signing::Secret;
 use crate::store::{Filter, Store};
 
-use super::send::{interruptible, retry_waits, runtime, Printer};
+use super::send::{interruptible, print_requests, retry_waits, runtime, Printer};
 
 pub fn run(args: ReplayArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let config = Config::load()?;
@@ -53,6 +53,10 @@ pub fn run(args: ReplayArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     };
     let events = replay::plan(&store, &config, &request)?;
     drop(store);
+    if args.dry_run {
+        print_requests(&events)?;
+        return Ok(Outcome::Success);
+    }
 
     // One schedule for all: the first event's provider (they share the flags).
     let first = &events[0].provider;

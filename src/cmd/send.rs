@@ -11,7 +11,7 @@ use anyhow::{bail, Context};
 use colored::Colorize;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
-use crate::cli::{GlobalArgs, RetryArgs, SendArgs};
+use crate::cli::{GlobalArgs, ProviderArgs, RetryArgs, SendArgs};
 use crate::config::{Config, Source};
 use crate::contract::Contract;
 use crate::delivery::build::Blueprint;
@@ -37,7 +37,17 @@ pub fn run(args: SendArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         _ => blueprint(&args, &provider)?,
     }
     .with_sets(args.sets.clone())?;
-    let secret = secret(&config, &args, &provider)?;
+    let secret = if args.no_auth {
+        if !provider.credential_is_optional() {
+            bail!(
+                "--no-auth applies to providers whose credential is optional (unibo); {} signs every delivery",
+                provider.name
+            );
+        }
+        Secret::new("")
+    } else {
+        secret(&config, &args.provider, &provider)?
+    };
     let target = config.target(args.to.as_deref()).value;
     let extra = extra_headers(&args.headers)?;
     if let (true, Some(contract)) = (args.validate, &contract) {
@@ -63,6 +73,10 @@ pub fn run(args: SendArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         duplicates: args.duplicate,
     };
     let outgoing = blueprint.fresh(secret, &target, &extra)?;
+    if args.dry_run {
+        print_requests(std::slice::from_ref(&outgoing))?;
+        return Ok(Outcome::Success);
+    }
     let printer = Printer::new(args.json, 0);
     let delivered = runtime()?.block_on(interruptible(delivery::deliver(
         &client, &outgoing, &plan, &printer,
@@ -72,8 +86,8 @@ pub fn run(args: SendArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     }
     let what = format!(
         "{} {}",
-        outgoing.event_type.as_deref().unwrap_or("event"),
-        outgoing.event_id
+        outgoing.event_type.as_deref().unwrap_or(NO_TYPE),
+        outgoing.event_id.as_deref().unwrap_or(NO_ID)
     );
     Err(exit::Failed(format!(
         "{what} was not delivered to {target}: {}",
@@ -86,13 +100,7 @@ pub fn run(args: SendArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
 fn blueprint(args: &SendArgs, provider: &Provider) -> anyhow::Result<Blueprint> {
     if let Some(path) = &args.data {
         let bytes = super::read_body(Some(path))?;
-        let text = String::from_utf8(bytes).map_err(|_| {
-            anyhow::anyhow!(
-                "--data {} is not UTF-8 text; whk sends JSON or text fixtures",
-                path.display()
-            )
-        })?;
-        return Ok(Blueprint::data(provider, text, args.event.clone()));
+        return Ok(Blueprint::data(provider, bytes, args.event.clone()));
     }
     let event = match &args.event {
         Some(event) => event.clone(),
@@ -197,13 +205,17 @@ fn pick_event(provider: &Provider) -> anyhow::Result<String> {
 
 /// The signing secret; a development one is generated (and saved for `whk
 /// listen`) when none is configured.
-fn secret(config: &Config, args: &SendArgs, provider: &Provider) -> anyhow::Result<Secret> {
+pub(super) fn secret(
+    config: &Config,
+    args: &ProviderArgs,
+    provider: &Provider,
+) -> anyhow::Result<Secret> {
     if !provider.is_signed() {
         return Ok(Secret::new(""));
     }
     let resolved = config.secret_or_generate(
-        args.provider.secret.as_deref(),
-        args.provider.secret_file.as_deref(),
+        args.secret.as_deref(),
+        args.secret_file.as_deref(),
         provider,
     )?;
     if let Source::Generated(path) = &resolved.source {
@@ -216,11 +228,29 @@ fn secret(config: &Config, args: &SendArgs, provider: &Provider) -> anyhow::Resu
     Ok(resolved.value)
 }
 
-fn extra_headers(lines: &[String]) -> anyhow::Result<Headers> {
+pub(super) fn extra_headers(lines: &[String]) -> anyhow::Result<Headers> {
     lines
         .iter()
         .map(|line| Headers::parse_line(line).map_err(anyhow::Error::msg))
         .collect()
+}
+
+/// `--dry-run`: each request exactly as it would go on the wire, signed now,
+/// on stdout (the body as raw bytes), one blank line between requests.
+pub(super) fn print_requests(events: &[delivery::Outgoing]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    for (n, outgoing) in events.iter().enumerate() {
+        if n > 0 {
+            out.write_all(b"\n\n")?;
+        }
+        let wire = outgoing
+            .wire(crate::clock::unix_now())
+            .map_err(|reason| anyhow::anyhow!("cannot sign the request: {reason}"))?;
+        out.write_all(&wire)?;
+    }
+    out.write_all(b"\n")?;
+    out.flush()?;
+    Ok(())
 }
 
 /// The waits between attempts the retry flags ask for.
@@ -431,10 +461,31 @@ impl Observer for Printer {
         }
     }
 
+    fn shows_requests(&self) -> bool {
+        term::verbose()
+    }
+
+    /// `-v`: each request on stderr, as curl -v shows it.
+    fn request(&self, wire: &[u8]) {
+        let text = String::from_utf8_lossy(wire);
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let mut shown: String = head.lines().map(|line| format!("> {line}\n")).collect();
+        shown.push_str(">\n");
+        if !body.is_empty() {
+            shown.push_str(body);
+            shown.push('\n');
+        }
+        let write = || eprint!("{shown}");
+        match &self.bars {
+            Some(bars) => bars.suspend(write),
+            None => write(),
+        }
+    }
+
     fn waiting(&self, failed: &Attempt, wait: Duration) -> Box<dyn Send> {
         let what = format!(
             "retrying {} (attempt {})",
-            failed.event_id,
+            failed.event_id.as_deref().unwrap_or(NO_ID),
             failed.number + 1
         );
         let Some(bars) = &self.bars else {
@@ -514,6 +565,11 @@ fn outcome_text(attempt: &Attempt) -> String {
     }
 }
 
+/// Shown for a body that carries no event type or id where the provider
+/// keeps them: what went on the wire, not a catalog name it does not contain.
+const NO_TYPE: &str = "(no type)";
+const NO_ID: &str = "(no id)";
+
 /// `✓ #3 SESSION_ENDED evt_01J…  attempt 1  200 OK  3.2 ms  15 B`
 fn human_line(attempt: &Attempt) -> String {
     let mark = if attempt.success {
@@ -527,8 +583,8 @@ fn human_line(attempt: &Attempt) -> String {
     }
     line.push_str(&format!(
         "{} {}",
-        attempt.event_type.as_deref().unwrap_or("event").bold(),
-        attempt.event_id.dimmed()
+        attempt.event_type.as_deref().unwrap_or(NO_TYPE).bold(),
+        attempt.event_id.as_deref().unwrap_or(NO_ID).dimmed()
     ));
     if attempt.copy > 0 {
         line.push_str(&format!("  duplicate {}", attempt.copy));

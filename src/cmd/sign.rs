@@ -1,6 +1,7 @@
 //! `whk sign`: print the headers a provider attaches to a body.
 
 use std::io::Write;
+use std::path::Path;
 
 use anyhow::{bail, Context};
 
@@ -9,6 +10,7 @@ use crate::config::Config;
 use crate::exit::Outcome;
 use crate::http::curl;
 use crate::http::Headers;
+use crate::term;
 
 pub fn run(args: SignArgs) -> anyhow::Result<Outcome> {
     if args.format == SignFormat::Curl && args.to.is_none() {
@@ -17,14 +19,32 @@ pub fn run(args: SignArgs) -> anyhow::Result<Outcome> {
     let config = Config::load()?;
     let provider = super::provider(&config, &args.provider)?.value;
     let secret = super::required_secret(&config, &args.provider, &provider)?;
+    if !provider.is_signed() {
+        term::note(format!(
+            "{} does not sign its deliveries ({}); there are no headers to print",
+            provider.title,
+            provider.scheme.summary()
+        ));
+    }
     let id = args.id.unwrap_or_else(|| provider.id_format.generate());
     let timestamp = args.timestamp.unwrap_or_else(crate::clock::unix_now);
-    // Hash while reading: large bodies are never held in memory.
-    let mut body = super::open_body(args.file.as_deref())?;
-    let headers = provider
-        .scheme
-        .sign_reader(&secret, &id, timestamp, &mut body)
-        .context("cannot sign")?;
+    let file = args.file.as_deref().filter(|f| *f != Path::new("-"));
+    // A curl command must carry a body read from standard input itself: the
+    // command will not have this standard input when it runs.
+    let inline = match (args.format, file) {
+        (SignFormat::Curl, None) => Some(super::read_body(None)?),
+        _ => None,
+    };
+    let headers = match &inline {
+        Some(body) => provider
+            .scheme
+            .sign_reader(&secret, &id, timestamp, &mut body.as_slice()),
+        // Hash while reading: large bodies are never held in memory.
+        None => provider
+            .scheme
+            .sign_reader(&secret, &id, timestamp, &mut super::open_body(file)?),
+    }
+    .context("cannot sign")?;
 
     let mut out = std::io::stdout().lock();
     match args.format {
@@ -53,7 +73,11 @@ pub fn run(args: SignArgs) -> anyhow::Result<Outcome> {
                     "POST",
                     args.to.as_deref().unwrap_or_default(),
                     &all,
-                    curl::Data::File(args.file.as_deref())
+                    match (&inline, file) {
+                        (Some(body), _) => curl::Data::Inline(body),
+                        (None, Some(path)) => curl::Data::File(path),
+                        (None, None) => curl::Data::Inline(b""),
+                    }
                 )
             )?;
         }

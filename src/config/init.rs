@@ -154,7 +154,8 @@ pub fn render(answers: &InitAnswers) -> String {
     line("# [[route]]");
     line(&format!("# path = \"/{}\"", provider.name));
     line("# type = \"*\"");
-    line("# to = \"http://localhost:8080/webhooks\"");
+    line("# to = \"http://localhost:8080/webhooks\"   # as given; {path} stands for the request's path");
+    line("# keep_path = true                          # or append what follows the path prefix");
     out
 }
 

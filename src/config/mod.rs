@@ -36,9 +36,13 @@ pub struct Route {
     /// An event type; `*` at the end matches a prefix (`SESSION_*`).
     #[serde(rename = "type")]
     pub event_type: Option<String>,
-    /// One target or several (fan-out).
+    /// One target or several (fan-out), each used as given; `{path}` in a
+    /// target stands for the request's path.
     #[serde(deserialize_with = "one_or_many")]
     pub to: Vec<String>,
+    /// Append what follows `path` in the request to each target.
+    #[serde(default)]
+    pub keep_path: bool,
 }
 
 fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {

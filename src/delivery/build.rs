@@ -30,8 +30,8 @@ pub enum BuildError {
 enum BodySource {
     /// A catalog body: a JSON template.
     Catalog(Value),
-    /// A fixture's text with `{{...}}` placeholders.
-    Data(String),
+    /// A fixture's bytes; `{{...}}` placeholders are filled when it is text.
+    Data(Vec<u8>),
 }
 
 /// How to make one event of a kind: each [`Blueprint::render`] fills in a
@@ -72,21 +72,26 @@ impl Blueprint {
         }
     }
 
-    /// A fixture body; `event_type` labels it (and fills a type header such as
-    /// X-GitHub-Event), else the type is read from the body where the provider keeps it.
-    pub fn data(provider: &Provider, text: String, event_type: Option<String>) -> Blueprint {
-        let event_type = event_type.or_else(|| match provider.event_type {
-            FieldSource::Body(path) => serde_json::from_str::<Value>(&text).ok().and_then(|json| {
-                lookup(&json, path)
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-            }),
-            FieldSource::Header(_) => None,
-        });
+    /// A fixture body, any bytes. Where the provider keeps the type in the
+    /// body, the type is the body's (never a name the body does not carry);
+    /// where it keeps it in a header (X-GitHub-Event), `event_type` fills it.
+    pub fn data(provider: &Provider, bytes: Vec<u8>, event_type: Option<String>) -> Blueprint {
+        let event_type = match provider.event_type {
+            FieldSource::Body(path) => {
+                serde_json::from_slice::<Value>(&bytes)
+                    .ok()
+                    .and_then(|json| {
+                        lookup(&json, path)
+                            .and_then(Value::as_str)
+                            .map(str::to_string)
+                    })
+            }
+            FieldSource::Header(_) => event_type,
+        };
         Blueprint {
             provider: provider.clone(),
             event_type,
-            source: BodySource::Data(text),
+            source: BodySource::Data(bytes),
             sets: Vec::new(),
         }
     }
@@ -102,11 +107,16 @@ impl Blueprint {
     pub fn render(&self, id: &str) -> Result<Vec<u8>, BuildError> {
         let fill = Fill::new(id);
         let mut json = match &self.source {
-            BodySource::Data(text) if self.sets.is_empty() => {
-                return Ok(fill.text(text).into_bytes())
-            }
-            BodySource::Data(text) => {
-                serde_json::from_str(&fill.text(text)).map_err(BuildError::DataNotJson)?
+            BodySource::Data(bytes) => {
+                // Placeholders are text; other bytes go out exactly as given.
+                let filled = match std::str::from_utf8(bytes) {
+                    Ok(text) => fill.text(text).into_bytes(),
+                    Err(_) => bytes.clone(),
+                };
+                if self.sets.is_empty() {
+                    return Ok(filled);
+                }
+                serde_json::from_slice(&filled).map_err(BuildError::DataNotJson)?
             }
             BodySource::Catalog(template) => fill.value(template),
         };
@@ -117,20 +127,21 @@ impl Blueprint {
         Ok(serde_json::to_vec(&json).unwrap_or_default())
     }
 
-    /// The id the event will be known by: the body's, where the provider keeps
-    /// it in the body and the body has one (a fixture may carry a literal id),
-    /// else `generated`.
-    pub fn event_id(&self, body: &[u8], generated: &str) -> String {
+    /// The id the event will be known by: where the provider keeps it in the
+    /// body, the body's (a fixture may carry a literal id, or none: then
+    /// `None`, since no id goes on the wire); else `generated`, sent in a header.
+    pub fn event_id(&self, body: &[u8], generated: &str) -> Option<String> {
         match self.provider.id {
-            FieldSource::Body(path) => serde_json::from_slice::<Value>(body)
-                .ok()
-                .and_then(|json| match lookup(&json, path)? {
-                    Value::String(text) => Some(text.clone()),
-                    Value::Number(number) => Some(number.to_string()),
-                    _ => None,
+            FieldSource::Body(path) => {
+                serde_json::from_slice::<Value>(body).ok().and_then(|json| {
+                    match lookup(&json, path)? {
+                        Value::String(text) => Some(text.clone()),
+                        Value::Number(number) => Some(number.to_string()),
+                        _ => None,
+                    }
                 })
-                .unwrap_or_else(|| generated.to_string()),
-            FieldSource::Header(_) => generated.to_string(),
+            }
+            FieldSource::Header(_) => Some(generated.to_string()),
         }
     }
 
@@ -153,7 +164,7 @@ impl Blueprint {
         &self,
         secret: Secret,
         url: &str,
-        id: String,
+        id: Option<String>,
         body: Vec<u8>,
         extra: &Headers,
     ) -> Result<Outgoing, BuildError> {
@@ -235,7 +246,7 @@ mod tests {
         assert_eq!(json["id"], "evt_1");
         assert_eq!(json["data"]["cost"], 200);
         assert!(!body.contains(&b'\n'), "compact");
-        assert_eq!(blueprint.event_id(&body, "other"), "evt_1");
+        assert_eq!(blueprint.event_id(&body, "other").as_deref(), Some("evt_1"));
     }
 
     #[test]
@@ -254,7 +265,7 @@ mod tests {
     #[test]
     fn data_keeps_bytes_unless_set() {
         let izi = find("izi").unwrap();
-        let text = "{ \"id\": \"{{id}}\",  \"type\": \"X\" }\n".to_string();
+        let text = b"{ \"id\": \"{{id}}\",  \"type\": \"X\" }\n".to_vec();
         let blueprint = Blueprint::data(izi, text, None);
         assert_eq!(blueprint.event_type.as_deref(), Some("X"));
         assert_eq!(
@@ -266,6 +277,22 @@ mod tests {
             set.render("e2").unwrap(),
             br#"{"id":"e2","type":"X","a":1}"#
         );
+    }
+
+    #[test]
+    fn data_reports_only_what_the_body_carries() {
+        let izi = find("izi").unwrap();
+        // IZI keeps type and id in the body: a name the body lacks is not its type.
+        let bare = Blueprint::data(izi, b"{\"x\":1}".to_vec(), Some("SESSION_ENDED".into()));
+        assert_eq!(bare.event_type, None);
+        assert_eq!(bare.event_id(b"{\"x\":1}", "evt_made_up"), None);
+        // GitHub keeps the type in a header, which the named event fills.
+        let github = find("github").unwrap();
+        let push = Blueprint::data(github, b"{}".to_vec(), Some("push".into()));
+        assert_eq!(push.event_type.as_deref(), Some("push"));
+        // Bytes that are not text go out untouched.
+        let binary = Blueprint::data(izi, vec![0xff, b'{', b'{', b'}', b'}'], None);
+        assert_eq!(binary.render("e").unwrap(), [0xff, b'{', b'{', b'}', b'}']);
     }
 
     #[test]

@@ -59,8 +59,9 @@ pub struct Outgoing {
     secret: Secret,
     pub method: reqwest::Method,
     pub url: reqwest::Url,
-    /// The event's id: kept by retries, duplicates and replays.
-    pub event_id: String,
+    /// The event's id: kept by retries, duplicates and replays. `None` when
+    /// the provider keeps ids in the body and this body has none.
+    pub event_id: Option<String>,
     pub event_type: Option<String>,
     pub body: Bytes,
     /// Everything but the signature, validated once.
@@ -82,7 +83,7 @@ impl Outgoing {
         secret: Secret,
         method: reqwest::Method,
         url: &str,
-        event_id: String,
+        event_id: Option<String>,
         event_type: Option<String>,
         body: Bytes,
         headers: &Headers,
@@ -118,6 +119,12 @@ impl Outgoing {
         })
     }
 
+    /// The id a scheme signs with: the event's, or none at all (a scheme
+    /// that signs ids is a header-id scheme, which always has one).
+    pub fn id(&self) -> &str {
+        self.event_id.as_deref().unwrap_or_default()
+    }
+
     /// The headers for this event with another id and body (load mode), signed at `timestamp`.
     pub fn headers_for(&self, id: &str, body: &[u8], timestamp: i64) -> Result<HeaderMap, String> {
         let mut headers = self.headers.clone();
@@ -146,6 +153,17 @@ impl Outgoing {
         Ok(headers)
     }
 
+    /// The request as it goes on the wire when signed at `timestamp`.
+    pub fn wire(&self, timestamp: i64) -> Result<Vec<u8>, String> {
+        let headers = self.headers_for(self.id(), &self.body, timestamp)?;
+        Ok(crate::http::wire::render(
+            self.method.as_str(),
+            &self.url,
+            &headers,
+            &self.body,
+        ))
+    }
+
     /// The request for this event with another id and body, signed at `timestamp`.
     pub fn request_with(
         &self,
@@ -166,7 +184,7 @@ impl Outgoing {
         client: &reqwest::Client,
         timestamp: i64,
     ) -> Result<reqwest::RequestBuilder, String> {
-        self.request_with(client, &self.event_id, self.body.clone(), timestamp)
+        self.request_with(client, self.id(), self.body.clone(), timestamp)
     }
 }
 
@@ -243,7 +261,7 @@ pub struct Attempt {
     pub copy: u32,
     /// 1-based, per copy.
     pub number: u32,
-    pub event_id: String,
+    pub event_id: Option<String>,
     pub event_type: Option<String>,
     pub provider: &'static str,
     pub url: String,
@@ -306,6 +324,14 @@ pub trait Observer: Send + Sync {
     fn waiting(&self, _failed: &Attempt, _wait: Duration) -> Box<dyn Send> {
         Box::new(())
     }
+
+    /// Whether [`Observer::request`] wants each request (rendering costs).
+    fn shows_requests(&self) -> bool {
+        false
+    }
+
+    /// The request about to be sent, as it goes on the wire.
+    fn request(&self, _wire: &[u8]) {}
 }
 
 /// Sends one request and reads the whole answer.
@@ -348,6 +374,11 @@ pub async fn deliver(
         let mut number = 1;
         loop {
             let timestamp = crate::clock::unix_now();
+            if observer.shows_requests() {
+                if let Ok(wire) = outgoing.wire(timestamp) {
+                    observer.request(&wire);
+                }
+            }
             let (latency, response) = attempt_once(client, outgoing, timestamp).await;
             let success = matches!(response, AttemptResult::Status { status, .. } if outgoing.provider.success.accepts(status));
             let next_wait = if success { None } else { waits.next().copied() };

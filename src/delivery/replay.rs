@@ -175,7 +175,11 @@ pub fn prepare(
                 .claimed_id(&recorded.headers)
                 .map(str::to_string)
         })
-        .unwrap_or_else(|| provider.id_format.generate());
+        .or_else(|| match provider.id {
+            // A header-id scheme signs an id: make one up if the record had none.
+            crate::payload::FieldSource::Header(_) => Some(provider.id_format.generate()),
+            crate::payload::FieldSource::Body(_) => None,
+        });
     let method =
         reqwest::Method::from_bytes(recorded.method.as_bytes()).unwrap_or(reqwest::Method::POST);
     let mut outgoing = Outgoing::new(
@@ -296,7 +300,7 @@ mod tests {
             ),
         };
         let out = prepare(&stored, &Config::default(), &request(Selection::Last)).unwrap();
-        assert_eq!(out.event_id, "evt_1");
+        assert_eq!(out.event_id.as_deref(), Some("evt_1"));
         assert_eq!(out.seq, Some(3));
         assert!(out.headers.get("x-izi-signature").is_none());
         assert!(out.headers.get("host").is_none());

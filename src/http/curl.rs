@@ -11,8 +11,8 @@ use super::Headers;
 /// Where the command takes the body from.
 #[derive(Debug, Clone, Copy)]
 pub enum Data<'a> {
-    /// A file (`@path`), or standard input for `None` or `-`.
-    File(Option<&'a Path>),
+    /// A file (`@path`), read by curl when the command runs.
+    File(&'a Path),
     /// These bytes, written into the command.
     Inline(&'a [u8]),
 }
@@ -25,8 +25,7 @@ pub fn command(method: &str, url: &str, headers: &Headers, data: Data) -> String
     }
     let mut piped = None;
     let data = match data {
-        Data::File(Some(path)) if path != Path::new("-") => format!("@{}", path.display()),
-        Data::File(_) => "@-".to_string(),
+        Data::File(path) => format!("@{}", path.display()),
         // Text goes in as it is, unless curl would read it as a file name (`@...`).
         Data::Inline(bytes) => match std::str::from_utf8(bytes) {
             Ok(text) if !text.starts_with('@') => text.to_string(),
@@ -61,7 +60,7 @@ mod tests {
             "POST",
             "http://h/",
             &headers,
-            Data::File(Some(Path::new("b.json"))),
+            Data::File(Path::new("b.json")),
         );
         assert_eq!(
             file,

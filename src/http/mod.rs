@@ -7,6 +7,7 @@
 pub mod curl;
 pub mod headers;
 pub mod server;
+pub mod wire;
 
 pub use headers::{is_hop_by_hop, Headers};
 
@@ -16,7 +17,7 @@ use std::time::Duration;
 /// (a developer sitting on a breakpoint in the forwarded-to app).
 pub fn client(timeout: Option<Duration>) -> reqwest::Result<reqwest::Client> {
     let mut builder = reqwest::Client::builder()
-        .user_agent(concat!("whk/", env!("CARGO_PKG_VERSION")))
+        .user_agent(wire::WHK_USER_AGENT)
         .redirect(reqwest::redirect::Policy::none())
         .pool_max_idle_per_host(256)
         .tcp_nodelay(true);

@@ -3,9 +3,12 @@
 //! several targets).
 //!
 //! A delivery is relayed as received: same method, the original headers
-//! (hop-by-hop ones aside) and the raw body byte for byte, with the request's
-//! path and query appended to the target. The app's answer becomes the answer
-//! to the sender, so the sender's retry logic exercises the app.
+//! (hop-by-hop ones aside) and the raw body byte for byte. A target is the URL
+//! the delivery goes to, as in Stripe CLI and smee: the request's query string
+//! is appended, its path is not, unless asked for: `{path}` in the target
+//! stands for the request's path, and a route with `keep_path = true` appends
+//! what follows its path prefix. The app's answer becomes the answer to the
+//! sender, so the sender's retry logic exercises the app.
 
 use std::time::{Duration, Instant};
 
@@ -28,10 +31,14 @@ pub enum ForwardError {
     Client(#[from] reqwest::Error),
 }
 
-/// Where one delivery goes: the target URL (path and query appended).
+/// Stands for the request's path in a target URL.
+pub const PATH_PLACEHOLDER: &str = "{path}";
+
+/// Where one delivery goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
-    /// As configured, for messages and the record.
+    /// The configured URL up to any request path it takes in: a forwarded
+    /// request must stay under it.
     pub base: String,
     pub url: String,
 }
@@ -58,7 +65,7 @@ pub struct Forwarder {
 }
 
 enum Rules {
-    /// `--forward-to`: everything goes there, the whole path appended.
+    /// `--forward-to`: everything goes there.
     Fixed(String),
     Routes(Vec<Route>),
 }
@@ -108,15 +115,16 @@ impl Forwarder {
             None => (path_and_query, None),
         };
         match &self.rules {
-            Rules::Fixed(base) => vec![target(base, path, query)],
+            Rules::Fixed(base) => vec![target(base, path, None, query)],
             Rules::Routes(routes) => routes
                 .iter()
                 .find_map(|route| route_rest(route, path, event_type).map(|rest| (route, rest)))
                 .map(|(route, rest)| {
+                    let appended = route.keep_path.then_some(rest);
                     route
                         .to
                         .iter()
-                        .map(|base| target(base, rest, query))
+                        .map(|base| target(base, path, appended, query))
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -201,7 +209,9 @@ fn check_url(url: &str) -> Result<(), ForwardError> {
         url: url.to_string(),
         reason: reason.to_string(),
     };
-    let parsed = reqwest::Url::parse(url).map_err(|e| bad(&e.to_string()))?;
+    // `{path}` is filled per request; any path will do to check the rest.
+    let parsed = reqwest::Url::parse(&url.replace(PATH_PLACEHOLDER, "/"))
+        .map_err(|e| bad(&e.to_string()))?;
     match parsed.scheme() {
         "http" | "https" if parsed.host().is_some() => Ok(()),
         "http" | "https" => Err(bad("it has no host")),
@@ -247,21 +257,28 @@ fn stays_under(base: &str, url: &str) -> bool {
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
-/// `base` with `path` and `query` appended; a bare `/` adds nothing to the path.
-fn target(base: &str, path: &str, query: Option<&str>) -> Target {
-    let mut url = if path.is_empty() || path == "/" {
-        base.to_string()
-    } else {
-        format!("{}{path}", base.trim_end_matches('/'))
+/// The URL for a request to `path` (and `query`): `configured` as given,
+/// with `{path}` replaced by the request's path, or `appended` after it (a
+/// route's `keep_path`); the query always follows. A bare `/` appends nothing.
+fn target(configured: &str, path: &str, appended: Option<&str>, query: Option<&str>) -> Target {
+    let (mut url, base) = match configured.split_once(PATH_PLACEHOLDER) {
+        Some((before, _)) => (
+            configured.replace(PATH_PLACEHOLDER, if path.is_empty() { "/" } else { path }),
+            before.to_string(),
+        ),
+        None => match appended.filter(|rest| !rest.is_empty() && *rest != "/") {
+            Some(rest) => (
+                format!("{}{rest}", configured.trim_end_matches('/')),
+                configured.to_string(),
+            ),
+            None => (configured.to_string(), configured.to_string()),
+        },
     };
     if let Some(query) = query {
         url.push(if url.contains('?') { '&' } else { '?' });
         url.push_str(query);
     }
-    Target {
-        base: base.to_string(),
-        url,
-    }
+    Target { base, url }
 }
 
 #[cfg(test)]
@@ -273,6 +290,7 @@ mod tests {
             path: path.map(Into::into),
             event_type: event_type.map(Into::into),
             to: to.iter().map(|s| s.to_string()).collect(),
+            keep_path: false,
         }
     }
 
@@ -284,23 +302,44 @@ mod tests {
     }
 
     #[test]
-    fn forward_to_appends_path_and_query() {
-        let f = Forwarder::new(Some("http://127.0.0.1:8080/api/"), &[], None)
+    fn forward_to_is_used_as_given_with_the_query_appended() {
+        let f = Forwarder::new(Some("http://127.0.0.1:8080/izi/events"), &[], None)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            urls(&f, "/izi/events?a=1", None),
+            ["http://127.0.0.1:8080/izi/events?a=1"]
+        );
+        assert_eq!(urls(&f, "/", None), ["http://127.0.0.1:8080/izi/events"]);
+        let with_query = Forwarder::new(Some("http://a/hook?tenant=x"), &[], None)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            urls(&with_query, "/p?b=2", None),
+            ["http://a/hook?tenant=x&b=2"]
+        );
+    }
+
+    #[test]
+    fn path_placeholder_takes_the_request_path() {
+        let f = Forwarder::new(Some("http://127.0.0.1:8080/app{path}"), &[], None)
             .unwrap()
             .unwrap();
         assert_eq!(
             urls(&f, "/hooks/x?a=1", None),
-            ["http://127.0.0.1:8080/api/hooks/x?a=1"]
+            ["http://127.0.0.1:8080/app/hooks/x?a=1"]
         );
-        assert_eq!(urls(&f, "/", None), ["http://127.0.0.1:8080/api/"]);
-        assert_eq!(urls(&f, "/?a=1", None), ["http://127.0.0.1:8080/api/?a=1"]);
+        assert_eq!(urls(&f, "/", None), ["http://127.0.0.1:8080/app/"]);
+        let climbing = f.targets("/../admin", None).remove(0);
+        assert_eq!(climbing.base, "http://127.0.0.1:8080/app");
+        assert!(!stays_under(&climbing.base, &climbing.url));
     }
 
     #[test]
     fn dot_segments_cannot_climb_out_of_the_base() {
         let base = "http://127.0.0.1:8080/api/hooks";
         for inside in ["/a/./b", "/a/../b", "/", "?q=..", "/%2e%2e-not-a-segment"] {
-            let url = target(base, inside, None).url;
+            let url = target(base, inside, Some(inside), None).url;
             assert!(stays_under(base, &url), "{inside}");
         }
         for outside in [
@@ -311,7 +350,7 @@ mod tests {
             "/..\\x",
             "/../hooksx",
         ] {
-            let url = target(base, outside, None).url;
+            let url = target(base, outside, Some(outside), None).url;
             assert!(!stays_under(base, &url), "{outside}");
         }
         assert!(stays_under("http://a/", "http://a/../../etc/passwd"));
@@ -319,10 +358,14 @@ mod tests {
 
     #[test]
     fn routes_match_in_order_and_fan_out() {
+        let kept = Route {
+            keep_path: true,
+            ..route(Some("/other"), Some("x.y"), &["http://d/"])
+        };
         let routes = [
-            route(Some("/izi/*"), None, &["http://a/izi"]),
-            route(None, Some("SESSION_*"), &["http://b/", "http://c/s"]),
-            route(Some("/other"), Some("x.y"), &["http://d/"]),
+            route(Some("/izi/*"), None, &["http://a/izi/events"]),
+            route(None, Some("SESSION_*"), &["http://b/", "http://c/s{path}"]),
+            kept,
         ];
         let f = Forwarder::new(None, &routes, None).unwrap().unwrap();
         assert_eq!(
@@ -331,8 +374,9 @@ mod tests {
         );
         assert_eq!(
             urls(&f, "/izips", Some("session-started")),
-            ["http://b/izips", "http://c/s/izips"]
+            ["http://b/", "http://c/s/izips"]
         );
+        // keep_path: what follows the route's prefix is appended.
         assert_eq!(urls(&f, "/other/1", Some("X_Y")), ["http://d/1"]);
         assert!(urls(&f, "/other/1", Some("z")).is_empty());
         assert!(urls(&f, "/x", None).is_empty());

@@ -17,17 +17,25 @@ pub struct Goal {
     pub timeout: Option<Duration>,
     /// Fail the run when a payload broke its schema (`--expect-valid`).
     pub expect_valid: bool,
+    /// Stop at the first rejected delivery instead of waiting for the rest.
+    pub fail_fast: bool,
 }
 
 impl Goal {
     /// Whether the listener runs as a check (CI) rather than for a developer:
     /// then a rejected delivery makes it exit 1.
     pub fn scripted(&self) -> bool {
-        self.max_events.is_some() || !self.expect.is_empty() || self.timeout.is_some()
+        self.max_events.is_some()
+            || !self.expect.is_empty()
+            || self.timeout.is_some()
+            || self.fail_fast
     }
 
     /// Whether the listener may stop now.
     pub fn reached(&self, tally: &Tally) -> bool {
+        if self.fail_fast && tally.rejected > 0 {
+            return true;
+        }
         match self.max_events {
             Some(n) => tally.accepted >= n,
             None => !self.expect.is_empty() && self.missing(tally).is_empty(),
@@ -156,6 +164,24 @@ mod tests {
         assert_eq!(
             tally.to_string(),
             "received 2, verified 0, rejected 0, duplicates 0, unverified 2"
+        );
+    }
+
+    #[test]
+    fn fail_fast_stops_at_the_first_rejection() {
+        let goal = Goal {
+            max_events: Some(5),
+            fail_fast: true,
+            ..Goal::default()
+        };
+        let mut tally = Tally::default();
+        tally.count(&stored("a", Verdict::Verified, 200));
+        assert!(!goal.reached(&tally));
+        tally.count(&stored("a", Verdict::Rejected, 401));
+        assert!(goal.reached(&tally));
+        assert_eq!(
+            goal.failures(&tally, Stop::Done),
+            ["1 delivery failed verification"]
         );
     }
 

@@ -36,7 +36,7 @@ use tokio::sync::Notify;
 
 use crate::clock::Clock;
 use crate::contract::Contract;
-use crate::feed::{Sink, Stop, Tally, APP_ANSWER_SHOWN};
+use crate::feed::{ListenEvent, Sink, Stop, Tally, APP_ANSWER_SHOWN};
 use crate::http::server::{is_reserved, text, Pages, Plain, Reply, RESERVED_PREFIX};
 use crate::http::Headers;
 use crate::payload::schema::SchemaCheck;
@@ -49,6 +49,9 @@ use forward::{Forwarder, Relayed};
 use goal::Goal;
 use recorder::{Committed, Recorder, Writer};
 use simulate::Simulation;
+
+/// Answers 200 while the listener serves; never a delivery, never recorded.
+pub const HEALTH_PATH: &str = "/_whk/health";
 
 /// How long a client may take to send a body before it gets 408.
 const BODY_TIMEOUT: Duration = Duration::from_secs(30);
@@ -192,7 +195,7 @@ impl Server {
         let Server {
             runtime,
             listener,
-            addr: _,
+            addr,
             pages_port,
         } = self;
         let stop = Arc::new(Notify::new());
@@ -200,6 +203,10 @@ impl Server {
         let (recorder, writer) =
             Writer::start(store, mounts.sinks, goal.clone(), Arc::clone(&stop))
                 .map_err(BindError::Thread)?;
+        recorder.publish(ListenEvent::Listening {
+            url: format!("http://{addr}/"),
+            provider: settings.provider.name.to_string(),
+        });
         let pages_here = mounts.pages.is_some() && pages_port.is_none();
         let state = Arc::new(State {
             settings,
@@ -391,6 +398,10 @@ async fn shutdown_signal() {
 /// Dispatches a request: whk's own pages under [`RESERVED_PREFIX`] (when
 /// mounted here), every other path is a delivery.
 async fn route(state: Arc<State>, req: Request<Incoming>) -> Result<Reply, Infallible> {
+    if req.uri().path() == HEALTH_PATH {
+        // Readiness for scripts and orchestrators, with or without --ui.
+        return Ok(text(StatusCode::OK, "ok\n".into()).map(Either::Left));
+    }
     if is_reserved(req.uri().path()) {
         if let (true, Some(pages)) = (state.pages_here, &state.pages) {
             return Ok(Arc::clone(pages).serve(req).await);
@@ -448,17 +459,20 @@ async fn receive(state: Arc<State>, req: Request<Incoming>) -> Plain {
         reply
             .headers_mut()
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        refused(&state, &req, reply.status());
         return reply;
     }
     if let Some(only) = &settings.path {
         if req.uri().path().trim_end_matches('/') != only.trim_end_matches('/') {
-            return text(
+            let reply = text(
                 StatusCode::NOT_FOUND,
                 format!(
                     "whk: nothing listens on {}; this listener takes deliveries on {only} only (--path)\n",
                     req.uri().path()
                 ),
             );
+            refused(&state, &req, reply.status());
+            return reply;
         }
     }
     let path = req
@@ -528,6 +542,19 @@ async fn receive(state: Arc<State>, req: Request<Incoming>) -> Plain {
             "whk: internal error while handling the delivery\n".into(),
         ),
     }
+}
+
+/// Tells the sinks about a request answered without being recorded.
+fn refused(state: &State, req: &Request<Incoming>, status: StatusCode) {
+    state.recorder.publish(ListenEvent::Refused {
+        method: req.method().to_string(),
+        path: req
+            .uri()
+            .path_and_query()
+            .map_or("/", |p| p.as_str())
+            .to_string(),
+        status: status.as_u16(),
+    });
 }
 
 /// Records a delivery whose body exceeds the limit (without the body) and refuses it.

@@ -95,6 +95,14 @@ impl JsonSink {
 impl Sink for JsonSink {
     fn handle(&mut self, event: &ListenEvent) -> io::Result<()> {
         match event {
+            ListenEvent::Listening { url, provider } => {
+                // The first line: scripts using --port 0 read the address here.
+                serde_json::to_writer(
+                    &mut self.out,
+                    &serde_json::json!({ "listening": url, "provider": provider }),
+                )?;
+                self.out.write_all(b"\n")?;
+            }
             ListenEvent::Recorded(stored) => {
                 serde_json::to_writer(&mut self.out, &stored.record())?;
                 self.out.write_all(b"\n")?;
@@ -118,9 +126,21 @@ impl Sink for JsonSink {
     }
 }
 
-/// What both sinks say on stderr: store failures and the closing summary.
+/// What both sinks say on stderr: refused requests, store failures and the
+/// closing summary.
 fn status_on_stderr(event: &ListenEvent, quiet: bool) {
     match event {
+        ListenEvent::Refused {
+            method,
+            path,
+            status,
+        } if !quiet => {
+            eprintln!(
+                "{}",
+                format!("refused {method} {path} → {status} (not a delivery; not recorded)")
+                    .dimmed()
+            );
+        }
         ListenEvent::StoreFailed { message } => {
             term::warn(format!("{message}; answering 503 until it recovers"));
         }

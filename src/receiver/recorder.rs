@@ -55,6 +55,7 @@ struct Job {
 #[derive(Clone)]
 pub struct Recorder {
     jobs: mpsc::Sender<Job>,
+    to_sinks: std_mpsc::SyncSender<Vec<ListenEvent>>,
 }
 
 impl Recorder {
@@ -75,6 +76,13 @@ impl Recorder {
             .await
             .map_err(|_| RecordError::Closed)?;
         answer.await.map_err(|_| RecordError::Closed)?
+    }
+
+    /// Hands the sinks an event that is not a recorded delivery. Never waits:
+    /// when the sinks are that far behind, a notice is dropped rather than
+    /// holding up a request.
+    pub fn publish(&self, event: ListenEvent) {
+        let _ = self.to_sinks.try_send(vec![event]);
     }
 }
 
@@ -106,7 +114,10 @@ impl Writer {
             .name("whk-writer".into())
             .spawn(move || write_loop(store, queue, publish, goal, stop))?;
         Ok((
-            Recorder { jobs },
+            Recorder {
+                jobs,
+                to_sinks: to_sinks.clone(),
+            },
             Writer {
                 writer,
                 sinks,

@@ -1,5 +1,7 @@
 //! A shared token in a header, as Unibo sends it: `Authorization: Bearer <key>`.
 //! Not a signature over the body, but the only proof of origin that sender gives.
+//! The header is optional in Unibo's document ("if you provide an API key"),
+//! so an empty key signs with no header at all.
 
 use std::borrow::Cow;
 
@@ -13,11 +15,10 @@ pub struct BearerScheme {
 
 impl BearerScheme {
     pub(super) fn sign(&self, secret: &Secret) -> Result<Headers, SecretError> {
-        if secret.expose().is_empty() {
-            return Err(SecretError::Empty);
-        }
         let mut headers = Headers::new();
-        headers.push(self.header.as_ref(), format!("Bearer {}", secret.expose()));
+        if !secret.expose().is_empty() {
+            headers.push(self.header.as_ref(), format!("Bearer {}", secret.expose()));
+        }
         Ok(headers)
     }
 
@@ -39,7 +40,7 @@ impl BearerScheme {
         if constant_time_eq(token.as_bytes(), secret.expose().as_bytes()) {
             Ok(())
         } else {
-            Err(VerifyError::NoValidSignature {
+            Err(VerifyError::WrongToken {
                 header: self.header.to_string(),
             })
         }

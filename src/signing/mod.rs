@@ -323,6 +323,8 @@ pub enum VerifyError {
     TooNew { ahead: i64, tolerance: u64 },
     #[error("no signature in {header} matches the body and secret")]
     NoValidSignature { header: String },
+    #[error("the token in {header} is not the configured API key (a wrong or rotated key?)")]
+    WrongToken { header: String },
     #[error(transparent)]
     Secret(#[from] SecretError),
 }
@@ -337,6 +339,7 @@ impl VerifyError {
             VerifyError::TooOld { .. } => "too_old",
             VerifyError::TooNew { .. } => "too_new",
             VerifyError::NoValidSignature { .. } => "no_valid_signature",
+            VerifyError::WrongToken { .. } => "wrong_token",
             VerifyError::Secret(_) => "invalid_secret",
         }
     }

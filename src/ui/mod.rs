@@ -536,7 +536,7 @@ async fn curl_command(inspector: &Arc<Inspector>, seq: u64, uri: &Uri) -> Reply 
         Err(reply) => return reply,
     };
     let headers =
-        match outgoing.headers_for(&outgoing.event_id, &outgoing.body, crate::clock::unix_now()) {
+        match outgoing.headers_for(outgoing.id(), &outgoing.body, crate::clock::unix_now()) {
             Ok(map) => map
                 .iter()
                 .map(|(name, value)| {

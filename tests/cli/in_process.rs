@@ -33,12 +33,16 @@ impl Sink for Collect {
     }
 }
 
-/// A sink whose output is gone, like stdout closed by `| head -1`.
+/// A sink whose output goes away at the first delivery, like stdout closed
+/// by `| head -1`.
 struct Gone;
 
 impl Sink for Gone {
-    fn handle(&mut self, _: &ListenEvent) -> std::io::Result<()> {
-        Err(std::io::ErrorKind::BrokenPipe.into())
+    fn handle(&mut self, event: &ListenEvent) -> std::io::Result<()> {
+        match event {
+            ListenEvent::Recorded(_) => Err(std::io::ErrorKind::BrokenPipe.into()),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -157,7 +161,14 @@ fn an_in_process_listener_publishes_each_delivery_to_its_sinks() {
     );
 
     let events = seen.0.lock().unwrap().clone();
-    assert_eq!(events.len(), 4, "{events:#?}");
+    assert_eq!(events.len(), 5, "{events:#?}");
+    match &events[0] {
+        ListenEvent::Listening { url, provider } => {
+            assert_eq!(url, &format!("http://{addr}/"));
+            assert_eq!(provider, "standard");
+        }
+        other => panic!("the first event is not Listening: {other:?}"),
+    }
     let recorded: Vec<_> = events
         .iter()
         .filter_map(|e| match e {
@@ -227,6 +238,9 @@ fn a_sink_whose_output_is_gone_stops_the_listener() {
     assert_eq!(report.stopped, Stop::Done);
     // The other sink kept receiving, through the end.
     let events = seen.0.lock().unwrap();
-    assert!(matches!(events.first(), Some(ListenEvent::Recorded(_))));
+    assert!(
+        matches!(events.get(1), Some(ListenEvent::Recorded(_))),
+        "{events:?}"
+    );
     assert!(matches!(events.last(), Some(ListenEvent::Stopped { .. })));
 }

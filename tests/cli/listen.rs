@@ -433,19 +433,44 @@ fn forwarding_relays_bytes_and_answers_with_the_app() {
     let got = app.wait_for(1, WAIT);
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].method, "POST");
-    assert_eq!(got[0].path, "/app/hook/in?a=1&b=2");
+    // The target as given, with the request's query string appended.
+    assert_eq!(got[0].path, "/app?a=1&b=2");
     assert_eq!(got[0].body, body, "raw body, byte for byte");
     assert_eq!(got[0].header("x-custom"), Some("kept"));
     assert_eq!(got[0].header("webhook-signature"), Some(h[3].1.as_str()));
     let record = listener.next_json();
     assert_eq!(record["status"], 201);
     assert_eq!(record["forward"]["status"], 201);
-    assert_eq!(record["forward"]["target"], app.url("/app/hook/in?a=1&b=2"));
+    assert_eq!(record["forward"]["target"], app.url("/app?a=1&b=2"));
 
     // A rejected delivery is not forwarded.
     assert_eq!(post(listener.addr, "/x", &[], &body).status, 401);
     listener.next_json();
     assert_eq!(app.received().len(), 1);
+}
+
+#[test]
+fn forward_target_takes_the_request_path_only_where_it_says_path() {
+    let app = Receiver::start();
+    let sandbox = Sandbox::new();
+    let target = format!("{}{{path}}", app.url("/app"));
+    let mut listener = sandbox.listen(&[
+        "--json",
+        "--secret",
+        STANDARD_SECRET,
+        "--forward-to",
+        &target,
+    ]);
+    let (h, body) = standard_delivery(STANDARD_SECRET, "msg_path", "x");
+    assert_eq!(
+        post(listener.addr, "/izi/events?a=1", &h, &body).status,
+        200
+    );
+    assert_eq!(app.wait_for(1, WAIT)[0].path, "/app/izi/events?a=1");
+    assert_eq!(
+        listener.next_json()["forward"]["target"],
+        app.url("/app/izi/events?a=1")
+    );
 }
 
 #[test]
@@ -483,7 +508,7 @@ fn routes_from_whk_toml_pick_the_first_match_and_fan_out() {
     sandbox.write(
         "whk.toml",
         format!(
-            "[[route]]\ntype = \"order.*\"\nto = \"{}\"\n\n[[route]]\npath = \"/b\"\nto = [\"{}\", \"{}\"]\n",
+            "[[route]]\ntype = \"order.*\"\nto = \"{}\"\n\n[[route]]\npath = \"/b\"\nkeep_path = true\nto = [\"{}\", \"{}\"]\n",
             a.url("/orders"),
             b.url("/b"),
             c.url("/copy")
@@ -510,13 +535,15 @@ fn routes_from_whk_toml_pick_the_first_match_and_fan_out() {
             .iter()
             .map(|r| r.path.clone())
             .collect::<Vec<_>>(),
-        ["/orders/b/x"]
+        ["/orders"],
+        "a route's target as given"
     );
+    // keep_path: what follows the route's prefix is appended to each target.
     assert_eq!(b.wait_for(1, WAIT)[0].path, "/b/y");
     assert_eq!(c.wait_for(1, WAIT)[0].path, "/copy/y");
     assert_eq!(b.received().len(), 1);
     let records: Vec<Value> = (0..3).map(|_| listener.next_json()).collect();
-    assert_eq!(records[0]["forward"]["target"], a.url("/orders/b/x"));
+    assert_eq!(records[0]["forward"]["target"], a.url("/orders"));
     assert_eq!(records[2]["forward"], Value::Null);
 }
 
@@ -650,25 +677,28 @@ fn expect_succeeds_on_the_expected_type_and_fails_on_timeout_or_rejection() {
 }
 
 #[test]
-fn sigterm_stops_gracefully_with_a_summary() {
-    let sandbox = Sandbox::new();
-    let mut listener = sandbox.listen(&["--json", "--secret", STANDARD_SECRET]);
-    for id in ["m1", "m1", "m2"] {
-        let (h, body) = standard_delivery(STANDARD_SECRET, id, "x");
-        post(listener.addr, "/", &h, &body);
+fn sigterm_and_ctrl_c_stop_gracefully_with_a_summary_and_exit_0() {
+    // As the README's exit-code table says: a stopped listener is not interrupted work.
+    for signal in ["TERM", "INT"] {
+        let sandbox = Sandbox::new();
+        let mut listener = sandbox.listen(&["--json", "--secret", STANDARD_SECRET]);
+        for id in ["m1", "m1", "m2"] {
+            let (h, body) = standard_delivery(STANDARD_SECRET, id, "x");
+            post(listener.addr, "/", &h, &body);
+        }
+        post(listener.addr, "/", &[], b"{}");
+        listener.signal(signal);
+        let status = listener.wait_exit(WAIT).expect("stops on the signal");
+        assert_eq!(status.code(), Some(0), "SIG{signal}: {}", listener.stderr());
+        assert!(
+            listener
+                .stderr()
+                .contains("stopped: received 4, verified 3, rejected 1, duplicates 1"),
+            "SIG{signal}: {}",
+            listener.stderr()
+        );
+        assert_eq!(listener.rest_json().len(), 4);
     }
-    post(listener.addr, "/", &[], b"{}");
-    listener.terminate();
-    let status = listener.wait_exit(WAIT).expect("stops on SIGTERM");
-    assert_eq!(status.code(), Some(0), "{}", listener.stderr());
-    assert!(
-        listener
-            .stderr()
-            .contains("received 4, verified 3, rejected 1, duplicates 1"),
-        "{}",
-        listener.stderr()
-    );
-    assert_eq!(listener.rest_json().len(), 4);
 }
 
 #[test]
@@ -792,4 +822,112 @@ fn ndjson_output_validates_against_the_committed_schema() {
     assert!(delivery_schema_violation(&records[0]).is_some());
     records[2].as_object_mut().unwrap().remove("body_base64");
     assert!(delivery_schema_violation(&records[2]).is_some());
+}
+
+// ------------------------------------------------------------------ CI hooks
+
+#[test]
+fn json_mode_says_where_it_listens_first_and_the_port_file_agrees() {
+    let sandbox = Sandbox::new();
+    let port_file = sandbox.path().join("port");
+    let port_arg = port_file.to_str().unwrap();
+    let mut listener = sandbox.listen(&[
+        "--json",
+        "--secret",
+        STANDARD_SECRET,
+        "--port-file",
+        port_arg,
+    ]);
+    let first = listener.listening.clone().expect("a listening record");
+    assert_eq!(
+        crate::support::schema_violation(
+            include_str!("../../schema/listening.schema.json"),
+            &first
+        ),
+        None
+    );
+    assert_eq!(first["provider"], "standard");
+    let written = std::fs::read_to_string(&port_file).expect("the port file");
+    assert_eq!(written.trim(), listener.addr.port().to_string());
+
+    // Readiness answers 200 without --ui and is never a delivery.
+    let health =
+        crate::support::http_request(listener.addr, "GET", "/_whk/health", &[], b"").unwrap();
+    assert_eq!((health.status, health.text().trim()), (200, "ok"));
+    let (h, body) = standard_delivery(STANDARD_SECRET, "msg_after_health", "x");
+    assert_eq!(post(listener.addr, "/", &h, &body).status, 200);
+    assert_eq!(
+        listener.next_json()["seq"],
+        1,
+        "the health check was not recorded"
+    );
+}
+
+#[test]
+fn health_answers_with_the_inspector_on_too() {
+    let sandbox = Sandbox::new();
+    let listener = sandbox.listen(&["--secret", STANDARD_SECRET, "--ui"]);
+    let health =
+        crate::support::http_request(listener.addr, "GET", "/_whk/health", &[], b"").unwrap();
+    assert_eq!(health.status, 200);
+    assert!(sandbox.export(None).is_empty());
+}
+
+#[test]
+fn expect_warns_about_a_type_the_catalog_lacks_and_waits_anyway() {
+    let sandbox = Sandbox::new();
+    let listener = sandbox.listen(&[
+        "-p",
+        "izi",
+        "--secret",
+        "s3cr3t",
+        "--expect",
+        "SESION_ENDED",
+        "--timeout",
+        "30s",
+    ]);
+    let warning = listener
+        .wait_stderr("--expect SESION_ENDED", WAIT)
+        .expect("a warning for the unknown type");
+    assert!(warning.contains("did you mean SESSION_ENDED?"), "{warning}");
+}
+
+#[test]
+fn fail_fast_ends_a_scripted_run_at_the_first_rejection() {
+    let sandbox = Sandbox::new();
+    let mut listener = sandbox.listen(&[
+        "--json",
+        "--secret",
+        STANDARD_SECRET,
+        "--max-events",
+        "5",
+        "--timeout",
+        "120s",
+        "--fail-fast",
+    ]);
+    let (h, body) = standard_delivery(STANDARD_SECRET, "msg_ok", "x");
+    assert_eq!(post(listener.addr, "/", &h, &body).status, 200);
+    assert_eq!(post(listener.addr, "/", &[], &body).status, 401);
+    let status = listener
+        .wait_exit(WAIT)
+        .expect("stopped at the rejection, long before --timeout");
+    assert_eq!(status.code(), Some(1));
+    assert!(
+        listener.stderr().contains("1 delivery failed verification"),
+        "{}",
+        listener.stderr()
+    );
+}
+
+#[test]
+fn a_request_refused_by_path_is_shown_not_recorded() {
+    let sandbox = Sandbox::new();
+    let listener = sandbox.listen(&["--secret", STANDARD_SECRET, "--path", "/hooks"]);
+    let (h, body) = standard_delivery(STANDARD_SECRET, "msg_lost", "x");
+    assert_eq!(post(listener.addr, "/webhooks?x=1", &h, &body).status, 404);
+    let line = listener
+        .wait_stderr("refused POST /webhooks?x=1", WAIT)
+        .expect("a line for the refused request");
+    assert!(line.contains("404"), "{line}");
+    assert!(sandbox.export(None).is_empty());
 }

@@ -5,6 +5,7 @@
 mod support;
 
 mod architecture;
+mod audit;
 mod cli_polish;
 mod completions;
 mod events;
@@ -18,3 +19,4 @@ mod schemas;
 mod send;
 mod sign_verify;
 mod ui;
+mod wire;

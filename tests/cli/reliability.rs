@@ -1038,7 +1038,8 @@ fn path_traversal_never_climbs_out_of_the_forward_target() {
         "--secret",
         STANDARD_SECRET,
         "--forward-to",
-        &app.url("/app/hooks"),
+        // The request's path is taken in only where the target says {path}.
+        &format!("{}{{path}}", app.url("/app/hooks")),
     ]);
     listener.drain_stdout();
     let climbing = [

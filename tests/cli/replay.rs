@@ -437,3 +437,16 @@ fn replays_into_whk_listen_resigned_and_verbatim() {
         "{verbatim}"
     );
 }
+
+#[test]
+fn dry_run_prints_each_request_as_it_would_go_and_sends_nothing() {
+    let (sandbox, store) = sandbox_with_store(&[izi_delivery("SESSION_ENDED", "evt_dry")]);
+    let receiver = Receiver::start();
+    let out = replay(&sandbox, &store, &receiver, &["1", "--dry-run"]).code(0);
+    let request = crate::wire::parse_request(&out.get_output().stdout);
+    assert_eq!(request.path, "/replayed");
+    assert_eq!(request.body, izi_delivery("SESSION_ENDED", "evt_dry").body);
+    check_signature("izi", HMAC_SECRET, &request).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(receiver.received().is_empty(), "a dry run sends nothing");
+}

@@ -95,12 +95,24 @@ impl Sandbox {
         let stderr = child.stderr.take().expect("stderr");
         let stdout = child.stdout.take().expect("stdout");
         let (addr, stderr_lines) = wait_for_address(stderr);
-        Listener {
+        let mut listener = Listener {
             child,
             addr,
             stdout: Some(BufReader::new(stdout)),
             stderr_lines,
+            listening: None,
+        };
+        if args.contains(&"--json") {
+            // The first NDJSON line says where it listens; deliveries follow.
+            let first = listener.next_json();
+            assert_eq!(
+                first["listening"],
+                format!("http://{addr}/"),
+                "the first --json line is the listening record: {first}"
+            );
+            listener.listening = Some(first);
         }
+        listener
     }
 }
 
@@ -159,6 +171,8 @@ pub struct Listener {
     pub addr: SocketAddr,
     pub stdout: Option<BufReader<ChildStdout>>,
     pub stderr_lines: Arc<Mutex<Vec<String>>>,
+    /// The `{"listening": ...}` record a `--json` listener prints first.
+    pub listening: Option<serde_json::Value>,
 }
 
 impl Listener {
@@ -633,9 +647,12 @@ pub fn assert_matches_delivery_schema(record: &serde_json::Value) {
 /// Why `record` breaks the committed NDJSON contract,
 /// `schema/delivery.schema.json` (formats asserted); `None` when it holds.
 pub fn delivery_schema_violation(record: &serde_json::Value) -> Option<String> {
-    let schema: serde_json::Value =
-        serde_json::from_str(include_str!("../../schema/delivery.schema.json"))
-            .expect("schema is JSON");
+    schema_violation(include_str!("../../schema/delivery.schema.json"), record)
+}
+
+/// Why `record` breaks the JSON Schema `schema`; `None` when it holds.
+pub fn schema_violation(schema: &str, record: &serde_json::Value) -> Option<String> {
+    let schema: serde_json::Value = serde_json::from_str(schema).expect("schema is JSON");
     let mut schemas = boon::Schemas::new();
     let mut compiler = boon::Compiler::new();
     compiler.enable_format_assertions();
@@ -692,11 +709,16 @@ impl Listener {
 
     /// Sends SIGTERM (through kill(1): the tests take no libc dependency).
     pub fn terminate(&self) {
+        self.signal("TERM");
+    }
+
+    /// Sends signal `name` (`TERM`, `INT`, ...) to the listener.
+    pub fn signal(&self, name: &str) {
         let status = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
+            .args([&format!("-{name}"), &self.child.id().to_string()])
             .status()
             .expect("run kill");
-        assert!(status.success(), "kill -TERM failed");
+        assert!(status.success(), "kill -{name} failed");
     }
 
     /// Reads stdout away in the background, so printing never holds the
