@@ -142,8 +142,7 @@ impl Contract {
                     return Err(ContractError::NoEventType(match (&json, source) {
                         (Err(err), FieldSource::Body(_)) => format!("the body is not JSON ({err})"),
                         _ => format!(
-                            "{} has no event type where {} keeps it ({})",
-                            "the delivery",
+                            "there is no event type where {} keeps it ({})",
                             self.provider.name,
                             source.describe()
                         ),

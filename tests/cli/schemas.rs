@@ -666,6 +666,23 @@ fn providers_show_lists_the_documents_webhooks() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("/data/reason: value not in the list"));
+
+    // 'whk config' says where the document and the validate switch come from.
+    sandbox.write("whk.toml", "spec = \"conf/shop.yaml\"\nvalidate = true\n");
+    let out = sandbox.whk().args(["config", "--json"]).output().unwrap();
+    let config: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        config["spec"]["value"]
+            .as_str()
+            .unwrap()
+            .ends_with("conf/shop.yaml"),
+        "{config}"
+    );
+    assert_eq!(config["spec"]["source"]["kind"], "file");
+    assert!(config["validate"]["value"]
+        .as_str()
+        .unwrap()
+        .starts_with("true"));
 }
 
 const STANDARD_SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
