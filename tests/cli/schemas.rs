@@ -611,6 +611,17 @@ fn openapi_documents_that_cannot_be_used_say_why() {
             );
         }
     }
+    // The same document as JSON reads the same.
+    let doc: Value = serde_yaml_ng::from_str(&std::fs::read_to_string(SHOP).unwrap()).unwrap();
+    let json_spec = sandbox.write("shop.json", serde_json::to_vec(&doc).unwrap());
+    let out = sandbox
+        .whk()
+        .args(["providers", "show", "--json", "--spec"])
+        .arg(&json_spec)
+        .output()
+        .unwrap();
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["events"].as_array().unwrap().len(), 4);
     // An unknown webhook name: did-you-mean from the document.
     let out = sandbox
         .whk()
