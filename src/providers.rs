@@ -121,6 +121,9 @@ pub struct Provider {
     pub success: Success,
     /// How long the provider waits for an answer before counting a failure.
     pub timeout: Duration,
+    /// What whk assumes where the provider's document is silent, said
+    /// wherever the preset is shown.
+    pub assumptions: &'static [&'static str],
     /// Headers the provider sends besides the signature.
     pub headers: &'static [(&'static str, &'static str)],
     catalog: &'static str,
@@ -133,7 +136,7 @@ impl Provider {
             // Tests parse every embedded catalog, so this is unreachable in a
             // released binary; degrade to an empty catalog rather than abort.
             eprintln!(
-                "whk: internal error: catalog of {} is invalid: {err}",
+                "error: internal: the catalog of {} is invalid ({err}); please report it",
                 self.name
             );
             Catalog {
@@ -147,13 +150,13 @@ impl Provider {
         })
     }
 
-    /// Whether the sender is expected to sign (for the "unverified" mark).
     /// Whether a delivery may go without its credential: a bearer token is
     /// sent only "if you provide an API key" (Unibo's document).
     pub fn credential_is_optional(&self) -> bool {
         matches!(self.scheme, Scheme::Bearer(_))
     }
 
+    /// Whether the sender is expected to sign (for the "unverified" mark).
     pub fn is_signed(&self) -> bool {
         !matches!(self.scheme, Scheme::Unsigned)
     }
@@ -201,6 +204,7 @@ pub static PROVIDERS: [Provider; 11] = [
         retry: STANDARD_RETRIES,
         success: Success::Any2xx,
         timeout: Duration::from_secs(15),
+        assumptions: &[],
         headers: &[JSON, ("User-Agent", "whk (Standard Webhooks)")],
         catalog: include_str!("payload/catalog/standard.json"),
     },
@@ -216,6 +220,7 @@ pub static PROVIDERS: [Provider; 11] = [
         retry: STANDARD_RETRIES,
         success: Success::Any2xx,
         timeout: Duration::from_secs(15),
+        assumptions: &[],
         headers: &[JSON, ("User-Agent", "Svix-Webhooks/1.0")],
         catalog: include_str!("payload/catalog/svix.json"),
     },
@@ -236,6 +241,9 @@ pub static PROVIDERS: [Provider; 11] = [
         },
         success: Success::Any2xx,
         timeout: Duration::from_secs(30),
+        assumptions: &[
+            "retry delays: Stripe documents \"up to three days with an exponential back off\" without figures; whk's follow that shape",
+        ],
         headers: &[JSON, ("User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)")],
         catalog: include_str!("payload/catalog/stripe.json"),
     },
@@ -257,6 +265,7 @@ pub static PROVIDERS: [Provider; 11] = [
         retry: RetrySchedule::NONE,
         success: Success::Any2xx,
         timeout: Duration::from_secs(10),
+        assumptions: &[],
         headers: &[JSON, ("User-Agent", "GitHub-Hookshot/whk")],
         catalog: include_str!("payload/catalog/github.json"),
     },
@@ -272,6 +281,7 @@ pub static PROVIDERS: [Provider; 11] = [
             template: std::borrow::Cow::Borrowed("v0:{timestamp}:{body}"),
             timestamp_header: Some(std::borrow::Cow::Borrowed("X-Slack-Request-Timestamp")),
             id_header: None,
+            exact: false,
         }),
         id: FieldSource::Body("event_id"),
         event_type: FieldSource::Body("event.type"),
@@ -284,6 +294,9 @@ pub static PROVIDERS: [Provider; 11] = [
         },
         success: Success::Any2xx,
         timeout: Duration::from_secs(3),
+        assumptions: &[
+            "retry delays from the prose of Slack's Events API documentation (nearly at once, then after 1 and 5 minutes)",
+        ],
         headers: &[JSON, ("User-Agent", "Slackbot 1.0 (+https://api.slack.com/robots)")],
         catalog: include_str!("payload/catalog/slack.json"),
     },
@@ -308,6 +321,7 @@ pub static PROVIDERS: [Provider; 11] = [
         },
         success: Success::Any2xx,
         timeout: Duration::from_secs(5),
+        assumptions: &[],
         headers: &[JSON, ("User-Agent", "Shopify-Captain-Hook")],
         catalog: include_str!("payload/catalog/shopify.json"),
     },
@@ -315,7 +329,10 @@ pub static PROVIDERS: [Provider; 11] = [
         name: "izi",
         title: "IZI",
         source: "seed 000: IZI Webhooks: Subscribing to Events",
-        scheme: Scheme::Hmac(HmacScheme::body(Algorithm::Sha256, "X-IZI-Signature", Encoding::Hex, "")),
+        // The document's check compares the hex strings exactly (timingSafeEqual).
+        scheme: Scheme::Hmac(
+            HmacScheme::body(Algorithm::Sha256, "X-IZI-Signature", Encoding::Hex, "").compared_exactly(),
+        ),
         id: FieldSource::Body("id"),
         event_type: FieldSource::Body("type"),
         id_format: IdFormat::Prefixed("evt_"),
@@ -327,6 +344,7 @@ pub static PROVIDERS: [Provider; 11] = [
         // "If your endpoint doesn't respond 200 OK within 5 seconds, IZI retries".
         success: Success::Exactly200,
         timeout: Duration::from_secs(5),
+        assumptions: &[],
         headers: &[JSON],
         catalog: include_str!("payload/catalog/izi.json"),
     },
@@ -346,6 +364,10 @@ pub static PROVIDERS: [Provider; 11] = [
         success: Success::Any2xx,
         // The guide asks endpoints to answer within 30 seconds.
         timeout: Duration::from_secs(30),
+        assumptions: &[
+            "timeout 30 s: the guide asks endpoints to process within 30 seconds",
+            "PLAYER_OPTED_IN/OUT carry no request_id in the document, so they have no idempotency key",
+        ],
         headers: &[JSON, ("User-Agent", "Unibo-Webhooks/1.0")],
         catalog: include_str!("payload/catalog/unibo.json"),
     },
@@ -365,6 +387,9 @@ pub static PROVIDERS: [Provider; 11] = [
         },
         success: Success::Exactly200,
         timeout: Duration::from_secs(30),
+        assumptions: &[
+            "the queue.type and eventType of Registered Users (RegisteredUser/registered) and Completed Quizzes (CompletedQuiz/quizCompleted) are named by whk: the document gives none",
+        ],
         headers: &[JSON],
         catalog: include_str!("payload/catalog/zotlo.json"),
     },
@@ -380,6 +405,8 @@ pub static PROVIDERS: [Provider; 11] = [
             template: std::borrow::Cow::Borrowed("{timestamp}.{body}"),
             timestamp_header: Some(std::borrow::Cow::Borrowed("X-IriSync-Timestamp")),
             id_header: None,
+            // The document's check compares the hex strings exactly (`!==`).
+            exact: true,
         }),
         id: FieldSource::Body("id"),
         event_type: FieldSource::Body("type"),
@@ -392,6 +419,11 @@ pub static PROVIDERS: [Provider; 11] = [
         },
         success: Success::Any2xx,
         timeout: Duration::from_secs(30),
+        assumptions: &[
+            "X-IriSync-Timestamp carries unix seconds: the document does not give its format (milliseconds are rejected as such)",
+            "no timestamp tolerance: the document names none (--tolerance adds one)",
+            "the retry delays count from the first failure, as the document words them",
+        ],
         headers: &[JSON],
         catalog: include_str!("payload/catalog/irisync.json"),
     },
@@ -410,6 +442,7 @@ pub static PROVIDERS: [Provider; 11] = [
         },
         success: Success::Any2xx,
         timeout: Duration::from_secs(30),
+        assumptions: &[],
         headers: &[JSON],
         catalog: include_str!("payload/catalog/custom.json"),
     },

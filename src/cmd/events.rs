@@ -24,6 +24,14 @@ pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
         _ => Filter::default(),
     };
     let Some(store) = open_existing(&path)? else {
+        if args.store.is_some() {
+            // A path typed by hand that is not there is a mistake, not an empty history.
+            bail!(
+                "no event store at {} (--store): check the path, or run 'whk listen --store {}' to record there",
+                path.display(),
+                path.display()
+            );
+        }
         term::note(format!(
             "no deliveries recorded yet ({} does not exist); start 'whk listen' and send it some",
             path.display()

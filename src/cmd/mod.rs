@@ -141,6 +141,7 @@ fn custom_scheme(preset: &Provider, flags: &CustomSchemeArgs) -> anyhow::Result<
             .map(Into::into)
             .or_else(|| template.contains("{id}").then(|| "X-Webhook-Id".into())),
         template: template.into(),
+        exact: false,
     };
     scheme
         .validate()

@@ -91,6 +91,7 @@ fn describe(p: &Provider) -> Value {
         "retry_waits_seconds": p.retry.waits().iter().map(|d| d.as_secs()).collect::<Vec<_>>(),
         "success": p.success.describe(),
         "timeout_seconds": p.timeout.as_secs(),
+        "assumptions": p.assumptions,
         "headers": p.headers.iter().map(|(n, v)| (n.to_string(), Value::from(*v))).collect::<serde_json::Map<_, _>>(),
         "events": catalog.events.iter().map(|e| json!({"type": e.event_type, "description": e.description})).collect::<Vec<_>>(),
     })
@@ -111,11 +112,14 @@ fn show(out: &mut impl Write, p: &Provider) -> std::io::Result<()> {
     for (name, value) in p.headers {
         writeln!(out, "  header:     {name}: {value}")?;
     }
+    for assumption in p.assumptions {
+        writeln!(out, "  assumed:    {assumption}")?;
+    }
     let catalog = p.catalog();
     writeln!(
         out,
         "\nEvents ({}), send one with 'whk send <EVENT> --provider {}':",
-        catalog.events.len(),
+        catalog.events.len() + 1,
         p.name
     )?;
     let mut table = Builder::new();

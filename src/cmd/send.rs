@@ -446,7 +446,8 @@ impl Observer for Printer {
     fn attempt(&self, attempt: &Attempt) {
         if self.json {
             self.print(&attempt.to_json().to_string());
-        } else {
+        } else if !term::quiet() || !attempt.success {
+            // --quiet: a delivered event says nothing; the exit code does.
             self.print(&human_line(attempt));
         }
         if !attempt.success && !attempt.will_retry {

@@ -1,6 +1,8 @@
 //! Placeholders that make a saved body a reusable fixture: `{{id}}`,
 //! `{{uuid}}`, `{{ulid}}`, `{{now}}` (RFC 3339) and `{{now_unix}}`, filled
-//! fresh on every send; and `--set path=value` overrides.
+//! fresh on every send; times may be offset (`{{now+30d}}`, `{{now_unix-1h}}`)
+//! so a sample's dates stay consistent (a trial ends after it starts) however
+//! late it is sent; and `--set path=value` overrides.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -21,15 +23,39 @@ impl Fill {
         }
     }
 
-    pub fn now_unix(&self) -> i64 {
-        self.now
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0)
+    /// `now` moved by `offset` (`+30d`, `-90m`, or nothing).
+    fn shifted(&self, offset: &str) -> Option<SystemTime> {
+        let offset = offset.trim();
+        if offset.is_empty() {
+            return Some(self.now);
+        }
+        let (sign, amount) = offset.split_at(1);
+        let by = humantime::parse_duration(amount.trim()).ok()?;
+        match sign {
+            "+" => self.now.checked_add(by),
+            "-" => self.now.checked_sub(by),
+            _ => None,
+        }
     }
 
-    fn now_rfc3339(&self) -> String {
-        humantime::format_rfc3339_seconds(self.now).to_string()
+    /// `{{now_unix...}}` alone, as a number.
+    fn bare_unix_time(&self, text: &str) -> Option<i64> {
+        let name = text.strip_prefix("{{")?.strip_suffix("}}")?.trim();
+        if !name.starts_with("now_unix") {
+            return None;
+        }
+        self.time(name)?.parse().ok()
+    }
+
+    /// The text of a time placeholder (`now...` or `now_unix...`), if it is one.
+    fn time(&self, name: &str) -> Option<String> {
+        if let Some(offset) = name.strip_prefix("now_unix") {
+            let at = self.shifted(offset)?;
+            let unix = at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+            return Some(unix.to_string());
+        }
+        let at = self.shifted(name.strip_prefix("now")?)?;
+        Some(humantime::format_rfc3339_seconds(at).to_string())
     }
 
     /// Replaces every placeholder in `text`; a fresh uuid/ulid per occurrence.
@@ -50,9 +76,10 @@ impl Fill {
                 "id" => out.push_str(&self.id),
                 "uuid" => out.push_str(&uuid::Uuid::new_v4().to_string()),
                 "ulid" => out.push_str(&ulid::Ulid::new().to_string()),
-                "now" => out.push_str(&self.now_rfc3339()),
-                "now_unix" => out.push_str(&self.now_unix().to_string()),
-                _ => out.push_str(&rest[start..start + 2 + end + 2]),
+                name => match self.time(name) {
+                    Some(time) => out.push_str(&time),
+                    None => out.push_str(&rest[start..start + 2 + end + 2]),
+                },
             }
             rest = &after[end + 2..];
         }
@@ -60,12 +87,14 @@ impl Fill {
         out
     }
 
-    /// Fills a catalog body. A string that is exactly `{{now_unix}}` becomes a
-    /// number, since JSON templates cannot hold a bare placeholder.
+    /// Fills a catalog body. A string that is exactly `{{now_unix...}}`
+    /// becomes a number, since JSON templates cannot hold a bare placeholder.
     pub fn value(&self, template: &Value) -> Value {
         match template {
-            Value::String(text) if text == "{{now_unix}}" => Value::from(self.now_unix()),
-            Value::String(text) => Value::String(self.text(text)),
+            Value::String(text) => match self.bare_unix_time(text) {
+                Some(unix) => Value::from(unix),
+                None => Value::String(self.text(text)),
+            },
             Value::Array(items) => Value::Array(items.iter().map(|v| self.value(v)).collect()),
             Value::Object(map) => Value::Object(
                 map.iter()
@@ -129,6 +158,24 @@ mod tests {
         assert!(out.contains(r#""x":"{{other}}""#));
         assert!(out.ends_with(r#""o":"{{"#));
         assert!(!out.contains("{{uuid}}"));
+    }
+
+    #[test]
+    fn times_can_be_offset_either_way() {
+        let fill = Fill {
+            id: "x".into(),
+            now: UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000),
+        };
+        assert_eq!(fill.text("{{now}}"), "2023-11-14T22:13:20Z");
+        assert_eq!(fill.text("{{now+30d}}"), "2023-12-14T22:13:20Z");
+        assert_eq!(fill.text("{{now-1h}}"), "2023-11-14T21:13:20Z");
+        assert_eq!(fill.text("{{now_unix+1m}}"), "1700000060");
+        assert_eq!(fill.value(&json!("{{now_unix-10s}}")), json!(1_699_999_990));
+        // Not a time: left as written.
+        assert_eq!(
+            fill.text("{{now*2}} {{now+soon}}"),
+            "{{now*2}} {{now+soon}}"
+        );
     }
 
     #[test]

@@ -24,6 +24,11 @@ pub struct HmacScheme {
     pub timestamp_header: Option<Cow<'static, str>>,
     /// Required when the template uses `{id}`.
     pub id_header: Option<Cow<'static, str>>,
+    /// Compare the header as a string, byte for byte, as the provider's own
+    /// check does (IZI's `timingSafeEqual`, IriSync's `!==`): one header
+    /// line, no surrounding spaces, the encoding's exact case. A sender
+    /// tested against whk must not pass here and fail in production.
+    pub exact: bool,
 }
 
 /// One piece of a signed-content template.
@@ -82,7 +87,14 @@ impl HmacScheme {
             template: Cow::Borrowed("{body}"),
             timestamp_header: None,
             id_header: None,
+            exact: false,
         }
+    }
+
+    /// The same scheme, compared exactly (see [`HmacScheme::exact`]).
+    pub const fn compared_exactly(mut self) -> Self {
+        self.exact = true;
+        self
     }
 
     /// Checks that the template and headers fit together, for user-built schemes.
@@ -158,6 +170,15 @@ impl HmacScheme {
                 header: header.to_string(),
             });
         }
+        if self.exact && values.len() > 1 {
+            return Err(VerifyError::InvalidHeader {
+                header: header.to_string(),
+                reason: format!(
+                    "{} {header} headers; the provider sends one and its receivers read one",
+                    values.len()
+                ),
+            });
+        }
         let required = |name: &Option<Cow<'static, str>>| -> Result<Option<String>, VerifyError> {
             match name {
                 None => Ok(None),
@@ -176,6 +197,21 @@ impl HmacScheme {
             _ => None,
         };
 
+        // Sign what the sender signed: the timestamp as the header spells it.
+        let (before, after) = self.framing(&id, timestamp_text.as_deref().unwrap_or(""));
+        let expected = hmac(
+            self.algorithm,
+            key,
+            &[before.as_bytes(), body, after.as_bytes()],
+        );
+        if self.exact {
+            let wanted = format!("{}{}", self.prefix, encode(self.encoding, &expected));
+            require_match(&[values[0].as_bytes().to_vec()], wanted.as_bytes(), header)?;
+            return match timestamp {
+                Some(timestamp) => policy.check(timestamp),
+                None => Ok(()),
+            };
+        }
         let mut candidates = Vec::with_capacity(values.len());
         for value in values {
             let value = value.trim();
@@ -201,14 +237,6 @@ impl HmacScheme {
                 })?;
             candidates.push(decoded);
         }
-
-        // Sign what the sender signed: the timestamp as the header spells it.
-        let (before, after) = self.framing(&id, timestamp_text.as_deref().unwrap_or(""));
-        let expected = hmac(
-            self.algorithm,
-            key,
-            &[before.as_bytes(), body, after.as_bytes()],
-        );
         require_match(&candidates, &expected, header)?;
         match timestamp {
             Some(timestamp) => policy.check(timestamp),

@@ -546,16 +546,25 @@ impl Scheme {
 
 /// Parses a unix timestamp header value, naming the header when it is not one.
 pub(crate) fn parse_timestamp(header: &str, value: &str) -> Result<i64, VerifyError> {
-    value
-        .trim()
-        .parse::<i64>()
-        .map_err(|_| VerifyError::InvalidHeader {
-            header: header.to_string(),
-            reason: format!(
-                "timestamp '{}' is not a unix time in seconds",
-                preview(value, 24)
-            ),
-        })
+    let invalid = |reason: String| VerifyError::InvalidHeader {
+        header: header.to_string(),
+        reason,
+    };
+    let seconds = value.trim().parse::<i64>().map_err(|_| {
+        invalid(format!(
+            "timestamp '{}' is not a unix time in seconds",
+            preview(value, 24)
+        ))
+    })?;
+    // Seconds reach 10^11 in the year 5138; milliseconds passed it in 1973.
+    if seconds.unsigned_abs() >= 100_000_000_000 {
+        return Err(invalid(format!(
+            "timestamp '{}' looks like milliseconds; it must be unix seconds ({} here)",
+            preview(value, 24),
+            seconds / 1000
+        )));
+    }
+    Ok(seconds)
 }
 
 /// The first `max` characters of an attacker-controlled value, for messages.
@@ -579,6 +588,17 @@ mod tests {
         assert!(!shown.contains("MfKQ9r8GKY"), "{shown}");
         assert!(shown.contains("whsec_…aSw"), "{shown}");
         assert_eq!(Secret::new("short").masked(), "…");
+    }
+
+    #[test]
+    fn millisecond_timestamps_are_named_as_such() {
+        assert_eq!(parse_timestamp("X-Ts", " 1700000000 "), Ok(1_700_000_000));
+        let err = parse_timestamp("X-Ts", "1700000000123")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("looks like milliseconds"), "{err}");
+        assert!(err.contains("1700000000 here"), "{err}");
+        assert!(parse_timestamp("X-Ts", "soon").is_err());
     }
 
     #[test]

@@ -214,6 +214,18 @@ fn an_empty_or_missing_store_is_not_an_error_to_list() {
         .output()
         .unwrap();
     assert_eq!(show.status.code(), Some(2));
+    // A store named by hand that is not there is an error, not an empty history.
+    let missing = sandbox
+        .whk()
+        .args(["events", "list", "--store", "typo/events.db"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        stderr.starts_with("error: no event store at typo/events.db"),
+        "{stderr}"
+    );
 }
 
 #[test]
