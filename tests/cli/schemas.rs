@@ -782,6 +782,16 @@ fn listen_validate_records_the_schema_result_in_ndjson_and_the_store() {
     assert_eq!(exported.len(), 3);
     assert_eq!(exported[0]["schema"], records[0]["schema"]);
     assert_eq!(exported[1]["schema"], records[1]["schema"]);
+    let shown = sandbox
+        .whk()
+        .args(["events", "show", "2"])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        shown.contains("schema ✗") && shown.contains("/data/amount: wrong type"),
+        "{shown}"
+    );
 }
 
 #[test]
