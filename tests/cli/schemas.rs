@@ -567,6 +567,41 @@ fn the_openapi_example_drives_send_with_fresh_valid_bodies() {
         field(0, "/data/customer/email").unwrap(),
         json!("jane.doe@example.com")
     );
+
+    // --validate holds a fixture to the document too.
+    let broken = sandbox.write(
+        "shipped.json",
+        r#"{"type": "order.shipped", "timestamp": "{{now}}", "data": {"order_id": "{{uuid}}", "carrier": "dhl", "tracking_number": "123", "shipped_at": "{{now}}", "parcels": 1}}"#,
+    );
+    let out = sandbox
+        .whk()
+        .args([
+            "send",
+            "--spec",
+            SHOP,
+            "--validate",
+            "--secret",
+            secret,
+            "--data",
+        ])
+        .arg(&broken)
+        .arg("--to")
+        .arg(receiver.url("/"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "/data/tracking_number: too short (expected at least 8 characters, got string \"123\")"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(
+        receiver.received().len(),
+        8,
+        "the broken fixture was not sent"
+    );
 }
 
 #[test]
