@@ -241,6 +241,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --now 'Pretend the current time is this unix timestamp'
             cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
             cand --explain 'Print the full diagnosis: signed content, expected and received signature prefixes'
+            cand --json 'Print the verdict and every finding as one JSON object on stdout'
             cand -q 'Print only what was asked for: no progress, no summaries'
             cand --quiet 'Print only what was asked for: no progress, no summaries'
             cand -v 'Print more: each request sent (headers and body), response bodies, timings'

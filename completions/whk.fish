@@ -357,6 +357,7 @@ complete -c whk -n "__fish_whk_using_subcommand verify" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c whk -n "__fish_whk_using_subcommand verify" -l explain -d 'Print the full diagnosis: signed content, expected and received signature prefixes'
+complete -c whk -n "__fish_whk_using_subcommand verify" -l json -d 'Print the verdict and every finding as one JSON object on stdout'
 complete -c whk -n "__fish_whk_using_subcommand verify" -s q -l quiet -d 'Print only what was asked for: no progress, no summaries'
 complete -c whk -n "__fish_whk_using_subcommand verify" -s v -l verbose -d 'Print more: each request sent (headers and body), response bodies, timings'
 complete -c whk -n "__fish_whk_using_subcommand verify" -s h -l help -d 'Print help'

@@ -448,6 +448,21 @@ pub static PROVIDERS: [Provider; 11] = [
     },
 ];
 
+/// Every other preset's signature header, for the doctor to recognise a
+/// sender that uses another provider's scheme.
+pub fn suspects(except: &Provider) -> Vec<crate::signing::doctor::Suspect<'static>> {
+    PROVIDERS
+        .iter()
+        .filter(|p| p.name != except.name && p.name != "custom")
+        .filter_map(|p| {
+            Some(crate::signing::doctor::Suspect {
+                provider: p.title,
+                header: p.scheme.signature_header()?,
+            })
+        })
+        .collect()
+}
+
 /// A provider name no preset has.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown provider '{name}'; {}see 'whk providers' for the list",

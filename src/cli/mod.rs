@@ -286,6 +286,10 @@ pub struct VerifyArgs {
     /// Print the full diagnosis: signed content, expected and received signature prefixes
     #[arg(long)]
     pub explain: bool,
+
+    /// Print the verdict and every finding as one JSON object on stdout
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Check a body against its event's schema; exit 0 valid, 1 invalid, 2 usage error

@@ -1,7 +1,9 @@
 //! `whk verify`: check a body against received headers; exit 0 valid, 1
 //! invalid (with the doctor's reason), 2 error (usage, input, an unusable secret).
 
-use std::io::BufRead;
+use std::io::{BufRead, Write};
+
+use serde_json::json;
 
 use anyhow::{bail, Context};
 use colored::Colorize;
@@ -10,7 +12,8 @@ use crate::cli::VerifyArgs;
 use crate::config::Config;
 use crate::exit::Outcome;
 use crate::http::Headers;
-use crate::signing::{doctor, TimePolicy, Verdict, VerifyError};
+use crate::providers;
+use crate::signing::{doctor, Finding, TimePolicy, Verdict, VerifyError};
 use crate::term;
 
 pub fn run(args: VerifyArgs) -> anyhow::Result<Outcome> {
@@ -41,26 +44,50 @@ pub fn run(args: VerifyArgs) -> anyhow::Result<Outcome> {
         tolerance: args.tolerance.or(provider.tolerance),
     };
 
-    match provider.scheme.verify(&secret, &headers, &body, policy) {
-        Ok(verdict) => {
-            if !term::quiet() {
-                let what = match verdict {
-                    Verdict::Verified => format!("valid {} signature", provider.title),
-                    // Verification succeeds only as verified or unsigned.
-                    _ => {
-                        format!("{} sends no signature; nothing to verify", provider.title)
-                    }
-                };
-                eprintln!("{} {what}", "ok:".green().bold());
-            }
-            Ok(Outcome::Success)
-        }
-        Err(VerifyError::Secret(err)) => Err(err.into()),
-        Err(err) => {
-            if !term::quiet() {
+    let result = provider.scheme.verify(&secret, &headers, &body, policy);
+    if let Err(VerifyError::Secret(err)) = result {
+        return Err(err.into());
+    }
+    let diagnosis = match &result {
+        Ok(_) => doctor::Diagnosis::default(),
+        Err(err) => doctor::diagnose_among(
+            &provider.scheme,
+            &secret,
+            &headers,
+            &body,
+            policy,
+            err,
+            &providers::suspects(&provider),
+        ),
+    };
+    if args.json {
+        let (verdict, mut findings) = match &result {
+            Ok(verdict) => (*verdict, Vec::new()),
+            Err(err) => (Verdict::Rejected, vec![Finding::from(err)]),
+        };
+        findings.extend(diagnosis.findings);
+        let report = json!({
+            "valid": result.is_ok(),
+            "verdict": verdict,
+            "provider": provider.name,
+            "findings": findings,
+        });
+        writeln!(std::io::stdout().lock(), "{report}")?;
+    } else if !term::quiet() {
+        match &result {
+            Ok(Verdict::Verified) => eprintln!(
+                "{} valid {} signature",
+                "ok:".green().bold(),
+                provider.title
+            ),
+            // Verification succeeds only as verified or unsigned.
+            Ok(_) => eprintln!(
+                "{} {} sends no signature; nothing to verify",
+                "ok:".green().bold(),
+                provider.title
+            ),
+            Err(err) => {
                 eprintln!("{} {err}", "invalid:".red().bold());
-                let diagnosis =
-                    doctor::diagnose(&provider.scheme, &secret, &headers, &body, policy, &err);
                 for hint in diagnosis.hints() {
                     eprintln!("  {} {hint}", "hint:".yellow());
                 }
@@ -70,9 +97,9 @@ pub fn run(args: VerifyArgs) -> anyhow::Result<Outcome> {
                     }
                 }
             }
-            Ok(Outcome::Failure)
         }
     }
+    Ok(Outcome::from_success(result.is_ok()))
 }
 
 /// Reads `Name: value` lines (as `whk sign` prints them); blank lines are skipped.

@@ -33,7 +33,7 @@ pub struct HmacScheme {
 
 /// One piece of a signed-content template.
 #[derive(Debug, PartialEq, Eq)]
-enum Part<'t> {
+pub(super) enum Part<'t> {
     Literal(&'t str),
     Id,
     Timestamp,
@@ -42,7 +42,7 @@ enum Part<'t> {
 
 /// Splits a template into literal text and placeholders. Unknown `{...}` stays
 /// literal, so a JSON-looking template still means what it says.
-fn parse_template(template: &str) -> Vec<Part<'_>> {
+pub(super) fn parse_template(template: &str) -> Vec<Part<'_>> {
     let mut parts = Vec::new();
     let mut rest = template;
     while !rest.is_empty() {

@@ -91,6 +91,14 @@ impl StandardScheme {
         self.header_set(headers)[1].1
     }
 
+    pub(crate) fn signature_header_value<'a>(
+        &'a self,
+        headers: &'a Headers,
+    ) -> Option<(&'a str, &'a str)> {
+        let (name, value) = self.header_set(headers)[2];
+        value.map(|value| (name, value))
+    }
+
     pub(super) fn verify(
         &self,
         secret: &Secret,
