@@ -100,11 +100,6 @@ impl EventSchema {
         &self.event_type
     }
 
-    /// The whole schema, self-contained (its `$defs` travel with it).
-    pub fn schema(&self) -> &Value {
-        &self.schema
-    }
-
     fn validator(&self) -> Result<&Validator, SchemaError> {
         self.compiled
             .get_or_init(|| {
@@ -231,14 +226,6 @@ pub fn for_provider(name: &str) -> Option<&'static SchemaSet> {
             .collect()
     });
     sets.get(name)
-}
-
-/// The embedded schema document of a provider, as written.
-pub fn source_of(name: &str) -> Option<&'static str> {
-    SOURCES
-        .iter()
-        .find(|(provider, _)| *provider == name)
-        .map(|(_, source)| *source)
 }
 
 /// Turns one `jsonschema` error into violations in whk's words.
