@@ -56,12 +56,19 @@ peak_rss_kib() { awk '/VmHWM/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 
 # replayed by a load generator), and a 64 MiB file.
 python3 - "$WORK" <<'PY'
 import json, sys
-body = {"action": "opened", "number": 1, "repository": {"full_name": "octo/hello"}, "pad": ""}
+# A pull_request payload valid against whk's GitHub schema, so `listen --validate`
+# does the whole check (bench/run.sh verifies that with `whk validate`).
+user = {"login": "octo", "id": 1}
+body = {"action": "opened", "number": 1,
+        "pull_request": {"id": 1, "number": 1, "state": "open", "title": "Bench", "user": user, "head": {}, "base": {}},
+        "repository": {"id": 1, "name": "hello", "full_name": "octo/hello", "private": False, "owner": user},
+        "sender": user, "pad": ""}
 body["pad"] = "x" * (1024 - len(json.dumps(body, separators=(",", ":"))))
 open(sys.argv[1] + "/body.json", "w").write(json.dumps(body, separators=(",", ":")))
 PY
 head -c $((64 * 1024 * 1024)) /dev/urandom > "$WORK/big.bin"
 SIG=$("$WHK" sign --provider github --secret "$KEY" "$WORK/body.json" | sed 's/^X-Hub-Signature-256: //')
+"$WHK" validate --provider github --event pull_request --quiet "$WORK/body.json"
 HEX=${SIG#sha256=}
 
 # 1. Script start-up: whk verify vs the openssl one-liner a user would write.
@@ -150,6 +157,31 @@ run_wrk "http://127.0.0.1:$LISTEN_PORT/" whk
 LISTEN_RSS=$(peak_rss_kib "$LISTEN_PID")
 kill "$LISTEN_PID" 2>/dev/null || true
 
+# 3c. The same listener checking every payload against its schema, in pairs
+# with the plain one (plain, then validating, three times), so each ratio
+# compares runs seconds apart; the median of the three is reported.
+listen_run() { # name, extra flags...
+  local name=$1; shift
+  local port; port=$(free_port)
+  WHK_HOME="$WORK/home" "$WHK" listen --port "$port" --provider github --secret "$KEY" \
+    --json --store "$WORK/bench-$name.db" "$@" >"$WORK/listen-$name.ndjson" 2>"$WORK/listen-$name.err" &
+  local pid=$!
+  PIDS+=($pid)
+  wait_port "$port"
+  run_wrk "http://127.0.0.1:$port/" "$name"
+  kill "$pid" 2>/dev/null || true
+}
+PAIR_SECONDS=$(( DURATION * 2 / 3 > 3 ? DURATION * 2 / 3 : 3 ))
+for i in 1 2 3; do
+  log "3c/5 receiving: pair $i, whk listen then whk listen --validate (${PAIR_SECONDS}s each)"
+  DURATION=$PAIR_SECONDS listen_run "plain$i"
+  DURATION=$PAIR_SECONDS listen_run "validate$i" --validate
+done
+# Every validated record must say valid: the bench measures a passing check.
+if grep -q '"valid":false' "$WORK"/listen-validate*.ndjson; then
+  log "listen --validate recorded an invalid payload; the bench body should be valid"; exit 1
+fi
+
 # 4. Sending: whk send --count N --concurrency 64 vs wrk -c 64, both at nginx.
 log "4/5 sending: wrk -c 64 vs whk send --count $SEND_COUNT --concurrency 64"
 wrk -t 2 -c 64 -d "${DURATION}s" -s "$WORK/post.lua" "http://127.0.0.1:$NGINX_PORT/" 2>"$WORK/wrk-send.err" >/dev/null || true
@@ -170,7 +202,8 @@ def load(name):
         return None
 def mean(h, i): return h["results"][i]["mean"] if h else None
 startup, large = load("startup.json"), load("large.json")
-wrk = {k: load(f"wrk-{k}.json") for k in ("nginx", "webhook", "whk", "send")}
+wrk = {k: load(f"wrk-{k}.json") for k in ("nginx", "webhook", "whk", "send",
+                                           "plain1", "validate1", "plain2", "validate2", "plain3", "validate3")}
 send = load("send.json")
 def rps(w): return w["requests"] / (w["duration_us"] / 1e6) if w and w.get("duration_us") else None
 def p99(w): return w["p99_us"] / 1000 if w else None
@@ -199,6 +232,10 @@ results = {
                 "whk_errors": wrk["whk"] and (wrk["whk"]["errors"] + wrk["whk"]["non2xx"]),
                 "ratio_whk_over_nginx": ratio(rps(wrk["whk"]), rps(wrk["nginx"])), "goal_nginx": ">= 0.35",
                 "ratio_whk_over_webhook": ratio(rps(wrk["whk"]), rps(wrk["webhook"])), "goal_webhook": ">= 3"},
+  "validating": {"pairs": [{"listen_rps": rps(wrk[f"plain{i}"]), "listen_validate_rps": rps(wrk[f"validate{i}"]),
+                            "ratio": ratio(rps(wrk[f"validate{i}"]), rps(wrk[f"plain{i}"]))} for i in (1, 2, 3)],
+                 "whk_listen_validate_errors": sum((wrk[f"validate{i}"] or {}).get("errors", 0) + (wrk[f"validate{i}"] or {}).get("non2xx", 0) for i in (1, 2, 3)),
+                 "goal": ">= 0.9"},
   "sending": {"wrk_rps": rps(wrk["send"]), "whk_send_rps": send_rps,
               "ratio_whk_over_wrk": ratio(send_rps, rps(wrk["send"])), "goal": ">= 0.8"},
   "memory": {"whk_listen_peak_rss_mib": listen_rss / 1024 if listen_rss else None,
@@ -219,6 +256,14 @@ print(f"| 2 | 64 MiB: `whk sign` vs `openssl dgst -hmac` (mean) | {fmt(r['large_
 rc = r["receiving"]
 print(f"| 3a | receiving vs nginx `return 200` (req/s, p99) | {fmt(rc['nginx_rps'])} /s, {fmt(rc['nginx_p99_ms'], ' ms')} | {fmt(rc['whk_rps'])} /s, {fmt(rc['whk_p99_ms'], ' ms')} | {fmt(rc['ratio_whk_over_nginx'])}x | >= 0.35x | {met(rc['ratio_whk_over_nginx'], '>=', 0.35)} |")
 print(f"| 3b | receiving vs adnanh/webhook hmac rule (req/s, p99) | {fmt(rc['webhook_rps'])} /s, {fmt(rc['webhook_p99_ms'], ' ms')} | {fmt(rc['whk_rps'])} /s | {fmt(rc['ratio_whk_over_webhook'])}x | >= 3x | {met(rc['ratio_whk_over_webhook'], '>=', 3)} |")
+vd = r["validating"]
+pair_ratios = sorted(p["ratio"] for p in vd["pairs"] if p["ratio"])
+vd["median_ratio"] = pair_ratios[len(pair_ratios) // 2] if pair_ratios else None
+with open(os.path.join(out_dir, "latest.json"), "w") as f:
+    json.dump(results, f, indent=2)
+median_pair = next((p for p in vd["pairs"] if p["ratio"] == vd["median_ratio"]), None) or {}
+spread = f" (pairs {', '.join(fmt(x) for x in pair_ratios)})" if pair_ratios else ""
+print(f"| 3c | receiving: `whk listen --validate` vs `whk listen`, median of 3 back-to-back pairs (req/s) | {fmt(median_pair.get('listen_rps'))} /s | {fmt(median_pair.get('listen_validate_rps'))} /s | {fmt(vd['median_ratio'])}x{spread} | >= 0.9x | {met(vd['median_ratio'], '>=', 0.9)} |")
 sd = r["sending"]
 print(f"| 4 | sending: `whk send --concurrency 64` vs `wrk -c 64` at nginx | {fmt(sd['wrk_rps'])} /s | {fmt(sd['whk_send_rps'])} /s | {fmt(sd['ratio_whk_over_wrk'])}x | >= 0.8x | {met(sd['ratio_whk_over_wrk'], '>=', 0.8)} |")
 m = r["memory"]

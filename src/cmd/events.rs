@@ -68,6 +68,7 @@ pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
                 write_ndjson(&mut out, std::slice::from_ref(&stored))?;
             } else {
                 writeln!(out, "{}", print::summary_line(&stored))?;
+                print::write_violations(&mut out, &stored)?;
                 writeln!(out, "{} {}", "path:".dimmed(), stored.delivery.path)?;
                 print::write_headers(&mut out, &stored)?;
                 writeln!(out)?;

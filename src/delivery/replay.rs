@@ -252,6 +252,7 @@ mod tests {
             event_type: Some("SESSION_ENDED".into()),
             status: 200,
             forward: None,
+            schema: None,
         }
     }
 

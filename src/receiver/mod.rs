@@ -35,9 +35,11 @@ use hyper_util::server::graceful::GracefulShutdown;
 use tokio::sync::Notify;
 
 use crate::clock::Clock;
+use crate::contract::Contract;
 use crate::feed::{ListenEvent, Sink, Stop, Tally, APP_ANSWER_SHOWN};
 use crate::http::server::{is_reserved, text, Pages, Plain, Reply, RESERVED_PREFIX};
 use crate::http::Headers;
+use crate::payload::schema::SchemaCheck;
 use crate::payload::EventInfo;
 use crate::providers::Provider;
 use crate::signing::doctor::{self, Suspect};
@@ -83,6 +85,16 @@ pub struct Settings {
     /// Other providers' signature headers, for the doctor to recognise a
     /// sender that uses another scheme.
     pub suspects: Vec<Suspect<'static>>,
+    /// Check each payload against its schema (`--validate`); `None` does not.
+    pub validation: Option<Validation>,
+}
+
+/// How payloads are checked against their schemas.
+pub struct Validation {
+    pub contract: Arc<Contract>,
+    /// Answer 422 to a payload that breaks its schema (`--reject-invalid`);
+    /// otherwise the result is only recorded.
+    pub reject_invalid: bool,
 }
 
 /// What the listener is given to show and serve besides deliveries.
@@ -424,6 +436,8 @@ enum Decision {
         reason: String,
         hint: Option<String>,
     },
+    /// The payload breaks its schema and `--reject-invalid` asked for 422.
+    Invalid(String),
     Simulated(simulate::SimulatedFailure),
     FixedStatus(u16),
     /// The app's answer (or 502 when it could not be reached).
@@ -435,6 +449,7 @@ impl Decision {
     fn status(&self) -> u16 {
         match self {
             Decision::Rejected { .. } => 401,
+            Decision::Invalid(_) => 422,
             Decision::Simulated(_) => 500,
             Decision::FixedStatus(code) => *code,
             Decision::Forwarded(relayed) => relayed.answer.as_ref().map_or(502, |a| a.status),
@@ -583,6 +598,7 @@ async fn too_big(
         event_type: None,
         status: 413,
         forward: None,
+        schema: None,
     };
     match state.recorder.record(delivery, None).await {
         Ok(_) => text(
@@ -647,6 +663,18 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
     let EventInfo { id, event_type, .. } =
         EventInfo::inspect(provider.id, provider.event_type, &headers, &body);
 
+    // A rejected delivery is not worth checking: it is not the provider's.
+    let schema = match &settings.validation {
+        Some(validation) if verification.verdict != Verdict::Rejected => Some(
+            SchemaCheck::from_violations(validation.contract.assess(event_type.as_deref(), &body)),
+        ),
+        _ => None,
+    };
+    let reject_invalid = settings
+        .validation
+        .as_ref()
+        .is_some_and(|v| v.reject_invalid);
+
     let mut forward = None;
     let decision = if let Some(reason) = verification.reason() {
         let hint = verification
@@ -657,6 +685,8 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
             reason: reason.to_string(),
             hint: hint.map(|h| h.message.clone()),
         }
+    } else if let Some(check) = schema.as_ref().filter(|c| reject_invalid && !c.valid) {
+        Decision::Invalid(check.errors.iter().map(|e| format!("  {e}\n")).collect())
     } else if let Some(failure) = settings.simulation.attempt(id.as_deref(), &body) {
         Decision::Simulated(failure)
     } else {
@@ -699,6 +729,7 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
         event_type,
         status: decision.status(),
         forward,
+        schema,
     };
     let committed = match state.recorder.record(delivery, app_answer).await {
         Ok(committed) => committed,
@@ -724,6 +755,10 @@ fn answer(decision: Decision, committed: Committed) -> Plain {
                 format!("whk: rejected: {reason}; {recorded}\n{hint}"),
             )
         }
+        Decision::Invalid(violations) => text(
+            status,
+            format!("whk: rejected: the payload breaks its schema (--reject-invalid); {recorded}\n{violations}"),
+        ),
         Decision::Simulated(f) => text(
             status,
             format!(

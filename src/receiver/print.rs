@@ -50,6 +50,7 @@ impl Sink for HumanSink {
         match event {
             ListenEvent::Recorded(stored) => {
                 writeln!(self.out, "{}", summary_line(stored))?;
+                write_violations(&mut self.out, stored)?;
                 if self.style.headers {
                     write_headers(&mut self.out, stored)?;
                 }
@@ -192,6 +193,11 @@ pub fn summary_line(stored: &StoredDelivery) -> String {
         let short = hint.message.split(": ").next().unwrap_or(&hint.message);
         line.push_str(&format!(" {} {}", "hint:".yellow(), short.yellow()));
     }
+    match &d.schema {
+        Some(check) if check.valid => line.push_str(&format!(" {}", "schema ✓".green())),
+        Some(_) => line.push_str(&format!(" {}", "schema ✗".red().bold())),
+        None => {}
+    }
     if let Some(forward) = &d.forward {
         let answer = match (forward.status, &forward.error) {
             (Some(status), _) => format!("{} in {} ms", status_text(status), forward.latency_ms),
@@ -205,6 +211,24 @@ pub fn summary_line(stored: &StoredDelivery) -> String {
         ));
     }
     line
+}
+
+/// Under the line of a payload that breaks its schema: each violation.
+pub fn write_violations(out: &mut impl Write, stored: &StoredDelivery) -> io::Result<()> {
+    let Some(check) = stored.delivery.schema.as_ref().filter(|c| !c.valid) else {
+        return Ok(());
+    };
+    let n = check.errors.len();
+    writeln!(
+        out,
+        "  {} {n} violation{}",
+        "schema:".red().bold(),
+        if n == 1 { "" } else { "s" }
+    )?;
+    for violation in &check.errors {
+        writeln!(out, "    {violation}")?;
+    }
+    Ok(())
 }
 
 fn status_text(status: u16) -> String {

@@ -12,7 +12,7 @@ use rusqlite::Connection;
 /// duplicate lookup. Rows are never deleted, so the rowid alone gives stable
 /// sequence numbers (AUTOINCREMENT would add a write per commit). Filters by
 /// type or time scan the table, which `events list` can afford.
-const MIGRATIONS: [&str; 2] = [
+const MIGRATIONS: [&str; 3] = [
     // 1: the deliveries table of whk 0.1.0.
     "CREATE TABLE IF NOT EXISTS deliveries (
         seq            INTEGER PRIMARY KEY,
@@ -44,6 +44,10 @@ const MIGRATIONS: [&str; 2] = [
         'severity', 'error',
         'message', reason))
     WHERE reason IS NOT NULL;",
+    // 3: what checking the payload against its schema found (`listen
+    // --validate`), as JSON {valid, errors}; NULL when it was not checked,
+    // which is what every older row says.
+    "ALTER TABLE deliveries ADD COLUMN schema TEXT;",
 ];
 
 /// The schema version this whk writes.
@@ -91,6 +95,7 @@ mod tests {
             .unwrap();
         assert!(columns.iter().any(|c| c == "verdict"), "{columns:?}");
         assert!(columns.iter().any(|c| c == "findings"), "{columns:?}");
+        assert!(columns.iter().any(|c| c == "schema"), "{columns:?}");
     }
 
     #[test]

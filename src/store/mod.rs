@@ -20,6 +20,7 @@ use serde_json::{json, Value};
 mod migrations;
 
 use crate::http::Headers;
+use crate::payload::schema::SchemaCheck;
 use crate::signing::{Finding, Verdict, Verification};
 
 pub use migrations::MigrationError;
@@ -75,6 +76,8 @@ pub struct NewDelivery {
     /// The status answered to the sender.
     pub status: u16,
     pub forward: Option<ForwardOutcome>,
+    /// The payload checked against its schema; `None` when not checked.
+    pub schema: Option<SchemaCheck>,
 }
 
 /// A recorded delivery.
@@ -110,7 +113,7 @@ pub struct Store {
 }
 
 const COLUMNS: &str = "seq, received_at_ms, method, path, headers, body, provider, verdict, \
-                       findings, event_id, event_type, status, duplicate_of, forward";
+                       findings, event_id, event_type, status, duplicate_of, forward, schema";
 
 impl Store {
     /// Opens (creating if needed) the store at `path`.
@@ -173,8 +176,8 @@ impl Store {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO deliveries (received_at_ms, method, path, headers, body, provider,
                      verified, reason, event_id, event_type, status, duplicate_of, forward,
-                     verdict, findings)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                     verdict, findings, schema)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             )?;
             for d in batch {
                 let duplicate_of: Option<u64> = match &d.event_id {
@@ -202,6 +205,9 @@ impl Store {
                         .map(|v| v.to_string()),
                     d.verification.verdict.name(),
                     findings_json(&d.verification.findings),
+                    d.schema
+                        .as_ref()
+                        .map(|check| serde_json::to_string(check).unwrap_or_default()),
                 ])?;
                 results.push((tx.last_insert_rowid() as u64, duplicate_of));
             }
@@ -314,6 +320,9 @@ fn from_row(row: &Row) -> rusqlite::Result<StoredDelivery> {
             event_type: row.get(10)?,
             status: row.get(11)?,
             forward,
+            schema: row
+                .get::<_, Option<String>>(14)?
+                .and_then(|text| serde_json::from_str(&text).ok()),
         },
     })
 }
@@ -367,6 +376,7 @@ impl StoredDelivery {
             duplicate_of: self.duplicate_of,
             status: d.status,
             forward: d.forward.as_ref().map(forward_to_json),
+            schema: d.schema.as_ref(),
             headers: None,
             size: d.body.len(),
             body: None,
@@ -398,6 +408,8 @@ pub struct Record<'a> {
     pub duplicate_of: Option<u64>,
     pub status: u16,
     pub forward: Option<Value>,
+    /// `null` when the payload was not checked against its schema.
+    pub schema: Option<&'a SchemaCheck>,
     /// Always present in a full record; left out of a [`StoredDelivery::summary`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<HeaderObject<'a>>,
@@ -470,6 +482,7 @@ mod tests {
             event_type: Some("SESSION_ENDED".into()),
             status,
             forward: None,
+            schema: None,
         }
     }
 

@@ -878,6 +878,7 @@ mod tests {
                 event_type: None,
                 status: 200,
                 forward: None,
+                schema: None,
             },
         };
         let text = String::from_utf8(event_chunk(&stored).to_vec()).unwrap();

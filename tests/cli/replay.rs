@@ -36,6 +36,7 @@ fn recorded(
         event_type: Some(event_type.into()),
         status: 200,
         forward: None,
+        schema: None,
     }
 }
 
