@@ -253,6 +253,7 @@ mod tests {
             status: 200,
             forward: None,
             schema: None,
+            declared_size: None,
         }
     }
 

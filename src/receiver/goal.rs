@@ -124,6 +124,7 @@ mod tests {
                 status,
                 forward: None,
                 schema: None,
+                declared_size: None,
             },
         }
     }

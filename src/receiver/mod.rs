@@ -496,12 +496,12 @@ async fn receive(state: Arc<State>, req: Request<Incoming>) -> Plain {
     let (parts, body) = req.into_parts();
     let headers = header_list(&parts.headers);
 
-    let declared_too_big = parts
+    let declared = parts
         .headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .is_some_and(|len| len > settings.max_body as u64);
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let declared_too_big = declared.is_some_and(|len| len > settings.max_body as u64);
     let body = if declared_too_big {
         None
     } else {
@@ -531,7 +531,7 @@ async fn receive(state: Arc<State>, req: Request<Incoming>) -> Plain {
         }
     };
     let Some(body) = body else {
-        return too_big(&state, received_at, &parts.method, path, headers).await;
+        return too_big(&state, received_at, &parts.method, path, headers, declared).await;
     };
     let request = Received {
         received_at,
@@ -577,11 +577,18 @@ async fn too_big(
     method: &Method,
     path: String,
     headers: Headers,
+    declared: Option<u64>,
 ) -> Plain {
-    let reason = format!(
-        "body larger than the {} limit (--max-body)",
-        print::human_size(state.settings.max_body)
-    );
+    let reason = match declared {
+        Some(size) => format!(
+            "body of {size} bytes is larger than the {} limit (--max-body)",
+            print::human_size(state.settings.max_body)
+        ),
+        None => format!(
+            "body larger than the {} limit (--max-body)",
+            print::human_size(state.settings.max_body)
+        ),
+    };
     let delivery = NewDelivery {
         received_at,
         method: method.as_str().to_string(),
@@ -599,6 +606,7 @@ async fn too_big(
         status: 413,
         forward: None,
         schema: None,
+        declared_size: declared,
     };
     match state.recorder.record(delivery, None).await {
         Ok(_) => text(
@@ -730,6 +738,7 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
         status: decision.status(),
         forward,
         schema,
+        declared_size: None,
     };
     let committed = match state.recorder.record(delivery, app_answer).await {
         Ok(committed) => committed,

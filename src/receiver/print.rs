@@ -174,7 +174,7 @@ pub fn summary_line(stored: &StoredDelivery) -> String {
         d.provider.cyan(),
         d.event_type.as_deref().unwrap_or("-").bold(),
         d.event_id.as_deref().unwrap_or("-"),
-        human_size(d.body.len()).dimmed(),
+        human_size(d.declared_size.map_or(d.body.len(), |size| size as usize)).dimmed(),
         status_text(d.status),
     );
     if let Some(first) = stored.duplicate_of {

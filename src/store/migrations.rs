@@ -12,7 +12,7 @@ use rusqlite::Connection;
 /// duplicate lookup. Rows are never deleted, so the rowid alone gives stable
 /// sequence numbers (AUTOINCREMENT would add a write per commit). Filters by
 /// type or time scan the table, which `events list` can afford.
-const MIGRATIONS: [&str; 3] = [
+const MIGRATIONS: [&str; 4] = [
     // 1: the deliveries table of whk 0.1.0.
     "CREATE TABLE IF NOT EXISTS deliveries (
         seq            INTEGER PRIMARY KEY,
@@ -48,6 +48,9 @@ const MIGRATIONS: [&str; 3] = [
     // --validate`), as JSON {valid, errors}; NULL when it was not checked,
     // which is what every older row says.
     "ALTER TABLE deliveries ADD COLUMN schema TEXT;",
+    // 4: the size a request declared when its body was not kept (413), so
+    // the record still says how large it was; NULL for every kept body.
+    "ALTER TABLE deliveries ADD COLUMN declared_size INTEGER;",
 ];
 
 /// The schema version this whk writes.

@@ -78,6 +78,8 @@ pub struct NewDelivery {
     pub forward: Option<ForwardOutcome>,
     /// The payload checked against its schema; `None` when not checked.
     pub schema: Option<SchemaCheck>,
+    /// The size the request declared when its body was not kept (413).
+    pub declared_size: Option<u64>,
 }
 
 /// A recorded delivery.
@@ -113,7 +115,7 @@ pub struct Store {
 }
 
 const COLUMNS: &str = "seq, received_at_ms, method, path, headers, body, provider, verdict, \
-                       findings, event_id, event_type, status, duplicate_of, forward, schema";
+                       findings, event_id, event_type, status, duplicate_of, forward, schema, declared_size";
 
 impl Store {
     /// Opens (creating if needed) the store at `path`.
@@ -176,8 +178,9 @@ impl Store {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO deliveries (received_at_ms, method, path, headers, body, provider,
                      verified, reason, event_id, event_type, status, duplicate_of, forward,
-                     verdict, findings, schema)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                     verdict, findings, schema, declared_size)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                     ?17)",
             )?;
             for d in batch {
                 let duplicate_of: Option<u64> = match &d.event_id {
@@ -208,6 +211,7 @@ impl Store {
                     d.schema
                         .as_ref()
                         .map(|check| serde_json::to_string(check).unwrap_or_default()),
+                    d.declared_size.map(|size| size.min(i64::MAX as u64) as i64),
                 ])?;
                 results.push((tx.last_insert_rowid() as u64, duplicate_of));
             }
@@ -323,6 +327,9 @@ fn from_row(row: &Row) -> rusqlite::Result<StoredDelivery> {
             schema: row
                 .get::<_, Option<String>>(14)?
                 .and_then(|text| serde_json::from_str(&text).ok()),
+            declared_size: row
+                .get::<_, Option<i64>>(15)?
+                .map(|size| size.max(0) as u64),
         },
     })
 }
@@ -378,7 +385,7 @@ impl StoredDelivery {
             forward: d.forward.as_ref().map(forward_to_json),
             schema: d.schema.as_ref(),
             headers: None,
-            size: d.body.len(),
+            size: d.declared_size.unwrap_or(d.body.len() as u64),
             body: None,
             body_base64: None,
         }
@@ -413,7 +420,7 @@ pub struct Record<'a> {
     /// Always present in a full record; left out of a [`StoredDelivery::summary`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<HeaderObject<'a>>,
-    pub size: usize,
+    pub size: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<BodyField<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -483,6 +490,7 @@ mod tests {
             status,
             forward: None,
             schema: None,
+            declared_size: None,
         }
     }
 

@@ -879,6 +879,7 @@ mod tests {
                 status: 200,
                 forward: None,
                 schema: None,
+                declared_size: None,
             },
         };
         let text = String::from_utf8(event_chunk(&stored).to_vec()).unwrap();

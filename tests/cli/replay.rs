@@ -37,6 +37,7 @@ fn recorded(
         status: 200,
         forward: None,
         schema: None,
+        declared_size: None,
     }
 }
 
