@@ -557,6 +557,44 @@ async fn receive(state: Arc<State>, req: Request<Incoming>) -> Plain {
     }
 }
 
+/// Verifies a delivery; a rejection also carries the doctor's most likely
+/// cause, where the sender's developer looks (the record, the listener's
+/// line, the 401 body), for bodies small enough to examine on this path.
+fn verify(
+    settings: &Settings,
+    headers: &Headers,
+    body: &[u8],
+    received_at: SystemTime,
+) -> Verification {
+    let Some(secret) = &settings.secret else {
+        return Verification::new(Verdict::Skipped);
+    };
+    let scheme = &settings.provider.scheme;
+    let policy = TimePolicy {
+        now: crate::clock::unix_seconds(received_at),
+        tolerance: settings.tolerance,
+    };
+    match scheme.verify(secret, headers, body, policy) {
+        Ok(verdict) => Verification::new(verdict),
+        Err(error) => {
+            let mut rejected = Verification::rejected(Finding::from(&error));
+            if body.len() <= DOCTOR_LIMIT {
+                let diagnosis = doctor::diagnose_among(
+                    scheme,
+                    secret,
+                    headers,
+                    body,
+                    policy,
+                    &error,
+                    &settings.suspects,
+                );
+                rejected.findings.extend(diagnosis.first_hint().cloned());
+            }
+            rejected
+        }
+    }
+}
+
 /// Tells the sinks about a request answered without being recorded.
 fn refused(state: &State, req: &Request<Incoming>, status: StatusCode) {
     state.recorder.publish(ListenEvent::Refused {
@@ -639,35 +677,7 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
         headers,
         body,
     } = request;
-    let verification = match &settings.secret {
-        None => Verification::new(Verdict::Skipped),
-        Some(secret) => {
-            let policy = TimePolicy {
-                now: crate::clock::unix_seconds(received_at),
-                tolerance: settings.tolerance,
-            };
-            let mut verification = provider.scheme.check(secret, &headers, &body, policy);
-            if verification.verdict == Verdict::Rejected && body.len() <= DOCTOR_LIMIT {
-                if let Err(error) = provider.scheme.verify(secret, &headers, &body, policy) {
-                    let diagnosis = doctor::diagnose_among(
-                        &provider.scheme,
-                        secret,
-                        &headers,
-                        &body,
-                        policy,
-                        &error,
-                        &settings.suspects,
-                    );
-                    // The likely cause, where the sender's developer looks:
-                    // the record, the listener's line and the 401 body.
-                    verification
-                        .findings
-                        .extend(diagnosis.first_hint().cloned());
-                }
-            }
-            verification
-        }
-    };
+    let verification = verify(settings, &headers, &body, received_at);
     let EventInfo { id, event_type, .. } =
         EventInfo::inspect(provider.id, provider.event_type, &headers, &body);
 
