@@ -218,7 +218,7 @@ pub fn for_provider(name: &str) -> Option<&'static SchemaSet> {
                 // The embedded documents are checked by tests; a broken one
                 // leaves its provider without schemas rather than aborting.
                 let set = SchemaSet::from_document(source).unwrap_or_else(|err| {
-                    eprintln!("whk: internal error: schemas of {provider}: {err}");
+                    eprintln!("error: internal: the schemas of {provider} are invalid ({err}); please report it");
                     SchemaSet::default()
                 });
                 (*provider, set)
