@@ -56,12 +56,19 @@ peak_rss_kib() { awk '/VmHWM/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 
 # replayed by a load generator), and a 64 MiB file.
 python3 - "$WORK" <<'PY'
 import json, sys
-body = {"action": "opened", "number": 1, "repository": {"full_name": "octo/hello"}, "pad": ""}
+# A pull_request payload valid against whk's GitHub schema, so `listen --validate`
+# does the whole check (bench/run.sh verifies that with `whk validate`).
+user = {"login": "octo", "id": 1}
+body = {"action": "opened", "number": 1,
+        "pull_request": {"id": 1, "number": 1, "state": "open", "title": "Bench", "user": user, "head": {}, "base": {}},
+        "repository": {"id": 1, "name": "hello", "full_name": "octo/hello", "private": False, "owner": user},
+        "sender": user, "pad": ""}
 body["pad"] = "x" * (1024 - len(json.dumps(body, separators=(",", ":"))))
 open(sys.argv[1] + "/body.json", "w").write(json.dumps(body, separators=(",", ":")))
 PY
 head -c $((64 * 1024 * 1024)) /dev/urandom > "$WORK/big.bin"
 SIG=$("$WHK" sign --provider github --secret "$KEY" "$WORK/body.json" | sed 's/^X-Hub-Signature-256: //')
+"$WHK" validate --provider github --event pull_request --quiet "$WORK/body.json"
 HEX=${SIG#sha256=}
 
 # 1. Script start-up: whk verify vs the openssl one-liner a user would write,
@@ -183,6 +190,31 @@ log "3/5 receiving: adnanh/webhook, wrk -t2 (${DURATION}s)"
 run_wrk 2 "http://127.0.0.1:$HOOK_PORT/hooks/bench" webhook
 kill "${PIDS[-1]}" 2>/dev/null || true
 
+# 3d. The same listener checking every payload against its schema, in pairs
+# with the plain one (plain, then validating, three times), so each ratio
+# compares runs seconds apart; the median of the three is reported.
+listen_run() { # name, extra flags...
+  local name=$1; shift
+  local port; port=$(free_port)
+  WHK_HOME="$WORK/home" "$WHK" listen --port "$port" --provider github --secret "$KEY" \
+    --json --store "$WORK/bench-$name.db" "$@" >"$WORK/listen-$name.ndjson" 2>"$WORK/listen-$name.err" &
+  local pid=$!
+  PIDS+=($pid)
+  wait_port "$port"
+  run_wrk 2 "http://127.0.0.1:$port/" "$name"
+  kill "$pid" 2>/dev/null || true
+}
+PAIR_SECONDS=$(( DURATION * 2 / 3 > 3 ? DURATION * 2 / 3 : 3 ))
+for i in 1 2 3; do
+  log "3d/5 receiving: pair $i, whk listen then whk listen --validate (${PAIR_SECONDS}s each)"
+  DURATION=$PAIR_SECONDS listen_run "plain$i"
+  DURATION=$PAIR_SECONDS listen_run "validate$i" --validate
+done
+# Every validated record must say valid: the bench measures a passing check.
+if grep -q '"valid":false' "$WORK"/listen-validate*.ndjson; then
+  log "listen --validate recorded an invalid payload; the bench body should be valid"; exit 1
+fi
+
 # 4. Sending: whk send --count N --concurrency 64 on T event loops vs wrk -tT -c 64, at nginx.
 send_whk() { # threads port name
   /usr/bin/time -f '%M' -o "$WORK/send-$3.rss" env WHK_HOME="$WORK/home" "$WHK" send test-event \
@@ -215,7 +247,8 @@ def load_json(name):
         return None
 def mean(h, i): return h["results"][i]["mean"] if h else None
 startup, large = load_json("startup.json"), load_json("large.json")
-wrk = {k: load_json(f"wrk-{k}.json") for k in ("nginx1", "whk1", "nginx2", "whk2", "webhook", "send1", "send2")}
+wrk = {k: load_json(f"wrk-{k}.json") for k in ("nginx1", "whk1", "nginx2", "whk2", "webhook", "send1", "send2",
+                                                "plain1", "validate1", "plain2", "validate2", "plain3", "validate3")}
 send = {k: load_json(f"send-{k}.json") for k in ("1", "2")}
 replay = load_json("replay-rss.json") or []
 def rps(w): return w["requests"] / (w["duration_us"] / 1e6) if w and w.get("duration_us") else None
@@ -281,6 +314,14 @@ for tag, key, what in (("3a", "one_worker_wrk_t1", "nginx 1 worker, `wrk -t1 -c6
     print(f"| {tag} | receiving vs nginx `return 200`, {what} (req/s, p99) | {fmt(rc['nginx_rps'])} /s, {fmt(rc['nginx_p99_ms'], ' ms')} | {fmt(rc['whk_rps'])} /s, {fmt(rc['whk_p99_ms'], ' ms')} | {fmt(rc['ratio_whk_over_nginx'])}x | >= 0.5x | {met(rc['ratio_whk_over_nginx'], '>=', 0.5)} |")
 rc = r["receiving"]
 print(f"| 3c | receiving vs adnanh/webhook hmac rule, `wrk -t2` (req/s, p99) | {fmt(rc['webhook_rps'])} /s, {fmt(rc['webhook_p99_ms'], ' ms')} | {fmt(rc['auto_workers_wrk_t2']['whk_rps'])} /s | {fmt(rc['ratio_whk_over_webhook'])}x | >= 3x | {met(rc['ratio_whk_over_webhook'], '>=', 3)} |")
+vd = r["validating"]
+pair_ratios = sorted(p["ratio"] for p in vd["pairs"] if p["ratio"])
+vd["median_ratio"] = pair_ratios[len(pair_ratios) // 2] if pair_ratios else None
+with open(os.path.join(out_dir, "latest.json"), "w") as f:
+    json.dump(results, f, indent=2)
+median_pair = next((p for p in vd["pairs"] if p["ratio"] == vd["median_ratio"]), None) or {}
+spread = f" (pairs {', '.join(fmt(x) for x in pair_ratios)})" if pair_ratios else ""
+print(f"| 3d | receiving: `whk listen --validate` vs `whk listen`, median of 3 back-to-back pairs (req/s) | {fmt(median_pair.get('listen_rps'))} /s | {fmt(median_pair.get('listen_validate_rps'))} /s | {fmt(vd['median_ratio'])}x{spread} | >= 0.9x | {met(vd['median_ratio'], '>=', 0.9)} |")
 sd = r["sending"]
 print(f"| 4a | sending at nginx (1 worker): `whk send --threads 1 --concurrency 64` vs `wrk -t1 -c64` | {fmt(sd['one_loop']['wrk_t1_rps'])} /s | {fmt(sd['one_loop']['whk_send_threads1_rps'])} /s | {fmt(sd['one_loop']['ratio_whk_over_wrk'])}x | >= 1.0x | {met(sd['one_loop']['ratio_whk_over_wrk'], '>=', 1.0)} |")
 print(f"| 4b | sending at nginx (auto): `whk send --threads 2 --concurrency 64` vs `wrk -t2 -c64` | {fmt(sd['two_loops']['wrk_t2_rps'])} /s | {fmt(sd['two_loops']['whk_send_threads2_rps'])} /s | {fmt(sd['two_loops']['ratio_whk_over_wrk'])}x | >= 1.0x | {met(sd['two_loops']['ratio_whk_over_wrk'], '>=', 1.0)} |")

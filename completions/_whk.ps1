@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Check your webhook endpoint the way an attacker and a flaky provider would')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print the headers a provider would attach to a body')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a body''s signature headers; exit 0 valid, 1 invalid, 2 error')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a body against its event''s schema; exit 0 valid, 1 invalid, 2 usage error')
             [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'List the provider presets, or show one')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Browse the deliveries ''whk listen'' recorded')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a commented whk.toml here (asks on a terminal)')
@@ -73,6 +74,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--port-file', '--port-file', [CompletionResultType]::ParameterName, 'Write the bound port to this file once listening (with --port 0 in scripts)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Event store file (default: from whk.toml, else the user data dir)')
             [CompletionResult]::new('--ui-port', '--ui-port', [CompletionResultType]::ParameterName, 'Serve the inspector on its own port instead')
+            [CompletionResult]::new('--spec', '--spec', [CompletionResultType]::ParameterName, 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (send, validate, listen: default spec in whk.toml)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
             [CompletionResult]::new('--skip-verify', '--skip-verify', [CompletionResultType]::ParameterName, 'Record deliveries without checking signatures (shown as unverified)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object per delivery (NDJSON) on stdout, nothing else')
@@ -82,6 +84,9 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--print-secret', '--print-secret', [CompletionResultType]::ParameterName, 'Print the secret the listener verifies with, and exit')
             [CompletionResult]::new('--reveal-secrets', '--reveal-secrets', [CompletionResultType]::ParameterName, 'Show credential headers (Authorization, Cookie, ...) unredacted')
             [CompletionResult]::new('--ui', '--ui', [CompletionResultType]::ParameterName, 'Serve the live inspector page at /_whk/')
+            [CompletionResult]::new('--validate', '--validate', [CompletionResultType]::ParameterName, 'Check each payload against its event''s schema and record the result (also: validate = true in whk.toml)')
+            [CompletionResult]::new('--expect-valid', '--expect-valid', [CompletionResultType]::ParameterName, 'Script mode: exit 1 if any payload broke its schema (implies --validate)')
+            [CompletionResult]::new('--reject-invalid', '--reject-invalid', [CompletionResultType]::ParameterName, 'Answer 422 to a payload that breaks its schema, instead of only recording it (implies --validate)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: each request sent (headers and body), response bodies, timings')
@@ -118,11 +123,14 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once in load mode')
             [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Event loops driving load mode (default: half the cores when the target is on this machine, else every core)')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Cap the request rate per second in load mode')
+            [CompletionResult]::new('--spec', '--spec', [CompletionResultType]::ParameterName, 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (send, validate, listen: default spec in whk.toml)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
             [CompletionResult]::new('--no-auth', '--no-auth', [CompletionResultType]::ParameterName, 'Send without the credential header, for providers that make it optional (Unibo)')
             [CompletionResult]::new('--retry', '--retry', [CompletionResultType]::ParameterName, 'On failure, retry on the provider''s own schedule')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per attempt (or the load summary) on stdout')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the exact request (method, URL, every header, the body bytes) and send nothing')
+            [CompletionResult]::new('--validate', '--validate', [CompletionResultType]::ParameterName, 'Refuse to send a body that breaks its event''s schema')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'With --validate: send it anyway, after saying what is wrong')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: each request sent (headers and body), response bodies, timings')
@@ -256,6 +264,26 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'whk;validate' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Provider preset whose schemas apply (default from WHK_PROVIDER, whk.toml, else standard)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider preset whose schemas apply (default from WHK_PROVIDER, whk.toml, else standard)')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Event type to check against (default: the type the body or headers carry)')
+            [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'Event type to check against (default: the type the body or headers carry)')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'A received header, ''Name: value'' (repeatable), for providers that keep the type in one')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A received header, ''Name: value'' (repeatable), for providers that keep the type in one')
+            [CompletionResult]::new('--spec', '--spec', [CompletionResultType]::ParameterName, 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (send, validate, listen: default spec in whk.toml)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as one JSON object')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: each request sent (headers and body), response bodies, timings')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: each request sent (headers and body), response bodies, timings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'whk;providers' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table')
@@ -272,6 +300,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             break
         }
         'whk;providers;show' {
+            [CompletionResult]::new('--spec', '--spec', [CompletionResultType]::ParameterName, 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (send, validate, listen: default spec in whk.toml)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only what was asked for: no progress, no summaries')
@@ -467,6 +496,7 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Check your webhook endpoint the way an attacker and a flaky provider would')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print the headers a provider would attach to a body')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a body''s signature headers; exit 0 valid, 1 invalid, 2 error')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a body against its event''s schema; exit 0 valid, 1 invalid, 2 usage error')
             [CompletionResult]::new('providers', 'providers', [CompletionResultType]::ParameterValue, 'List the provider presets, or show one')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Browse the deliveries ''whk listen'' recorded')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a commented whk.toml here (asks on a terminal)')
@@ -491,6 +521,9 @@ Register-ArgumentCompleter -Native -CommandName 'whk' -ScriptBlock {
             break
         }
         'whk;help;verify' {
+            break
+        }
+        'whk;help;validate' {
             break
         }
         'whk;help;providers' {

@@ -33,6 +33,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand audit 'Check your webhook endpoint the way an attacker and a flaky provider would'
             cand sign 'Print the headers a provider would attach to a body'
             cand verify 'Check a body''s signature headers; exit 0 valid, 1 invalid, 2 error'
+            cand validate 'Check a body against its event''s schema; exit 0 valid, 1 invalid, 2 usage error'
             cand providers 'List the provider presets, or show one'
             cand events 'Browse the deliveries ''whk listen'' recorded'
             cand init 'Write a commented whk.toml here (asks on a terminal)'
@@ -69,6 +70,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --port-file 'Write the bound port to this file once listening (with --port 0 in scripts)'
             cand --store 'Event store file (default: from whk.toml, else the user data dir)'
             cand --ui-port 'Serve the inspector on its own port instead'
+            cand --spec 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (send, validate, listen: default spec in whk.toml)'
             cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
             cand --skip-verify 'Record deliveries without checking signatures (shown as unverified)'
             cand --json 'Print one JSON object per delivery (NDJSON) on stdout, nothing else'
@@ -78,6 +80,9 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --print-secret 'Print the secret the listener verifies with, and exit'
             cand --reveal-secrets 'Show credential headers (Authorization, Cookie, ...) unredacted'
             cand --ui 'Serve the live inspector page at /_whk/'
+            cand --validate 'Check each payload against its event''s schema and record the result (also: validate = true in whk.toml)'
+            cand --expect-valid 'Script mode: exit 1 if any payload broke its schema (implies --validate)'
+            cand --reject-invalid 'Answer 422 to a payload that breaks its schema, instead of only recording it (implies --validate)'
             cand -q 'Print only what was asked for: no progress, no summaries'
             cand --quiet 'Print only what was asked for: no progress, no summaries'
             cand -v 'Print more: each request sent (headers and body), response bodies, timings'
@@ -113,11 +118,14 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --concurrency 'Requests in flight at once in load mode'
             cand --threads 'Event loops driving load mode (default: half the cores when the target is on this machine, else every core)'
             cand --rate 'Cap the request rate per second in load mode'
+            cand --spec 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (send, validate, listen: default spec in whk.toml)'
             cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
             cand --no-auth 'Send without the credential header, for providers that make it optional (Unibo)'
             cand --retry 'On failure, retry on the provider''s own schedule'
             cand --json 'One JSON object per attempt (or the load summary) on stdout'
             cand --dry-run 'Print the exact request (method, URL, every header, the body bytes) and send nothing'
+            cand --validate 'Refuse to send a body that breaks its event''s schema'
+            cand --force 'With --validate: send it anyway, after saying what is wrong'
             cand -q 'Print only what was asked for: no progress, no summaries'
             cand --quiet 'Print only what was asked for: no progress, no summaries'
             cand -v 'Print more: each request sent (headers and body), response bodies, timings'
@@ -246,6 +254,25 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'whk;validate'= {
+            cand -p 'Provider preset whose schemas apply (default from WHK_PROVIDER, whk.toml, else standard)'
+            cand --provider 'Provider preset whose schemas apply (default from WHK_PROVIDER, whk.toml, else standard)'
+            cand -e 'Event type to check against (default: the type the body or headers carry)'
+            cand --event 'Event type to check against (default: the type the body or headers carry)'
+            cand -H 'A received header, ''Name: value'' (repeatable), for providers that keep the type in one'
+            cand --header 'A received header, ''Name: value'' (repeatable), for providers that keep the type in one'
+            cand --spec 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (send, validate, listen: default spec in whk.toml)'
+            cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
+            cand --json 'Print the result as one JSON object'
+            cand -q 'Print only what was asked for: no progress, no summaries'
+            cand --quiet 'Print only what was asked for: no progress, no summaries'
+            cand -v 'Print more: each request sent (headers and body), response bodies, timings'
+            cand --verbose 'Print more: each request sent (headers and body), response bodies, timings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'whk;providers'= {
             cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
             cand --json 'Print JSON instead of a table'
@@ -261,6 +288,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'whk;providers;show'= {
+            cand --spec 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (send, validate, listen: default spec in whk.toml)'
             cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
             cand --json 'Print JSON instead of a table'
             cand -q 'Print only what was asked for: no progress, no summaries'
@@ -438,6 +466,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand audit 'Check your webhook endpoint the way an attacker and a flaky provider would'
             cand sign 'Print the headers a provider would attach to a body'
             cand verify 'Check a body''s signature headers; exit 0 valid, 1 invalid, 2 error'
+            cand validate 'Check a body against its event''s schema; exit 0 valid, 1 invalid, 2 usage error'
             cand providers 'List the provider presets, or show one'
             cand events 'Browse the deliveries ''whk listen'' recorded'
             cand init 'Write a commented whk.toml here (asks on a terminal)'
@@ -456,6 +485,8 @@ set edit:completion:arg-completer[whk] = {|@words|
         &'whk;help;sign'= {
         }
         &'whk;help;verify'= {
+        }
+        &'whk;help;validate'= {
         }
         &'whk;help;providers'= {
             cand show 'Show one preset: headers, scheme, id and type fields, retries, events'

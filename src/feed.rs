@@ -82,6 +82,8 @@ pub struct Tally {
     pub duplicates: u64,
     /// Answered 2xx.
     pub accepted: u64,
+    /// Checked against their schema and found breaking it (`--validate`).
+    pub invalid: u64,
     /// Normalised types of accepted, non-rejected deliveries.
     arrived: BTreeSet<String>,
     arrived_as_sent: BTreeSet<String>,
@@ -99,6 +101,9 @@ impl Tally {
         }
         if stored.duplicate_of.is_some() {
             self.duplicates += 1;
+        }
+        if d.schema.as_ref().is_some_and(|check| !check.valid) {
+            self.invalid += 1;
         }
         if (200..300).contains(&d.status) {
             self.accepted += 1;
@@ -136,6 +141,9 @@ impl fmt::Display for Tally {
         )?;
         if self.unverified > 0 {
             write!(f, ", unverified {}", self.unverified)?;
+        }
+        if self.invalid > 0 {
+            write!(f, ", breaking their schema {}", self.invalid)?;
         }
         Ok(())
     }

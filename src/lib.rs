@@ -6,13 +6,15 @@
 //! command line to them.
 
 // Public: what the integration tests, benches and fuzz target use (the
-// listener in-process, signing, the store, providers, the clap definition).
+// listener in-process and the payload contracts its settings carry, signing,
+// the store, providers, the clap definition).
 // Everything else is crate-private, so the compiler reports dead code.
 mod audit;
 pub mod cli;
 pub mod clock;
 mod cmd;
 mod config;
+pub mod contract;
 mod delivery;
 mod exit;
 pub mod feed;

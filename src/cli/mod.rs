@@ -139,6 +139,7 @@ pub enum Command {
     Audit(AuditArgs),
     Sign(SignArgs),
     Verify(VerifyArgs),
+    Validate(ValidateArgs),
     Providers(ProvidersArgs),
     Events(EventsArgs),
     Init(InitArgs),
@@ -291,13 +292,54 @@ pub struct VerifyArgs {
     pub json: bool,
 }
 
+/// Check a body against its event's schema; exit 0 valid, 1 invalid, 2 usage error
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  whk validate --provider izi event.json
+  whk events show 42 --json | jq .body | whk validate --provider stripe
+  whk validate --provider github --event push payload.json
+  whk validate --spec examples/openapi/shop.yaml order.json   # the document's webhooks")]
+pub struct ValidateArgs {
+    /// Body to check (default: standard input)
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// Provider preset whose schemas apply (default from WHK_PROVIDER, whk.toml, else standard)
+    #[arg(short, long, value_name = "NAME", value_parser = hints::provider_names(), hide_possible_values = true)]
+    pub provider: Option<String>,
+
+    /// Event type to check against (default: the type the body or headers carry)
+    #[arg(short, long, value_name = "TYPE", value_parser = hints::event_types(), hide_possible_values = true)]
+    pub event: Option<String>,
+
+    /// A received header, 'Name: value' (repeatable), for providers that keep the type in one
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    #[command(flatten)]
+    pub spec: SpecArgs,
+
+    /// Print the result as one JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// An OpenAPI 3.1 document as the source of events.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SpecArgs {
+    /// OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (send, validate, listen: default spec in whk.toml)
+    #[arg(long, value_name = "FILE")]
+    pub spec: Option<PathBuf>,
+}
+
 /// Receive webhooks locally: verify, pretty-print, record, forward
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
   whk listen --port 3000
   whk listen --provider github --forward-to http://localhost:8080/webhooks
-  whk listen --json --max-events 1 --expect invoice.paid --timeout 30s | jq .
+  whk listen --json --max-events 1 --expect invoice.paid --expect-valid --timeout 30s | jq .
   whk listen --fail-first 2 --provider izi --forward-to 'http://localhost:8080{path}'")]
 pub struct ListenArgs {
     /// Port to listen on (0 picks a free one and prints it)
@@ -403,6 +445,21 @@ pub struct ListenArgs {
     /// Serve the inspector on its own port instead
     #[arg(long, value_name = "PORT", requires = "ui")]
     pub ui_port: Option<u16>,
+
+    /// Check each payload against its event's schema and record the result (also: validate = true in whk.toml)
+    #[arg(long, help_heading = "Payload contracts")]
+    pub validate: bool,
+
+    /// Script mode: exit 1 if any payload broke its schema (implies --validate)
+    #[arg(long, help_heading = "Payload contracts")]
+    pub expect_valid: bool,
+
+    /// Answer 422 to a payload that breaks its schema, instead of only recording it (implies --validate)
+    #[arg(long, help_heading = "Payload contracts")]
+    pub reject_invalid: bool,
+
+    #[command(flatten)]
+    pub spec: SpecArgs,
 }
 
 /// How to wait between attempts and how often to try.
@@ -441,10 +498,10 @@ pub struct RetryArgs {
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
-  whk send test-event
   whk send SESSION_ENDED --provider izi --to http://localhost:8080/izi/events --set data.cost=200
   whk send invoice.paid --retry --time-scale 0.001 --duplicate 2
-  whk send test-event --count 10000 --concurrency 64 --json")]
+  whk send test-event --count 10000 --concurrency 64 --json
+  whk send orderCreated --spec examples/openapi/shop.yaml --validate   # an OpenAPI 3.1 webhook")]
 pub struct SendArgs {
     /// Event type from the provider's catalog, or test-event (prompted for on a terminal)
     #[arg(value_name = "EVENT", value_parser = hints::event_types(), hide_possible_values = true)]
@@ -527,6 +584,17 @@ pub struct SendArgs {
     /// Print the exact request (method, URL, every header, the body bytes) and send nothing
     #[arg(long, conflicts_with = "count")]
     pub dry_run: bool,
+
+    #[command(flatten)]
+    pub spec: SpecArgs,
+
+    /// Refuse to send a body that breaks its event's schema
+    #[arg(long)]
+    pub validate: bool,
+
+    /// With --validate: send it anyway, after saying what is wrong
+    #[arg(long, requires = "validate")]
+    pub force: bool,
 }
 
 /// Re-deliver what 'whk listen' recorded
@@ -694,11 +762,14 @@ pub enum ProvidersCommand {
     #[command(after_help = "\
 Examples:
   whk providers show izi
-  whk providers show stripe --json | jq '.events[].type'")]
+  whk providers show stripe --json | jq '.events[].type'
+  whk providers show --spec examples/openapi/shop.yaml   # the document's webhooks")]
     Show {
-        /// Provider name
-        #[arg(value_parser = hints::provider_names(), hide_possible_values = true)]
-        name: String,
+        /// Provider name (with --spec: the scheme that signs the document's events; default standard)
+        #[arg(value_parser = hints::provider_names(), hide_possible_values = true, required_unless_present = "spec")]
+        name: Option<String>,
+        #[command(flatten)]
+        spec: SpecArgs,
     },
 }
 

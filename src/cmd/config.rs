@@ -72,6 +72,30 @@ pub fn run(args: ConfigArgs) -> anyhow::Result<Outcome> {
             value: store.value.display().to_string(),
             source: Some(store.source),
         },
+        match config.spec(None) {
+            Some(spec) => Setting {
+                name: "spec",
+                value: spec.value.display().to_string(),
+                source: Some(spec.source),
+            },
+            None => Setting {
+                name: "spec",
+                value: "none (events and schemas from the provider's catalog)".into(),
+                source: None,
+            },
+        },
+        Setting {
+            name: "validate",
+            value: match config.file.validate {
+                Some(true) => "true ('whk listen' checks every payload against its schema)",
+                _ => "false ('whk listen --validate' checks payloads)",
+            }
+            .into(),
+            source: config
+                .file
+                .validate
+                .map(|_| Source::File(config.path.clone().unwrap_or_default())),
+        },
     ];
     let routes: Vec<String> = config
         .file

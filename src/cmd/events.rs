@@ -70,6 +70,7 @@ pub fn run(args: EventsArgs) -> anyhow::Result<Outcome> {
                 write_ndjson(&mut out, std::slice::from_ref(&stored), &redactor)?;
             } else {
                 writeln!(out, "{}", print::summary_line(&stored, &redactor))?;
+                print::write_violations(&mut out, &stored)?;
                 writeln!(out, "{} {}", "path:".dimmed(), stored.delivery.path)?;
                 print::write_headers(&mut out, &stored, &redactor)?;
                 writeln!(out)?;

@@ -16,7 +16,7 @@ use crate::receiver::forward::Forwarder;
 use crate::receiver::goal::Goal;
 use crate::receiver::print::{human_size, HumanSink, HumanStyle, JsonSink};
 use crate::receiver::simulate::Simulation;
-use crate::receiver::{Mounts, Server, Settings};
+use crate::receiver::{Mounts, Server, Settings, Validation};
 use crate::store::Store;
 use crate::term;
 use crate::ui::{self as inspector, Inspector};
@@ -62,6 +62,21 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     )?
     .map(Arc::new);
     let suspects = crate::providers::suspects(&provider);
+    // A schema check that was asked for must be possible before listening.
+    let validate = args.validate
+        || args.expect_valid
+        || args.reject_invalid
+        || config.file.validate == Some(true);
+    if args.spec.spec.is_some() && !validate {
+        term::note("--spec only matters to listen with --validate; payloads are not checked");
+    }
+    let validation = match validate {
+        true => Some(Validation {
+            contract: Arc::new(super::contract(&config, &provider, &args.spec)?),
+            reject_invalid: args.reject_invalid,
+        }),
+        false => None,
+    };
     let settings = Settings {
         tolerance: args.tolerance.or(provider.tolerance),
         max_body: args.max_body,
@@ -78,6 +93,7 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
             max_events: args.max_events,
             expect: args.expect.clone(),
             timeout: args.timeout,
+            expect_valid: args.expect_valid,
             fail_fast: args.fail_fast,
         },
         secret: secret.as_ref().map(|s| s.value.clone()),
@@ -85,6 +101,7 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         suspects,
         clock: Clock::System,
         stop_on_signals: true,
+        validation,
     };
 
     let store_path = config.store(args.store.as_deref()).value;
@@ -179,6 +196,17 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         }
     } else if args.skip_verify {
         term::note("  signatures are not checked (--skip-verify)");
+    }
+    if let Some(validation) = &settings.validation {
+        term::note(format!(
+            "  checking payloads against the {} schemas{}",
+            validation.contract.source_name(),
+            if validation.reject_invalid {
+                "; a payload that breaks its schema is answered 422"
+            } else {
+                ""
+            }
+        ));
     }
     if let Some(forwarder) = &settings.forwarder {
         term::note(format!("  {}", forwarder.describe()));

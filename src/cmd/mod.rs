@@ -11,6 +11,7 @@ mod providers;
 mod replay;
 mod send;
 mod sign;
+mod validate;
 mod verify;
 
 use std::io::Read;
@@ -18,8 +19,9 @@ use std::path::Path;
 
 use anyhow::{bail, Context};
 
-use crate::cli::{Command, CustomSchemeArgs, GlobalArgs, ProviderArgs};
+use crate::cli::{Command, CustomSchemeArgs, GlobalArgs, ProviderArgs, SpecArgs};
 use crate::config::{Config, Resolved};
+use crate::contract::Contract;
 use crate::exit::Outcome;
 use crate::http::Redactor;
 use crate::providers::Provider;
@@ -30,6 +32,7 @@ pub fn dispatch(command: Command, global: &GlobalArgs) -> anyhow::Result<Outcome
     match command {
         Command::Sign(args) => sign::run(args),
         Command::Verify(args) => verify::run(args),
+        Command::Validate(args) => validate::run(args),
         Command::Providers(args) => providers::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Listen(args) => listen::run(args, global),
@@ -67,6 +70,13 @@ pub fn read_body(file: Option<&Path>) -> anyhow::Result<Vec<u8>> {
             _ => "cannot read the body from standard input".to_string(),
         })?;
     Ok(body)
+}
+
+/// The schemas `provider`'s events answer to: `--spec` (or whk.toml's
+/// `spec`) when given, else the provider's catalog.
+pub fn contract(config: &Config, provider: &Provider, spec: &SpecArgs) -> anyhow::Result<Contract> {
+    let spec = config.spec(spec.spec.as_deref()).map(|r| r.value);
+    Ok(Contract::load(provider, spec.as_deref())?)
 }
 
 /// The provider a command works with, custom-scheme flags applied.

@@ -5,8 +5,10 @@ use std::io::Write;
 use serde_json::{json, Value};
 use tabled::builder::Builder;
 
-use crate::cli::{ProvidersArgs, ProvidersCommand};
+use crate::cli::{ProvidersArgs, ProvidersCommand, SpecArgs};
+use crate::contract::Contract;
 use crate::exit::Outcome;
+use crate::payload::openapi::Spec;
 use crate::providers::{self, format_duration, Provider};
 use crate::term;
 
@@ -39,8 +41,18 @@ pub fn run(args: ProvidersArgs) -> anyhow::Result<Outcome> {
             }
             term::print_table(&mut out, table.build(), &[4, 5, 3, 2, 1])?;
         }
-        Some(ProvidersCommand::Show { name }) => {
-            let provider = providers::find(&name)?;
+        Some(ProvidersCommand::Show {
+            name,
+            spec: SpecArgs { spec: Some(path) },
+        }) => {
+            let provider = providers::find(name.as_deref().unwrap_or(providers::DEFAULT_PROVIDER))?;
+            let contract = Contract::load(provider, Some(&path))?;
+            if let Some(spec) = contract.spec() {
+                show_spec(&mut out, provider, spec, args.json)?;
+            }
+        }
+        Some(ProvidersCommand::Show { name, .. }) => {
+            let provider = providers::find(name.as_deref().unwrap_or(providers::DEFAULT_PROVIDER))?;
             if args.json {
                 writeln!(
                     out,
@@ -120,4 +132,61 @@ fn show(out: &mut impl Write, p: &Provider) -> std::io::Result<()> {
         catalog.test_event.description.clone(),
     ]);
     term::print_table(out, table.build(), &[1])
+}
+
+/// An OpenAPI document's webhooks, as events signed by `p`.
+fn show_spec(out: &mut impl Write, p: &Provider, spec: &Spec, json: bool) -> anyhow::Result<()> {
+    let body_from = |from_example: bool| if from_example { "example" } else { "generated" };
+    if json {
+        let described = json!({
+            "spec": spec.file,
+            "title": spec.title,
+            "openapi": spec.version,
+            "provider": p.name,
+            "scheme": p.scheme.summary(),
+            "event_type": p.event_type.describe(),
+            "events": spec.events.iter().map(|e| json!({
+                "name": e.name,
+                "type": e.event_type,
+                "description": e.description,
+                "body": body_from(e.from_example),
+            })).collect::<Vec<_>>(),
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&described)?)?;
+        return Ok(());
+    }
+    use colored::Colorize;
+    let title = if spec.title.is_empty() {
+        spec.file.as_str()
+    } else {
+        spec.title.as_str()
+    };
+    writeln!(
+        out,
+        "{} (OpenAPI {}, {})",
+        title.bold(),
+        spec.version,
+        spec.file
+    )?;
+    writeln!(out, "  signed as:  {} ({})", p.title, p.name)?;
+    writeln!(out, "  signature:  {}", p.scheme.summary())?;
+    writeln!(out, "  event type: {}", p.event_type.describe())?;
+    writeln!(
+        out,
+        "\nWebhooks ({}), send one with 'whk send <NAME> --spec {}':",
+        spec.events.len(),
+        spec.file
+    )?;
+    let mut table = Builder::new();
+    table.push_record(["name", "type", "body", "description"]);
+    for event in &spec.events {
+        table.push_record([
+            event.name.clone(),
+            event.event_type.clone(),
+            body_from(event.from_example).to_string(),
+            event.description.clone(),
+        ]);
+    }
+    term::print_table(out, table.build(), &[3, 2, 1])?;
+    Ok(())
 }

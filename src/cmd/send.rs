@@ -13,6 +13,7 @@ use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressState, P
 
 use crate::cli::{GlobalArgs, ProviderArgs, RetryArgs, SendArgs};
 use crate::config::{Config, Source};
+use crate::contract::Contract;
 use crate::delivery::build::Blueprint;
 use crate::delivery::load::{self, LoadOptions, LoadReport};
 use crate::delivery::schedule;
@@ -26,7 +27,16 @@ use crate::term;
 pub fn run(args: SendArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let config = Config::load()?;
     let provider = super::provider(&config, &args.provider)?.value;
-    let blueprint = blueprint(&args, &provider)?.with_sets(args.sets.clone())?;
+    let spec = config.spec(args.spec.spec.as_deref());
+    let contract = match spec.is_some() || args.validate {
+        true => Some(super::contract(&config, &provider, &args.spec)?),
+        false => None,
+    };
+    let blueprint = match &contract {
+        Some(contract) if contract.spec().is_some() => spec_blueprint(&args, contract)?,
+        _ => blueprint(&args, &provider)?,
+    }
+    .with_sets(args.sets.clone())?;
     let secret = if args.no_auth {
         if !provider.credential_is_optional() {
             bail!(
@@ -40,6 +50,9 @@ pub fn run(args: SendArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     };
     let target = config.target(args.to.as_deref()).value;
     let extra = extra_headers(&args.headers)?;
+    if let (true, Some(contract)) = (args.validate, &contract) {
+        check_contract(contract, &blueprint, &extra, args.force)?;
+    }
     let timeout = schedule::timeout(&provider, args.retry.timeout);
     let client = crate::http::client(Some(timeout)).context("cannot create the HTTP client")?;
 
@@ -95,6 +108,67 @@ fn blueprint(args: &SendArgs, provider: &Provider) -> anyhow::Result<Blueprint> 
         None => pick_event(provider)?,
     };
     Ok(Blueprint::catalog(provider, &event)?)
+}
+
+/// The event to send from an OpenAPI document: `--data`, or the named webhook.
+fn spec_blueprint(args: &SendArgs, contract: &Contract) -> anyhow::Result<Blueprint> {
+    let provider = contract.provider();
+    if args.data.is_some() {
+        return blueprint(args, provider);
+    }
+    let Some(name) = &args.event else {
+        let names: Vec<&str> = contract
+            .spec()
+            .map(|spec| spec.events.iter().map(|e| e.name.as_str()).collect())
+            .unwrap_or_default();
+        bail!(
+            "no event to send: name one of the document's webhooks ({}); 'whk providers show --spec FILE' lists them",
+            names.join(", ")
+        );
+    };
+    match contract.spec_event(name) {
+        Some(found) => {
+            let event = found?;
+            Ok(Blueprint::template(
+                provider,
+                event.event_type.clone(),
+                event.body.clone(),
+            ))
+        }
+        None => blueprint(args, provider),
+    }
+}
+
+/// `--validate`: renders the body once and checks it; a body that breaks its
+/// schema is not sent unless `--force`.
+fn check_contract(
+    contract: &Contract,
+    blueprint: &Blueprint,
+    headers: &Headers,
+    force: bool,
+) -> anyhow::Result<()> {
+    let id = blueprint.provider.id_format.generate();
+    let body = blueprint.render(&id)?;
+    let checked = contract.check(blueprint.event_type.as_deref(), headers, &body)?;
+    if checked.valid() {
+        return Ok(());
+    }
+    let list = checked
+        .violations
+        .iter()
+        .map(|v| format!("  {v}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let what = format!(
+        "the body breaks the {} schema ({}):\n{list}",
+        checked.event_type,
+        contract.source_name()
+    );
+    if force {
+        term::note(format!("sending anyway (--force): {what}"));
+        return Ok(());
+    }
+    Err(exit::Failed(format!("not sent: {what}\npass --force to send it anyway")).into())
 }
 
 /// Fuzzy-selects an event on a terminal; elsewhere says how to name one.

@@ -72,6 +72,12 @@ pub struct ConfigFile {
     pub secrets: BTreeMap<String, SecretSetting>,
     #[serde(default, rename = "route", skip_serializing_if = "Vec::is_empty")]
     pub routes: Vec<Route>,
+    /// An OpenAPI 3.1 document whose `webhooks` are the events (`--spec`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spec: Option<PathBuf>,
+    /// Check every delivery `whk listen` receives against its schema (`--validate`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validate: Option<bool>,
 }
 
 /// Where a value came from.
@@ -152,6 +158,26 @@ impl Config {
 
     fn file_source(&self) -> Source {
         Source::File(self.path.clone().unwrap_or_default())
+    }
+
+    /// The OpenAPI document: the flag, else whk.toml's `spec` (relative to the
+    /// file's directory); `None` when neither names one.
+    pub fn spec(&self, flag: Option<&Path>) -> Option<Resolved<PathBuf>> {
+        if let Some(flag) = flag {
+            return Some(Resolved {
+                value: flag.to_path_buf(),
+                source: Source::Flag,
+            });
+        }
+        let spec = self.file.spec.as_ref()?;
+        let base = self.path.as_deref().and_then(Path::parent);
+        Some(Resolved {
+            value: match base {
+                Some(dir) if spec.is_relative() => dir.join(spec),
+                _ => spec.clone(),
+            },
+            source: self.file_source(),
+        })
     }
 
     /// Flag > WHK_PROVIDER > file > `standard`.

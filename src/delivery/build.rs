@@ -61,6 +61,17 @@ impl Blueprint {
         })
     }
 
+    /// A template body of a known event type, e.g. an OpenAPI webhook's
+    /// example or generated body; filled like a catalog sample.
+    pub fn template(provider: &Provider, event_type: String, body: Value) -> Blueprint {
+        Blueprint {
+            provider: provider.clone(),
+            event_type: Some(event_type),
+            source: BodySource::Catalog(body),
+            sets: Vec::new(),
+        }
+    }
+
     /// A fixture body, any bytes. Where the provider keeps the type in the
     /// body, the type is the body's (never a name the body does not carry);
     /// where it keeps it in a header (X-GitHub-Event), `event_type` fills it.

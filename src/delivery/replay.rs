@@ -139,7 +139,7 @@ pub fn prepare(
         }
     };
     // A custom delivery carries its own scheme: re-sign with exactly that one.
-    let stored_scheme = match (&request.provider, &recorded.scheme) {
+    let stored_scheme = match (&request.provider, &recorded.custom_scheme) {
         (None, Some(params)) if provider.name == "custom" => {
             crate::signing::HmacScheme::from_params(params)
                 .map(|scheme| provider.with_scheme(crate::signing::Scheme::Hmac(scheme)))
@@ -294,7 +294,9 @@ mod tests {
             event_type: Some("SESSION_ENDED".into()),
             status: 200,
             forward: None,
-            scheme: None,
+            schema: None,
+            declared_size: None,
+            custom_scheme: None,
         }
     }
 

@@ -55,24 +55,10 @@ impl Catalog {
         if let Some(entry) = all().find(|e| normalize_event_name(&e.event_type) == wanted) {
             return Ok(entry);
         }
-        let mut scored: Vec<(f64, &str)> = self
-            .events
-            .iter()
-            .map(|e| {
-                let score = strsim::jaro_winkler(&wanted, &normalize_event_name(&e.event_type));
-                (score, e.event_type.as_str())
-            })
-            .filter(|(score, _)| *score > 0.8)
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         Err(UnknownEvent {
             name: name.to_string(),
             provider: provider.to_string(),
-            suggestions: scored
-                .into_iter()
-                .take(3)
-                .map(|(_, n)| n.to_string())
-                .collect(),
+            suggestions: suggestions(name, self.events.iter().map(|e| e.event_type.as_str())),
         })
     }
 
@@ -83,4 +69,22 @@ impl Catalog {
             .map(|e| e.event_type.as_str())
             .chain(std::iter::once(TEST_EVENT))
     }
+}
+
+/// Up to three of `names` closest to `wanted`, best first (did-you-mean).
+pub fn suggestions<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let wanted = normalize_event_name(wanted);
+    let mut scored: Vec<(f64, &str)> = names
+        .map(|name| {
+            let score = strsim::jaro_winkler(&wanted, &normalize_event_name(name));
+            (score, name)
+        })
+        .filter(|(score, _)| *score > 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, name)| name.to_string())
+        .collect()
 }

@@ -4,6 +4,8 @@
 //! shapes; `send`, `listen` and `replay` ask it.
 
 pub mod catalog;
+pub mod openapi;
+pub mod schema;
 pub mod template;
 
 use serde_json::Value;

@@ -15,6 +15,8 @@ pub struct Goal {
     pub expect: Vec<String>,
     /// Give up after this long.
     pub timeout: Option<Duration>,
+    /// Fail the run when a payload broke its schema (`--expect-valid`).
+    pub expect_valid: bool,
     /// Stop at the first rejected delivery instead of waiting for the rest.
     pub fail_fast: bool,
 }
@@ -83,6 +85,17 @@ impl Goal {
                 }
             ));
         }
+        if self.expect_valid && tally.invalid > 0 {
+            failures.push(format!(
+                "{} {} its schema (--expect-valid)",
+                tally.invalid,
+                if tally.invalid == 1 {
+                    "payload broke"
+                } else {
+                    "payloads broke"
+                }
+            ));
+        }
         failures
     }
 }
@@ -110,7 +123,9 @@ mod tests {
                 event_type: Some(event_type.into()),
                 status,
                 forward: None,
-                scheme: None,
+                schema: None,
+                declared_size: None,
+                custom_scheme: None,
             },
         }
     }

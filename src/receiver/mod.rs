@@ -37,9 +37,11 @@ use hyper_util::server::graceful::GracefulShutdown;
 use tokio::sync::Notify;
 
 use crate::clock::Clock;
+use crate::contract::Contract;
 use crate::feed::{ListenEvent, Sink, Stop, Tally, APP_ANSWER_SHOWN};
 use crate::http::server::{is_reserved, text, Pages, Plain, Reply, RESERVED_PREFIX};
 use crate::http::Headers;
+use crate::payload::schema::SchemaCheck;
 use crate::payload::EventInfo;
 use crate::providers::Provider;
 use crate::signing::doctor::{self, Suspect};
@@ -85,6 +87,16 @@ pub struct Settings {
     /// Other providers' signature headers, for the doctor to recognise a
     /// sender that uses another scheme.
     pub suspects: Vec<Suspect<'static>>,
+    /// Check each payload against its schema (`--validate`); `None` does not.
+    pub validation: Option<Validation>,
+}
+
+/// How payloads are checked against their schemas.
+pub struct Validation {
+    pub contract: Arc<Contract>,
+    /// Answer 422 to a payload that breaks its schema (`--reject-invalid`);
+    /// otherwise the result is only recorded.
+    pub reject_invalid: bool,
 }
 
 /// What the listener is given to show and serve besides deliveries.
@@ -431,6 +443,8 @@ enum Decision {
         reason: String,
         hint: Option<String>,
     },
+    /// The payload breaks its schema and `--reject-invalid` asked for 422.
+    Invalid(String),
     Simulated(simulate::SimulatedFailure),
     FixedStatus(u16),
     /// The app's answer (or 502 when it could not be reached).
@@ -446,6 +460,7 @@ impl Decision {
     fn status(&self) -> u16 {
         match self {
             Decision::Rejected { .. } => 401,
+            Decision::Invalid(_) => 422,
             Decision::Simulated(_) => 500,
             Decision::FixedStatus(code) => *code,
             Decision::Forwarded(relayed) => relayed.answer.as_ref().map_or(502, |a| a.status),
@@ -490,12 +505,12 @@ async fn receive(state: Arc<State>, req: Request<Incoming>) -> Plain {
     let (parts, body) = req.into_parts();
     let headers = header_list(&parts.headers);
 
-    let declared_too_big = parts
+    let declared = parts
         .headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .is_some_and(|len| len > settings.max_body as u64);
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let declared_too_big = declared.is_some_and(|len| len > settings.max_body as u64);
     let body = if declared_too_big {
         None
     } else {
@@ -525,7 +540,7 @@ async fn receive(state: Arc<State>, req: Request<Incoming>) -> Plain {
         }
     };
     let Some(body) = body else {
-        return too_big(&state, received_at, &parts.method, path, headers).await;
+        return too_big(&state, received_at, &parts.method, path, headers, declared).await;
     };
     let request = Received {
         received_at,
@@ -564,6 +579,44 @@ fn target_as_sent(uri: &hyper::Uri) -> String {
     }
 }
 
+/// Verifies a delivery; a rejection also carries the doctor's most likely
+/// cause, where the sender's developer looks (the record, the listener's
+/// line, the 401 body), for bodies small enough to examine on this path.
+fn verify(
+    settings: &Settings,
+    headers: &Headers,
+    body: &[u8],
+    received_at: SystemTime,
+) -> Verification {
+    let Some(secret) = &settings.secret else {
+        return Verification::new(Verdict::Skipped);
+    };
+    let scheme = &settings.provider.scheme;
+    let policy = TimePolicy {
+        now: crate::clock::unix_seconds(received_at),
+        tolerance: settings.tolerance,
+    };
+    match scheme.verify(secret, headers, body, policy) {
+        Ok(verdict) => Verification::new(verdict),
+        Err(error) => {
+            let mut rejected = Verification::rejected(Finding::from(&error));
+            if body.len() <= DOCTOR_LIMIT {
+                let diagnosis = doctor::diagnose_among(
+                    scheme,
+                    secret,
+                    headers,
+                    body,
+                    policy,
+                    &error,
+                    &settings.suspects,
+                );
+                rejected.findings.extend(diagnosis.first_hint().cloned());
+            }
+            rejected
+        }
+    }
+}
+
 /// Tells the sinks about a request answered without being recorded.
 fn refused(state: &State, req: &Request<Incoming>, status: StatusCode) {
     state.recorder.publish(ListenEvent::Refused {
@@ -584,11 +637,18 @@ async fn too_big(
     method: &Method,
     path: String,
     headers: Headers,
+    declared: Option<u64>,
 ) -> Plain {
-    let reason = format!(
-        "body larger than the {} limit (--max-body)",
-        print::human_size(state.settings.max_body)
-    );
+    let reason = match declared {
+        Some(size) => format!(
+            "body of {size} bytes is larger than the {} limit (--max-body)",
+            print::human_size(state.settings.max_body)
+        ),
+        None => format!(
+            "body larger than the {} limit (--max-body)",
+            print::human_size(state.settings.max_body)
+        ),
+    };
     let delivery = NewDelivery {
         received_at,
         method: method.as_str().to_string(),
@@ -605,7 +665,9 @@ async fn too_big(
         event_type: None,
         status: 413,
         forward: None,
-        scheme: custom_params(&state.settings.provider),
+        schema: None,
+        declared_size: declared,
+        custom_scheme: custom_params(&state.settings.provider),
     };
     match state.recorder.record(delivery, None).await {
         Ok(_) => text(
@@ -634,6 +696,7 @@ struct Handled {
     event_type: Option<String>,
     decision: Decision,
     forward: Option<ForwardOutcome>,
+    schema: Option<SchemaCheck>,
 }
 
 async fn process(state: Arc<State>, request: Received) -> Plain {
@@ -660,6 +723,7 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
                 event_type: None,
                 decision: Decision::Bug(message),
                 forward: None,
+                schema: None,
             }
         }
     };
@@ -677,6 +741,7 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
         event_type,
         decision,
         forward,
+        schema,
     } = handled;
     let app_answer = match &decision {
         Decision::Forwarded(relayed) => relayed.answer.as_ref().map(|a| {
@@ -696,7 +761,9 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
         event_type,
         status: decision.status(),
         forward,
-        scheme: custom_params(&state.settings.provider),
+        schema,
+        declared_size: None,
+        custom_scheme: custom_params(&state.settings.provider),
     };
     let committed = match state.recorder.record(delivery, app_answer).await {
         Ok(committed) => committed,
@@ -724,37 +791,21 @@ async fn handle(state: &Arc<State>, request: &Received) -> Handled {
     if headers.get(tests::PANIC_HEADER) == Some("handler") {
         panic!("test-only trigger: a bug while handling a delivery");
     }
-    let verification = match &settings.secret {
-        None => Verification::new(Verdict::Skipped),
-        Some(secret) => {
-            let policy = TimePolicy {
-                now: crate::clock::unix_seconds(*received_at),
-                tolerance: settings.tolerance,
-            };
-            let mut verification = provider.scheme.check(secret, headers, body, policy);
-            if verification.verdict == Verdict::Rejected && body.len() <= DOCTOR_LIMIT {
-                if let Err(error) = provider.scheme.verify(secret, headers, body, policy) {
-                    let diagnosis = doctor::diagnose_among(
-                        &provider.scheme,
-                        secret,
-                        headers,
-                        body,
-                        policy,
-                        &error,
-                        &settings.suspects,
-                    );
-                    // The likely cause, where the sender's developer looks:
-                    // the record, the listener's line and the 401 body.
-                    verification
-                        .findings
-                        .extend(diagnosis.first_hint().cloned());
-                }
-            }
-            verification
-        }
-    };
+    let verification = verify(settings, headers, body, *received_at);
     let EventInfo { id, event_type, .. } =
         EventInfo::inspect(provider.id, provider.event_type, headers, body);
+
+    // A rejected delivery is not worth checking: it is not the provider's.
+    let schema = match &settings.validation {
+        Some(validation) if verification.verdict != Verdict::Rejected => Some(
+            SchemaCheck::from_violations(validation.contract.assess(event_type.as_deref(), body)),
+        ),
+        _ => None,
+    };
+    let reject_invalid = settings
+        .validation
+        .as_ref()
+        .is_some_and(|v| v.reject_invalid);
 
     let mut forward = None;
     let looped = settings
@@ -772,6 +823,8 @@ async fn handle(state: &Arc<State>, request: &Received) -> Handled {
             reason: reason.to_string(),
             hint: hint.map(|h| h.message.clone()),
         }
+    } else if let Some(check) = schema.as_ref().filter(|c| reject_invalid && !c.valid) {
+        Decision::Invalid(check.errors.iter().map(|e| format!("  {e}\n")).collect())
     } else if let Some(failure) = settings.simulation.attempt(id.as_deref(), body) {
         Decision::Simulated(failure)
     } else {
@@ -802,6 +855,7 @@ async fn handle(state: &Arc<State>, request: &Received) -> Handled {
         event_type,
         decision,
         forward,
+        schema,
     }
 }
 
@@ -844,6 +898,10 @@ fn answer(decision: Decision, committed: Committed) -> Plain {
                 format!("whk: rejected: {reason}; {recorded}\n{hint}"),
             )
         }
+        Decision::Invalid(violations) => text(
+            status,
+            format!("whk: rejected: the payload breaks its schema (--reject-invalid); {recorded}\n{violations}"),
+        ),
         Decision::Simulated(f) => text(
             status,
             format!(
@@ -984,10 +1042,12 @@ pub(crate) mod tests {
                 expect: Vec::new(),
                 timeout: Some(Duration::from_secs(20)),
                 fail_fast: false,
+                expect_valid: false,
             },
             clock: Clock::System,
             stop_on_signals: false,
             suspects: Vec::new(),
+            validation: None,
         }
     }
 

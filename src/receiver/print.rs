@@ -54,6 +54,7 @@ impl Sink for HumanSink {
         match event {
             ListenEvent::Recorded(stored) => {
                 writeln!(self.out, "{}", summary_line(stored, &self.redactor))?;
+                write_violations(&mut self.out, stored)?;
                 if self.style.headers {
                     write_headers(&mut self.out, stored, &self.redactor)?;
                 }
@@ -180,7 +181,7 @@ pub fn summary_line(stored: &StoredDelivery, redactor: &Redactor) -> String {
         d.provider.cyan(),
         d.event_type.as_deref().unwrap_or("-").bold(),
         d.event_id.as_deref().unwrap_or("-"),
-        human_size(d.body.len()).dimmed(),
+        human_size(d.declared_size.map_or(d.body.len(), |size| size as usize)).dimmed(),
         status_text(d.status),
     );
     if let Some(first) = stored.duplicate_of {
@@ -199,6 +200,11 @@ pub fn summary_line(stored: &StoredDelivery, redactor: &Redactor) -> String {
         let short = hint.message.split(": ").next().unwrap_or(&hint.message);
         line.push_str(&format!(" {} {}", "hint:".yellow(), short.yellow()));
     }
+    match &d.schema {
+        Some(check) if check.valid => line.push_str(&format!(" {}", "schema ✓".green())),
+        Some(_) => line.push_str(&format!(" {}", "schema ✗".red().bold())),
+        None => {}
+    }
     if let Some(forward) = &d.forward {
         let answer = match (forward.status, &forward.error) {
             (Some(status), _) => format!("{} in {} ms", status_text(status), forward.latency_ms),
@@ -212,6 +218,24 @@ pub fn summary_line(stored: &StoredDelivery, redactor: &Redactor) -> String {
         ));
     }
     line
+}
+
+/// Under the line of a payload that breaks its schema: each violation.
+pub fn write_violations(out: &mut impl Write, stored: &StoredDelivery) -> io::Result<()> {
+    let Some(check) = stored.delivery.schema.as_ref().filter(|c| !c.valid) else {
+        return Ok(());
+    };
+    let n = check.errors.len();
+    writeln!(
+        out,
+        "  {} {n} violation{}",
+        "schema:".red().bold(),
+        if n == 1 { "" } else { "s" }
+    )?;
+    for violation in &check.errors {
+        writeln!(out, "    {violation}")?;
+    }
+    Ok(())
 }
 
 fn status_text(status: u16) -> String {

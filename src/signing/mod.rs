@@ -465,21 +465,6 @@ impl Scheme {
         Ok(Verdict::Verified)
     }
 
-    /// [`Scheme::verify`] as a typed result: the verdict and, when rejected,
-    /// the finding that says why.
-    pub fn check(
-        &self,
-        secret: &Secret,
-        headers: &Headers,
-        body: &[u8],
-        policy: TimePolicy,
-    ) -> Verification {
-        match self.verify(secret, headers, body, policy) {
-            Ok(verdict) => Verification::new(verdict),
-            Err(error) => Verification::rejected(Finding::from(&error)),
-        }
-    }
-
     /// The header that carries the signature, for `--signature` and messages.
     pub fn signature_header(&self) -> Option<&str> {
         match self {

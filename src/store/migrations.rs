@@ -12,7 +12,7 @@ use rusqlite::Connection;
 /// duplicate lookup. Rows are never deleted, so the rowid alone gives stable
 /// sequence numbers (AUTOINCREMENT would add a write per commit). Filters by
 /// type or time scan the table, which `events list` can afford.
-const MIGRATIONS: [&str; 3] = [
+const MIGRATIONS: [&str; 5] = [
     // 1: the deliveries table of whk 0.1.0.
     "CREATE TABLE IF NOT EXISTS deliveries (
         seq            INTEGER PRIMARY KEY,
@@ -44,9 +44,17 @@ const MIGRATIONS: [&str; 3] = [
         'severity', 'error',
         'message', reason))
     WHERE reason IS NOT NULL;",
-    // 3: a `custom` delivery's scheme parameters (algorithm, headers,
-    // encoding, prefix, template) as JSON, so replay re-signs it exactly.
-    "ALTER TABLE deliveries ADD COLUMN scheme TEXT;",
+    // 3: what checking the payload against its schema found (`listen
+    // --validate`), as JSON {valid, errors}; NULL when it was not checked,
+    // which is what every older row says.
+    "ALTER TABLE deliveries ADD COLUMN schema TEXT;",
+    // 4: the size a request declared when its body was not kept (413), so
+    // the record still says how large it was; NULL for every kept body.
+    "ALTER TABLE deliveries ADD COLUMN declared_size INTEGER;",
+    // 5: a `custom` delivery's scheme parameters (algorithm, headers,
+    // encoding, prefix, template) as JSON, so replay re-signs it exactly;
+    // NULL for every other provider and every older row.
+    "ALTER TABLE deliveries ADD COLUMN custom_scheme TEXT;",
 ];
 
 /// The schema version this whk writes.
@@ -94,7 +102,8 @@ mod tests {
             .unwrap();
         assert!(columns.iter().any(|c| c == "verdict"), "{columns:?}");
         assert!(columns.iter().any(|c| c == "findings"), "{columns:?}");
-        assert!(columns.iter().any(|c| c == "scheme"), "{columns:?}");
+        assert!(columns.iter().any(|c| c == "schema"), "{columns:?}");
+        assert!(columns.iter().any(|c| c == "custom_scheme"), "{columns:?}");
     }
 
     #[test]

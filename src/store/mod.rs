@@ -22,6 +22,7 @@ mod migrations;
 
 use crate::config::create_private_dir;
 use crate::http::{Headers, Redactor};
+use crate::payload::schema::SchemaCheck;
 use crate::signing::{Finding, Verdict, Verification};
 
 pub use migrations::MigrationError;
@@ -114,9 +115,13 @@ pub struct NewDelivery {
     /// The status answered to the sender.
     pub status: u16,
     pub forward: Option<ForwardOutcome>,
+    /// The payload checked against its schema; `None` when not checked.
+    pub schema: Option<SchemaCheck>,
+    /// The size the request declared when its body was not kept (413).
+    pub declared_size: Option<u64>,
     /// For a `custom` delivery, the scheme's parameters as JSON
     /// (`HmacScheme::to_params`), so it can be re-signed exactly.
-    pub scheme: Option<String>,
+    pub custom_scheme: Option<String>,
 }
 
 /// A recorded delivery.
@@ -152,7 +157,8 @@ pub struct Store {
 }
 
 const COLUMNS: &str = "seq, received_at_ms, method, path, headers, body, provider, verdict, \
-                       findings, event_id, event_type, status, duplicate_of, forward, scheme";
+                       findings, event_id, event_type, status, duplicate_of, forward, schema, declared_size, \
+                       custom_scheme";
 
 impl Store {
     /// Opens (creating if needed) the store at `path`.
@@ -219,8 +225,9 @@ impl Store {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO deliveries (received_at_ms, method, path, headers, body, provider,
                      verified, reason, event_id, event_type, status, duplicate_of, forward,
-                     verdict, findings, scheme)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                     verdict, findings, schema, declared_size, custom_scheme)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                     ?17, ?18)",
             )?;
             for d in batch {
                 let duplicate_of: Option<u64> = match &d.event_id {
@@ -248,7 +255,11 @@ impl Store {
                         .map(|v| v.to_string()),
                     d.verification.verdict.name(),
                     findings_json(&d.verification.findings),
-                    d.scheme,
+                    d.schema
+                        .as_ref()
+                        .map(|check| serde_json::to_string(check).unwrap_or_default()),
+                    d.declared_size.map(|size| size.min(i64::MAX as u64) as i64),
+                    d.custom_scheme,
                 ])?;
                 results.push((tx.last_insert_rowid() as u64, duplicate_of));
             }
@@ -408,7 +419,13 @@ fn from_row(row: &Row) -> rusqlite::Result<StoredDelivery> {
             event_type: row.get(10)?,
             status: row.get(11)?,
             forward,
-            scheme: row.get(14)?,
+            schema: row
+                .get::<_, Option<String>>(14)?
+                .and_then(|text| serde_json::from_str(&text).ok()),
+            declared_size: row
+                .get::<_, Option<i64>>(15)?
+                .map(|size| size.max(0) as u64),
+            custom_scheme: row.get(16)?,
         },
     })
 }
@@ -466,9 +483,10 @@ impl StoredDelivery {
             duplicate_of: self.duplicate_of,
             status: d.status,
             forward: d.forward.as_ref().map(forward_to_json),
+            schema: d.schema.as_ref(),
             headers: None,
             redacted: None,
-            size: d.body.len(),
+            size: d.declared_size.unwrap_or(d.body.len() as u64),
             body: None,
             body_base64: None,
         }
@@ -512,13 +530,15 @@ pub struct Record<'a> {
     pub duplicate_of: Option<u64>,
     pub status: u16,
     pub forward: Option<Value>,
+    /// `null` when the payload was not checked against its schema.
+    pub schema: Option<&'a SchemaCheck>,
     /// Always present in a full record; left out of a [`StoredDelivery::summary`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<HeaderObject<'a>>,
     /// Names of the headers whose values are shown redacted; present with `headers`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub redacted: Option<Vec<String>>,
-    pub size: usize,
+    pub size: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<BodyField<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -587,7 +607,9 @@ mod tests {
             event_type: Some("SESSION_ENDED".into()),
             status,
             forward: None,
-            scheme: None,
+            schema: None,
+            declared_size: None,
+            custom_scheme: None,
         }
     }
 

@@ -891,7 +891,9 @@ mod tests {
                 event_type: None,
                 status: 200,
                 forward: None,
-                scheme: None,
+                schema: None,
+                declared_size: None,
+                custom_scheme: None,
             },
         };
         let text = String::from_utf8(event_chunk(&stored).to_vec()).unwrap();

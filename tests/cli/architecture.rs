@@ -9,7 +9,10 @@ use std::path::Path;
 /// Top to bottom. A new module must be placed here: the test says so.
 const LAYERS: [(&str, &[&str]); 4] = [
     ("commands", &["cmd", "cli"]),
-    ("features", &["receiver", "delivery", "ui", "audit", "tui"]),
+    (
+        "features",
+        &["receiver", "delivery", "ui", "audit", "tui", "contract"],
+    ),
     (
         "domain",
         &["signing", "payload", "providers", "store", "config", "feed"],

@@ -77,6 +77,7 @@ fn settings(goal: Goal) -> Settings {
         clock: Clock::at_unix(PINNED),
         stop_on_signals: false,
         suspects: Vec::new(),
+        validation: None,
     }
 }
 

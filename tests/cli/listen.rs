@@ -351,6 +351,12 @@ fn bad_input_gets_clear_4xx_answers_and_rejections_are_recorded() {
         .as_str()
         .unwrap()
         .contains("--max-body"));
+    // A refused body is not kept, but its record says how large it was.
+    assert_eq!(records[7]["size"], 2048);
+    assert!(records[7]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("2048 bytes"));
     assert_eq!(records[4]["body_base64"], oracle::b64(not_json));
     assert!(records[4].get("body").is_none());
     assert_eq!(records[5]["body_base64"], oracle::b64(&binary));

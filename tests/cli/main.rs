@@ -16,6 +16,7 @@ mod properties;
 mod providers;
 mod reliability;
 mod replay;
+mod schemas;
 mod seeds;
 mod send;
 mod sign_verify;

@@ -36,7 +36,9 @@ fn recorded(
         event_type: Some(event_type.into()),
         status: 200,
         forward: None,
-        scheme: None,
+        schema: None,
+        declared_size: None,
+        custom_scheme: None,
     }
 }
 

@@ -601,7 +601,8 @@ fn inspector_page_in_headless_chromium() {
     };
     let sandbox = Sandbox::new();
     let receiver = Receiver::start();
-    let (listener, url) = listen_ui(&sandbox, &[]);
+    // --validate: each row also says whether its payload matches its schema.
+    let (listener, url) = listen_ui(&sandbox, &["--validate"]);
     // Recorded before the page opens: it comes from the history.
     assert!(send(&sandbox, &listener, "SESSION_STARTED", SECRET));
 
@@ -773,6 +774,67 @@ async fn browse(
     assert!(command.contains(&format!("'{target}'")), "{command}");
     let signature = format!("x-izi-signature: {}", izi_signature(SECRET, body));
     assert!(command.contains(&signature), "{command}");
+
+    // The schema check: a badge per checked row, the violations in the detail.
+    let valid = wait("tr[data-seq='2'] [data-schema]").await;
+    assert_eq!(valid.text().await.unwrap(), "schema ✓");
+    assert!(
+        client
+            .find(Locator::Css("tr[data-seq='3'] [data-schema]"))
+            .await
+            .is_err(),
+        "a rejected delivery is not checked"
+    );
+    let broken = sandbox
+        .whk()
+        .args([
+            "send",
+            "SESSION_ENDED",
+            "--provider",
+            "izi",
+            "--secret",
+            SECRET,
+        ])
+        .args([
+            "--set",
+            "data.cost=\"free\"",
+            "--to",
+            &listener.url("/hooks/izi"),
+        ])
+        .output()
+        .unwrap();
+    assert!(broken.status.success());
+    let invalid = wait("tr[data-seq='5'] [data-schema='invalid']").await;
+    assert_eq!(invalid.text().await.unwrap(), "schema ✗ 1");
+    client
+        .find(Locator::Css("tr[data-seq='5']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let deadline = Instant::now() + LIMIT;
+    let detail = loop {
+        let text = client
+            .find(Locator::Css("#detail"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if text.contains("breaks its schema") || Instant::now() > deadline {
+            break text;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(detail.contains("breaks its schema"), "{detail}");
+    assert!(
+        detail.contains("/data/cost")
+            && detail.contains("wrong type (expected number, got string \"free\")"),
+        "{detail}"
+    );
+    let shot = client.screenshot().await.expect("a screenshot");
+    std::fs::write(output_dir().join("inspector-schema.png"), &shot).unwrap();
 }
 
 /// Waits for the actions' output to contain `needle`; returns it.
