@@ -286,6 +286,10 @@ results = {
         "ratio_whk_over_nginx": ratio(rps(wrk["whk2"]), rps(wrk["nginx2"])), "goal": ">= 0.5"},
     "webhook_rps": rps(wrk["webhook"]), "webhook_p99_ms": p99(wrk["webhook"]),
     "ratio_whk_over_webhook": ratio(rps(wrk["whk2"]), rps(wrk["webhook"])), "goal_webhook": ">= 3"},
+  "validating": {"pairs": [{"listen_rps": rps(wrk[f"plain{i}"]), "listen_validate_rps": rps(wrk[f"validate{i}"]),
+                            "ratio": ratio(rps(wrk[f"validate{i}"]), rps(wrk[f"plain{i}"]))} for i in (1, 2, 3)],
+                 "whk_listen_validate_errors": sum((wrk[f"validate{i}"] or {}).get("errors", 0) + (wrk[f"validate{i}"] or {}).get("non2xx", 0) for i in (1, 2, 3)),
+                 "goal": ">= 0.9"},
   "sending": {
     "one_loop": {"wrk_t1_rps": rps(wrk["send1"]), "whk_send_threads1_rps": send_rps("1"),
                  "ratio_whk_over_wrk": ratio(send_rps("1"), rps(wrk["send1"])), "goal": ">= 1.0"},
