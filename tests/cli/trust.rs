@@ -618,3 +618,46 @@ fn a_custom_delivery_is_replayed_with_the_scheme_it_arrived_with() {
     );
     assert_eq!(sent.body, body);
 }
+
+#[test]
+fn a_rejected_unibo_delivery_never_shows_either_token_in_its_errors() {
+    let sandbox = Sandbox::new();
+    sandbox.write("whk.toml", format!("[secrets]\nunibo = \"{API_KEY}\"\n"));
+    let store = sandbox.path().join("events.db").display().to_string();
+    let mut listener =
+        sandbox.listen(&["--provider", "unibo", "--json", "--ui", "--store", &store]);
+    let wrong = "sk_live_wrong_token_9876543210zz";
+    let body = br#"{"request_id":"req_bad","event_type":"PRIZE_PAYOUT_CREATED"}"#;
+    let no_word = headers(&[("authorization", API_KEY)]);
+    let bad = headers(&[("authorization", &format!("Bearer {wrong}"))]);
+    let mut shown = String::new();
+    for h in [&bad, &no_word] {
+        let answer = post(listener.addr, "/", h, body);
+        assert_eq!(answer.status, 401, "{}", answer.text());
+        shown += &answer.text();
+        shown += &listener.next_json().to_string();
+    }
+    for path in ["/_whk/api/deliveries/1", "/_whk/api/deliveries/2"] {
+        shown += &http_request(listener.addr, "GET", path, &[], b"")
+            .unwrap()
+            .text();
+    }
+    listener.terminate();
+    listener.wait_exit(WAIT).expect("listener stops");
+    shown += &listener.stderr();
+    for seq in ["1", "2"] {
+        let out = sandbox
+            .whk()
+            .args(["events", "show", seq, "--explain", "--store", &store])
+            .output()
+            .unwrap();
+        shown += &String::from_utf8_lossy(&out.stdout);
+        shown += &String::from_utf8_lossy(&out.stderr);
+    }
+    assert!(shown.contains("…(redacted)"), "{shown}");
+    assert_no_key("rejections", &shown);
+    assert!(
+        !shown.contains(&wrong[8..]),
+        "the sent token is shown:\n{shown}"
+    );
+}
