@@ -101,12 +101,13 @@ impl Listener {
             .expect("spawn whk listen");
         let stderr = child.stderr.take().expect("stderr");
         let stdout = child.stdout.take().expect("stdout");
-        let (addr, stderr_lines) = wait_for_address(stderr);
+        let (addr, stderr_lines, stderr_reader) = wait_for_address(stderr);
         let mut listener = Listener {
             child,
             addr,
             stdout: Some(BufReader::new(stdout)),
             stderr_lines,
+            stderr_reader: Some(stderr_reader),
             listening: None,
         };
         if json {
@@ -140,11 +141,17 @@ impl ClearWhkEnv for assert_cmd::Command {
 
 /// Reads the listener's stderr until it prints `listening on http://ADDR/`,
 /// then keeps collecting stderr lines in the background.
-fn wait_for_address(stderr: ChildStderr) -> (SocketAddr, Arc<Mutex<Vec<String>>>) {
+fn wait_for_address(
+    stderr: ChildStderr,
+) -> (
+    SocketAddr,
+    Arc<Mutex<Vec<String>>>,
+    std::thread::JoinHandle<()>,
+) {
     let lines = Arc::new(Mutex::new(Vec::new()));
     let (tx, rx) = std::sync::mpsc::channel();
     let collected = Arc::clone(&lines);
-    std::thread::spawn(move || {
+    let reader = std::thread::spawn(move || {
         let mut sent = false;
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
             if !sent {
@@ -164,7 +171,7 @@ fn wait_for_address(stderr: ChildStderr) -> (SocketAddr, Arc<Mutex<Vec<String>>>
                 lines.lock().unwrap()
             )
         });
-    (addr, lines)
+    (addr, lines, reader)
 }
 
 fn parse_listening_line(line: &str) -> Option<SocketAddr> {
@@ -178,6 +185,8 @@ pub struct Listener {
     pub addr: SocketAddr,
     pub stdout: Option<BufReader<ChildStdout>>,
     pub stderr_lines: Arc<Mutex<Vec<String>>>,
+    /// Collects `stderr_lines` until the listener closes its stderr.
+    stderr_reader: Option<std::thread::JoinHandle<()>>,
     /// The `{"listening": ...}` record a `--json` listener prints first.
     pub listening: Option<serde_json::Value>,
 }
@@ -200,6 +209,16 @@ impl Listener {
         let deadline = Instant::now() + limit;
         while Instant::now() < deadline {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
+                // Its last words may still be in the pipe: read them before
+                // a test looks at stderr().
+                while self
+                    .stderr_reader
+                    .as_ref()
+                    .is_some_and(|reader| !reader.is_finished())
+                    && Instant::now() < deadline
+                {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
                 return Some(status);
             }
             std::thread::sleep(Duration::from_millis(20));
