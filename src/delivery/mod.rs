@@ -457,6 +457,7 @@ pub async fn deliver_stream(
     totals
 }
 
+/// [`deliver_stream`] over events already in memory (replays by sequence number).
 pub async fn deliver_all(
     client: &reqwest::Client,
     events: Vec<Outgoing>,
@@ -464,26 +465,11 @@ pub async fn deliver_all(
     concurrency: usize,
     observer: Arc<dyn Observer>,
 ) -> Totals {
-    let semaphore = Arc::new(tokio::sync::Semaphore::new(concurrency.max(1)));
-    let mut tasks = tokio::task::JoinSet::new();
+    let (queue, stream) = tokio::sync::mpsc::channel(events.len().max(1));
     for outgoing in events {
-        let (client, plan, observer, semaphore) = (
-            client.clone(),
-            plan.clone(),
-            Arc::clone(&observer),
-            Arc::clone(&semaphore),
-        );
-        tasks.spawn(async move {
-            let _permit = semaphore.acquire_owned().await;
-            deliver(&client, &outgoing, &plan, observer.as_ref()).await
-        });
+        // The channel holds them all: sending cannot wait or fail.
+        let _ = queue.try_send(outgoing);
     }
-    let mut totals = Totals::default();
-    while let Some(result) = tasks.join_next().await {
-        match result {
-            Ok(true) => totals.delivered += 1,
-            _ => totals.failed += 1,
-        }
-    }
-    totals
+    drop(queue);
+    deliver_stream(client, stream, plan, concurrency, observer).await
 }
