@@ -223,6 +223,7 @@ impl Server {
         });
         let pages_here = mounts.pages.is_some() && pages_port.is_none();
         let state = Arc::new(State {
+            custom_scheme: custom_params(&settings.provider),
             settings,
             recorder,
             pages: mounts.pages,
@@ -274,6 +275,9 @@ struct State {
     pages: Option<Arc<dyn Pages>>,
     /// Whether the pages answer on the listener's port.
     pages_here: bool,
+    /// The provider's scheme parameters, when `custom`, stored with each
+    /// delivery (made once: the settings do not change while serving).
+    custom_scheme: Option<String>,
 }
 
 async fn serve(
@@ -299,13 +303,7 @@ async fn serve(
     // Created once, outside the loop: a signal listener re-created per
     // iteration could miss a SIGTERM that lands between two of them.
     let signals = state.settings.stop_on_signals;
-    let signal = async move {
-        if signals {
-            shutdown_signal().await
-        } else {
-            std::future::pending().await
-        }
-    };
+    let signal = stop_signal(signals);
     tokio::pin!(deadline, signal);
     let stopped = loop {
         tokio::select! {
@@ -343,18 +341,11 @@ async fn serve(
     if let Some(pages) = &state.pages {
         pages.close();
     }
-    let second_signal = async {
-        if signals {
-            shutdown_signal().await
-        } else {
-            std::future::pending().await
-        }
-    };
     tokio::select! {
         () = graceful.shutdown() => {}
         () = tokio::time::sleep(DRAIN_TIMEOUT) => {}
         // A second Ctrl-C stops waiting for a forward target on a breakpoint.
-        () = second_signal => {}
+        () = stop_signal(signals) => {}
     }
     stopped
 }
@@ -385,6 +376,15 @@ async fn accepted_stream(
             tokio::time::sleep(Duration::from_millis(50)).await;
             None
         }
+    }
+}
+
+/// [`shutdown_signal`] when the listener stops on signals, else never.
+async fn stop_signal(enabled: bool) {
+    if enabled {
+        shutdown_signal().await
+    } else {
+        std::future::pending().await
     }
 }
 
@@ -621,11 +621,7 @@ fn verify(
 fn refused(state: &State, req: &Request<Incoming>, status: StatusCode) {
     state.recorder.publish(ListenEvent::Refused {
         method: req.method().to_string(),
-        path: req
-            .uri()
-            .path_and_query()
-            .map_or("/", |p| p.as_str())
-            .to_string(),
+        path: target_as_sent(req.uri()),
         status: status.as_u16(),
     });
 }
@@ -667,7 +663,7 @@ async fn too_big(
         forward: None,
         schema: None,
         declared_size: declared,
-        custom_scheme: custom_params(&state.settings.provider),
+        custom_scheme: state.custom_scheme.clone(),
     };
     match state.recorder.record(delivery, None).await {
         Ok(_) => text(
@@ -763,7 +759,7 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
         forward,
         schema,
         declared_size: None,
-        custom_scheme: custom_params(&state.settings.provider),
+        custom_scheme: state.custom_scheme.clone(),
     };
     let committed = match state.recorder.record(delivery, app_answer).await {
         Ok(committed) => committed,
