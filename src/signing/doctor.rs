@@ -20,7 +20,7 @@
 use base64::Engine;
 use serde_json::Value;
 
-use super::hmac_scheme::Part;
+use super::hmac_scheme::{frame, Part};
 use super::{
     encode, hmac, Algorithm, Encoding, Finding, Scheme, Secret, Severity, TimePolicy, VerifyError,
 };
@@ -578,7 +578,7 @@ impl Frame {
                     algorithm: Algorithm::Sha256,
                     encoding: Encoding::Hex,
                     key: text.as_bytes().to_vec(),
-                    key_of: |text| Some(text.as_bytes().to_vec()),
+                    key_of: text_key,
                     decodes_base64: false,
                     before: format!("{ts}.").into_bytes(),
                     after: Vec::new(),
@@ -636,7 +636,7 @@ impl Frame {
                     algorithm: s.algorithm,
                     encoding: s.encoding,
                     key: text.as_bytes().to_vec(),
-                    key_of: |text| Some(text.as_bytes().to_vec()),
+                    key_of: text_key,
                     decodes_base64: false,
                     before: before.into_bytes(),
                     after: after.into_bytes(),
@@ -657,17 +657,6 @@ impl Frame {
             }
             Scheme::Bearer(_) | Scheme::Unsigned => None,
         }
-    }
-
-    fn mac(
-        &self,
-        algorithm: Algorithm,
-        key: &[u8],
-        before: &[u8],
-        body: &[u8],
-        after: &[u8],
-    ) -> Vec<u8> {
-        hmac(algorithm, key, &[before, body, after])
     }
 
     /// How a received signature writes `mac`, if any received one does.
@@ -693,13 +682,17 @@ impl Frame {
 
     /// Whether a received signature is exactly `mac`.
     fn matches(&self, key: &[u8], before: &[u8], body: &[u8], after: &[u8]) -> bool {
-        let mac = self.mac(self.algorithm, key, before, body, after);
+        let mac = hmac(self.algorithm, key, &[before, body, after]);
         self.spelling(&mac) == Some(Spelling::Exact)
     }
 
     /// The sender's likely mistake, tried in order of how often it happens.
     fn search(&self, secret: &Secret, body: &[u8], clues: &mut Vec<Clue>) {
-        let canonical = self.mac(self.algorithm, &self.key, &self.before, body, &self.after);
+        let canonical = hmac(
+            self.algorithm,
+            &self.key,
+            &[&self.before, body, &self.after],
+        );
         if let Some(spelling) = self.spelling(&canonical).filter(|s| *s != Spelling::Exact) {
             clues.push(Clue::Spelled {
                 spelling,
@@ -769,7 +762,7 @@ impl Frame {
             if used == self.algorithm {
                 continue;
             }
-            let mac = self.mac(used, &self.key, &self.before, body, &self.after);
+            let mac = hmac(used, &self.key, &[&self.before, body, &self.after]);
             clues.push(Clue::WrongHash {
                 used,
                 expected: self.algorithm,
@@ -778,6 +771,11 @@ impl Frame {
             return;
         }
     }
+}
+
+/// The key of schemes that use the secret string's own bytes.
+fn text_key(text: &str) -> Option<Vec<u8>> {
+    Some(text.as_bytes().to_vec())
 }
 
 /// The secret as senders commonly mangle it, as key bytes for the scheme.
@@ -811,26 +809,6 @@ fn key_mistakes(
         );
     }
     keys
-}
-
-/// The signed content of an HMAC template around the body.
-fn frame(template: &str, id: &str, timestamp: &str) -> (String, String) {
-    let mut parts = (String::new(), String::new());
-    let mut seen_body = false;
-    for part in super::hmac_scheme::parse_template(template) {
-        let side = if seen_body {
-            &mut parts.1
-        } else {
-            &mut parts.0
-        };
-        match part {
-            Part::Literal(text) => side.push_str(text),
-            Part::Id => side.push_str(id),
-            Part::Timestamp => side.push_str(timestamp),
-            Part::Body => seen_body = true,
-        }
-    }
-    parts
 }
 
 /// An HMAC template with one part left out: the timestamp or the id (with

@@ -46,6 +46,23 @@ struct Params {
     exact: bool,
 }
 
+/// The signed content of `template` around the body: rendered up to
+/// `{body}` and after it (the doctor frames other templates with it too).
+pub(super) fn frame(template: &str, id: &str, timestamp: &str) -> (String, String) {
+    let (mut before, mut after) = (String::new(), String::new());
+    let mut seen_body = false;
+    for part in parse_template(template) {
+        let side = if seen_body { &mut after } else { &mut before };
+        match part {
+            Part::Literal(text) => side.push_str(text),
+            Part::Id => side.push_str(id),
+            Part::Timestamp => side.push_str(timestamp),
+            Part::Body => seen_body = true,
+        }
+    }
+    (before, after)
+}
+
 impl HmacScheme {
     /// The scheme's parameters as JSON, to store with a delivery.
     pub fn to_params(&self) -> String {
@@ -173,18 +190,7 @@ impl HmacScheme {
     /// The signed content around the body: the template rendered up to
     /// `{body}` and after it.
     pub(super) fn framing(&self, id: &str, timestamp: &str) -> (String, String) {
-        let (mut before, mut after) = (String::new(), String::new());
-        let mut seen_body = false;
-        for part in parse_template(&self.template) {
-            let side = if seen_body { &mut after } else { &mut before };
-            match part {
-                Part::Literal(text) => side.push_str(text),
-                Part::Id => side.push_str(id),
-                Part::Timestamp => side.push_str(timestamp),
-                Part::Body => seen_body = true,
-            }
-        }
-        (before, after)
+        frame(&self.template, id, timestamp)
     }
 
     pub(super) fn headers(&self, id: &str, timestamp: i64, mac: &[u8]) -> Headers {
