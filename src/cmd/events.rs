@@ -156,19 +156,7 @@ fn explain_rejection(
         &error,
         &providers::suspects(provider),
     );
-    let error = error.to_string();
-    writeln!(
-        out,
-        "{} {}",
-        "invalid:".red().bold(),
-        redactor.scrub(&error)
-    )?;
-    for hint in diagnosis.hints() {
-        writeln!(out, "  {} {}", "hint:".yellow(), redactor.scrub(hint))?;
-    }
-    for detail in diagnosis.details() {
-        writeln!(out, "  {} {}", "explain:".dimmed(), redactor.scrub(detail))?;
-    }
+    super::write_diagnosis(out, &error, &diagnosis, true, &redactor)?;
     Ok(())
 }
 

@@ -25,7 +25,8 @@ use crate::contract::Contract;
 use crate::exit::Outcome;
 use crate::http::Redactor;
 use crate::providers::Provider;
-use crate::signing::{HmacScheme, Scheme, Secret};
+use crate::signing::doctor::Diagnosis;
+use crate::signing::{HmacScheme, Scheme, Secret, VerifyError};
 use crate::term;
 
 pub fn dispatch(command: Command, global: &GlobalArgs) -> anyhow::Result<Outcome> {
@@ -154,6 +155,35 @@ fn custom_scheme(preset: &Provider, flags: &CustomSchemeArgs) -> anyhow::Result<
 /// How a command shows credential headers: redacted (the known header names
 /// and any value holding a configured secret or `also`), or, with
 /// `--reveal-secrets`, as they are with a warning on stderr.
+/// Why a signature failed, as `verify` and `events show --explain` print it:
+/// the error, the doctor's likely causes, and with `explain` its details
+/// (signed content, signature prefixes, skew), each through `redactor`.
+pub fn write_diagnosis(
+    out: &mut impl std::io::Write,
+    error: &VerifyError,
+    diagnosis: &Diagnosis,
+    explain: bool,
+    redactor: &Redactor,
+) -> std::io::Result<()> {
+    use colored::Colorize;
+    let error = error.to_string();
+    writeln!(
+        out,
+        "{} {}",
+        "invalid:".red().bold(),
+        redactor.scrub(&error)
+    )?;
+    for hint in diagnosis.hints() {
+        writeln!(out, "  {} {}", "hint:".yellow(), redactor.scrub(hint))?;
+    }
+    if explain {
+        for detail in diagnosis.details() {
+            writeln!(out, "  {} {}", "explain:".dimmed(), redactor.scrub(detail))?;
+        }
+    }
+    Ok(())
+}
+
 pub fn redactor(config: &Config, also: Option<&Secret>, reveal: bool) -> Redactor {
     if reveal {
         term::warn(

@@ -12,6 +12,7 @@ use crate::cli::VerifyArgs;
 use crate::config::Config;
 use crate::exit::Outcome;
 use crate::http::Headers;
+use crate::http::Redactor;
 use crate::providers;
 use crate::signing::{doctor, Finding, TimePolicy, Verdict, VerifyError};
 use crate::term;
@@ -87,15 +88,15 @@ pub fn run(args: VerifyArgs) -> anyhow::Result<Outcome> {
                 provider.title
             ),
             Err(err) => {
-                eprintln!("{} {err}", "invalid:".red().bold());
-                for hint in diagnosis.hints() {
-                    eprintln!("  {} {hint}", "hint:".yellow());
-                }
-                if args.explain {
-                    for detail in diagnosis.details() {
-                        eprintln!("  {} {detail}", "explain:".dimmed());
-                    }
-                }
+                // The doctor never prints the secret, and the headers are the
+                // user's own input: nothing to scrub here.
+                super::write_diagnosis(
+                    &mut std::io::stderr().lock(),
+                    err,
+                    &diagnosis,
+                    args.explain,
+                    &Redactor::revealing(),
+                )?;
             }
         }
     }
