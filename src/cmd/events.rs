@@ -13,7 +13,7 @@ use crate::exit::Outcome;
 use crate::http::Redactor;
 use crate::providers;
 use crate::receiver::print;
-use crate::signing::{doctor, TimePolicy, Verdict};
+use crate::signing::Verdict;
 use crate::store::{Filter, Store, StoredDelivery};
 use crate::term;
 
@@ -134,12 +134,12 @@ fn explain_rejection(
             stored.seq
         );
     };
-    let policy = TimePolicy {
-        now: crate::clock::unix_seconds(d.received_at),
-        tolerance: provider.tolerance,
-    };
-    let scheme = &provider.scheme;
-    let Err(error) = scheme.verify(&secret.value, &d.headers, &d.body, policy) else {
+    let Some((error, diagnosis)) = stored.rediagnose(
+        &provider.scheme,
+        &secret.value,
+        provider.tolerance,
+        &providers::suspects(provider),
+    ) else {
         writeln!(
             out,
             "#{} verifies with the {} secret from {}: it was rejected with another secret",
@@ -147,15 +147,6 @@ fn explain_rejection(
         )?;
         return Ok(());
     };
-    let diagnosis = doctor::diagnose_among(
-        scheme,
-        &secret.value,
-        &d.headers,
-        &d.body,
-        policy,
-        &error,
-        &providers::suspects(provider),
-    );
     super::write_diagnosis(out, &error, &diagnosis, true, &redactor)?;
     Ok(())
 }

@@ -23,7 +23,8 @@ mod migrations;
 use crate::config::create_private_dir;
 use crate::http::{Headers, Redactor};
 use crate::payload::schema::SchemaCheck;
-use crate::signing::{Finding, Verdict, Verification};
+use crate::signing::doctor::{self, Diagnosis, Suspect};
+use crate::signing::{Finding, Scheme, Secret, TimePolicy, Verdict, Verification, VerifyError};
 
 pub use migrations::MigrationError;
 
@@ -431,6 +432,29 @@ fn from_row(row: &Row) -> rusqlite::Result<StoredDelivery> {
 }
 
 impl StoredDelivery {
+    /// Verification re-run on the request as recorded, at the time it
+    /// arrived, and when it fails the doctor's diagnosis: how `events show
+    /// --explain` and the inspector explain a rejection. `None` when it
+    /// verifies with this secret.
+    pub fn rediagnose(
+        &self,
+        scheme: &Scheme,
+        secret: &Secret,
+        tolerance: Option<u64>,
+        suspects: &[Suspect],
+    ) -> Option<(VerifyError, Diagnosis)> {
+        let d = &self.delivery;
+        let policy = TimePolicy {
+            now: crate::clock::unix_seconds(d.received_at),
+            tolerance,
+        };
+        let error = scheme.verify(secret, &d.headers, &d.body, policy).err()?;
+        let diagnosis = doctor::diagnose_among(
+            scheme, secret, &d.headers, &d.body, policy, &error, suspects,
+        );
+        Some((error, diagnosis))
+    }
+
     /// The NDJSON record of `whk listen --json` and `whk events list --json`;
     /// its shape is the contract in `schema/delivery.schema.json`. Serialise it
     /// directly (`serde_json::to_writer`): a JSON body is embedded as the raw

@@ -49,7 +49,7 @@ use crate::http::server::{
 };
 use crate::http::{Headers, Redactor};
 use crate::providers::Provider;
-use crate::signing::{doctor, Secret, TimePolicy, Verdict};
+use crate::signing::{doctor, Secret, Verdict};
 use crate::store::{Filter, Store, StoreError, StoredDelivery};
 
 /// The page, embedded at build time.
@@ -460,23 +460,10 @@ fn diagnosis(inspector: &Inspector, stored: &StoredDelivery) -> doctor::Diagnosi
     {
         return doctor::Diagnosis::default();
     }
-    let received = crate::clock::unix_seconds(recorded.received_at);
-    let policy = TimePolicy {
-        now: received,
-        tolerance: inspector.tolerance,
-    };
-    let scheme = &inspector.provider.scheme;
-    match scheme.verify(secret, &recorded.headers, &recorded.body, policy) {
-        Ok(_) => doctor::Diagnosis::default(),
-        Err(error) => doctor::diagnose(
-            scheme,
-            secret,
-            &recorded.headers,
-            &recorded.body,
-            policy,
-            &error,
-        ),
-    }
+    stored
+        .rediagnose(&inspector.provider.scheme, secret, inspector.tolerance, &[])
+        .map(|(_, diagnosis)| diagnosis)
+        .unwrap_or_default()
 }
 
 /// Where a replay goes unless another URL is typed in: the forward target of
