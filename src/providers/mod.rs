@@ -206,7 +206,7 @@ pub static PROVIDERS: [Provider; 11] = [
         timeout: Duration::from_secs(15),
         assumptions: &[],
         headers: &[JSON, ("User-Agent", "whk (Standard Webhooks)")],
-        catalog: include_str!("payload/catalog/standard.json"),
+        catalog: include_str!("../payload/catalog/standard.json"),
     },
     Provider {
         name: "svix",
@@ -222,7 +222,7 @@ pub static PROVIDERS: [Provider; 11] = [
         timeout: Duration::from_secs(15),
         assumptions: &[],
         headers: &[JSON, ("User-Agent", "Svix-Webhooks/1.0")],
-        catalog: include_str!("payload/catalog/svix.json"),
+        catalog: include_str!("../payload/catalog/svix.json"),
     },
     Provider {
         name: "stripe",
@@ -245,7 +245,7 @@ pub static PROVIDERS: [Provider; 11] = [
             "retry delays: Stripe documents \"up to three days with an exponential back off\" without figures; whk's follow that shape",
         ],
         headers: &[JSON, ("User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)")],
-        catalog: include_str!("payload/catalog/stripe.json"),
+        catalog: include_str!("../payload/catalog/stripe.json"),
     },
     Provider {
         name: "github",
@@ -267,7 +267,7 @@ pub static PROVIDERS: [Provider; 11] = [
         timeout: Duration::from_secs(10),
         assumptions: &[],
         headers: &[JSON, ("User-Agent", "GitHub-Hookshot/whk")],
-        catalog: include_str!("payload/catalog/github.json"),
+        catalog: include_str!("../payload/catalog/github.json"),
     },
     Provider {
         name: "slack",
@@ -298,7 +298,7 @@ pub static PROVIDERS: [Provider; 11] = [
             "retry delays from the prose of Slack's Events API documentation (nearly at once, then after 1 and 5 minutes)",
         ],
         headers: &[JSON, ("User-Agent", "Slackbot 1.0 (+https://api.slack.com/robots)")],
-        catalog: include_str!("payload/catalog/slack.json"),
+        catalog: include_str!("../payload/catalog/slack.json"),
     },
     Provider {
         name: "shopify",
@@ -323,7 +323,7 @@ pub static PROVIDERS: [Provider; 11] = [
         timeout: Duration::from_secs(5),
         assumptions: &[],
         headers: &[JSON, ("User-Agent", "Shopify-Captain-Hook")],
-        catalog: include_str!("payload/catalog/shopify.json"),
+        catalog: include_str!("../payload/catalog/shopify.json"),
     },
     Provider {
         name: "izi",
@@ -346,7 +346,7 @@ pub static PROVIDERS: [Provider; 11] = [
         timeout: Duration::from_secs(5),
         assumptions: &[],
         headers: &[JSON],
-        catalog: include_str!("payload/catalog/izi.json"),
+        catalog: include_str!("../payload/catalog/izi.json"),
     },
     Provider {
         name: "unibo",
@@ -369,7 +369,7 @@ pub static PROVIDERS: [Provider; 11] = [
             "PLAYER_OPTED_IN/OUT carry no request_id in the document, so they have no idempotency key",
         ],
         headers: &[JSON, ("User-Agent", "Unibo-Webhooks/1.0")],
-        catalog: include_str!("payload/catalog/unibo.json"),
+        catalog: include_str!("../payload/catalog/unibo.json"),
     },
     Provider {
         name: "zotlo",
@@ -391,7 +391,7 @@ pub static PROVIDERS: [Provider; 11] = [
             "the queue.type and eventType of Registered Users (RegisteredUser/registered) and Completed Quizzes (CompletedQuiz/quizCompleted) are named by whk: the document gives none",
         ],
         headers: &[JSON],
-        catalog: include_str!("payload/catalog/zotlo.json"),
+        catalog: include_str!("../payload/catalog/zotlo.json"),
     },
     Provider {
         name: "irisync",
@@ -425,7 +425,7 @@ pub static PROVIDERS: [Provider; 11] = [
             "the retry delays count from the first failure, as the document words them",
         ],
         headers: &[JSON],
-        catalog: include_str!("payload/catalog/irisync.json"),
+        catalog: include_str!("../payload/catalog/irisync.json"),
     },
     Provider {
         name: "custom",
@@ -444,7 +444,7 @@ pub static PROVIDERS: [Provider; 11] = [
         timeout: Duration::from_secs(30),
         assumptions: &[],
         headers: &[JSON],
-        catalog: include_str!("payload/catalog/custom.json"),
+        catalog: include_str!("../payload/catalog/custom.json"),
     },
 ];
 
