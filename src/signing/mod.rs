@@ -9,12 +9,18 @@
 //! decoding, re-encoding or newline normalisation), and every signature
 //! comparison is constant-time.
 
+pub mod adyen;
 mod bearer;
 pub mod doctor;
 mod finding;
 mod hmac_scheme;
+pub mod hubspot;
+pub mod mailgun;
+pub mod signed_url;
+pub mod square;
 mod standard;
 mod stripe;
+pub mod twilio;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -308,6 +314,11 @@ pub enum SecretError {
          Standard Webhooks secrets look like whsec_<base64 key>"
     )]
     NotBase64 { reason: String },
+    #[error(
+        "the HMAC key is not hex ({reason}); this provider's keys are hex strings \
+         (Adyen: 64 hex characters from the Customer Area)"
+    )]
+    NotHex { reason: String },
 }
 
 /// Why a body could not be signed.
@@ -317,6 +328,10 @@ pub enum SignError {
     Secret(#[from] SecretError),
     #[error("cannot read the body: {0}")]
     Read(#[source] std::io::Error),
+    /// A scheme that carries its signature in the body needs a body it can
+    /// write into.
+    #[error("cannot sign the body: {0}")]
+    Body(String),
 }
 
 /// Why a delivery did not verify. Names follow stripe-go's, so they read the
@@ -339,6 +354,20 @@ pub enum VerifyError {
     NoValidSignature { header: String },
     #[error("the token in {header} is not the configured API key (a wrong or rotated key?)")]
     WrongToken { header: String },
+    #[error("missing {field} in the body: the request is not signed")]
+    NotSignedInBody { field: String },
+    #[error("malformed body field {field}: {reason}")]
+    InvalidBodyField { field: String, reason: String },
+    #[error(
+        "this scheme signs the URL the sender posted to, and none was given: pass --url \
+         (whk listen rebuilds it from --public-url, X-Forwarded-Proto/Host or the request)"
+    )]
+    UrlRequired,
+    #[error(
+        "the {parameter} query parameter is not the SHA-256 of the body: the body changed \
+         after signing, or the URL is not the one the sender signed"
+    )]
+    BodyHashMismatch { parameter: String },
     #[error(transparent)]
     Secret(#[from] SecretError),
 }
@@ -354,6 +383,10 @@ impl VerifyError {
             VerifyError::TooNew { .. } => "too_new",
             VerifyError::NoValidSignature { .. } => "no_valid_signature",
             VerifyError::WrongToken { .. } => "wrong_token",
+            VerifyError::NotSignedInBody { .. } => "not_signed",
+            VerifyError::InvalidBodyField { .. } => "invalid_body_field",
+            VerifyError::UrlRequired => "url_required",
+            VerifyError::BodyHashMismatch { .. } => "body_hash_mismatch",
             VerifyError::Secret(_) => "invalid_secret",
         }
     }
@@ -384,7 +417,9 @@ impl Scheme {
         })
         .map_err(|err| match err {
             SignError::Secret(err) => err,
-            SignError::Read(_) => unreachable!("signing a slice reads nothing"),
+            SignError::Read(_) | SignError::Body(_) => {
+                unreachable!("signing a slice reads nothing and writes no body")
+            }
         })
     }
 
