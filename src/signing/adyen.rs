@@ -9,8 +9,72 @@
 use serde_json::Value;
 
 use super::{
-    constant_time_eq, decode, encode, hmac, Algorithm, Encoding, SecretError, VerifyError,
+    constant_time_eq, decode, encode, hmac, Algorithm, Encoding, Message, Request, Secret,
+    SecretError, SignError, SignatureScheme, TimePolicy, VerifyError,
 };
+use crate::http::Headers;
+
+/// The `adyen` scheme kind (no parameters).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdyenScheme {}
+
+/// Where the signatures live, for messages.
+const SIGNATURES_AT: &str = "notificationItems[].NotificationRequestItem.additionalData.hmacSignature";
+
+impl SignatureScheme for AdyenScheme {
+    fn kind(&self) -> &'static str {
+        "adyen"
+    }
+
+    /// No headers: the signatures go into the body ([`SignatureScheme::sign_body`]).
+    fn sign(&self, secret: &Secret, _: &Message) -> Result<Headers, SecretError> {
+        decode_key(secret.expose())?;
+        Ok(Headers::new())
+    }
+
+    fn sign_body(&self, secret: &Secret, message: &Message) -> Option<Result<Vec<u8>, SignError>> {
+        Some(
+            decode_key(secret.expose())
+                .map_err(SignError::from)
+                .and_then(|key| sign_body(&key, message.body).map_err(SignError::Body)),
+        )
+    }
+
+    fn body_signature_field(&self) -> Option<&str> {
+        Some(SIGNATURES_AT)
+    }
+
+    fn verify(&self, secret: &Secret, request: &Request, _: TimePolicy) -> Result<(), VerifyError> {
+        let key = decode_key(secret.expose())?;
+        verify(&key, request.body)
+    }
+
+    fn signature_header(&self) -> Option<&str> {
+        None
+    }
+
+    fn key(&self, secret: &Secret) -> Result<Vec<u8>, SecretError> {
+        decode_key(secret.expose())
+    }
+
+    /// 32 bytes as 64 upper-case hex characters, as the Customer Area shows them.
+    fn fresh_secret(&self, random: &[u8]) -> String {
+        hex::encode_upper(random)
+    }
+
+    fn summary(&self) -> String {
+        format!(
+            "body {SIGNATURES_AT}: base64(HMAC-SHA256(\"pspReference:originalReference:\
+             merchantAccountCode:merchantReference:value:currency:eventCode:success\")), \
+             key = hex-decoded HMAC key"
+        )
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
 
 /// Where each item's signature lives, below `NotificationRequestItem`.
 pub const SIGNATURE_FIELD: &str = "additionalData.hmacSignature";

@@ -9,11 +9,88 @@
 //! confirmed from a primary source, so whk signs and verifies the URI exactly
 //! as given (the provider file says so).
 
-use super::{decode, encode, hmac, require_match, Algorithm, Encoding, TimePolicy, VerifyError};
+use super::{
+    decode, encode, hmac, require_match, text_key, Algorithm, Encoding, Message, Request, Secret,
+    SecretError, SignatureScheme, TimePolicy, VerifyError,
+};
 use crate::http::Headers;
 
 pub const SIGNATURE_HEADER: &str = "X-HubSpot-Signature-v3";
 pub const TIMESTAMP_HEADER: &str = "X-HubSpot-Request-Timestamp";
+
+/// The `hubspot` scheme kind: signature v3 (no parameters).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HubSpotScheme {}
+
+impl SignatureScheme for HubSpotScheme {
+    fn kind(&self) -> &'static str {
+        "hubspot"
+    }
+
+    /// Signs at the message's timestamp in milliseconds (whole seconds), over
+    /// its method and URL (the empty URL without one, which no receiver accepts).
+    fn sign(&self, secret: &Secret, message: &Message) -> Result<Headers, SecretError> {
+        let key = text_key(secret)?;
+        Ok(headers(
+            &key,
+            message.method,
+            message.url.unwrap_or_default(),
+            message.body,
+            message.timestamp.saturating_mul(1000),
+        ))
+    }
+
+    fn verify(
+        &self,
+        secret: &Secret,
+        request: &Request,
+        policy: TimePolicy,
+    ) -> Result<(), VerifyError> {
+        let key = text_key(secret)?;
+        let url = request.url.ok_or(VerifyError::UrlRequired)?;
+        verify(
+            &key,
+            request.method,
+            url,
+            request.headers,
+            request.body,
+            policy,
+        )
+    }
+
+    fn signature_header(&self) -> Option<&str> {
+        Some(SIGNATURE_HEADER)
+    }
+
+    fn timestamp_header(&self) -> Option<&str> {
+        Some(TIMESTAMP_HEADER)
+    }
+
+    /// In seconds, like every other scheme's (the header is in milliseconds).
+    fn claimed_timestamp(&self, headers: &Headers) -> Option<i64> {
+        claimed_timestamp_ms(headers).map(|ms| ms.div_euclid(1000))
+    }
+
+    fn is_timestamped(&self) -> bool {
+        true
+    }
+
+    fn summary(&self) -> String {
+        format!(
+            "{SIGNATURE_HEADER}: base64(HMAC-SHA256(\"{{method}}{{url}}{{body}}{{timestamp_ms}}\")), \
+             {TIMESTAMP_HEADER} in milliseconds"
+        )
+    }
+
+    fn signs_url(&self) -> bool {
+        true
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
 
 /// The signed string.
 pub fn signed_content(method: &str, uri: &str, body: &[u8], timestamp_ms: &str) -> Vec<u8> {

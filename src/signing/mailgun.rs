@@ -8,7 +8,66 @@
 
 use serde_json::{Map, Value};
 
-use super::{constant_time_eq, encode, hmac, Algorithm, Encoding, TimePolicy, VerifyError};
+use super::{
+    constant_time_eq, encode, hmac, text_key, Algorithm, Encoding, Message, Request, Secret,
+    SecretError, SignError, SignatureScheme, TimePolicy, VerifyError,
+};
+use crate::http::Headers;
+
+/// The `mailgun` scheme kind (no parameters).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailgunScheme {}
+
+impl SignatureScheme for MailgunScheme {
+    fn kind(&self) -> &'static str {
+        "mailgun"
+    }
+
+    /// No headers: the signature goes into the body ([`SignatureScheme::sign_body`]).
+    fn sign(&self, secret: &Secret, _: &Message) -> Result<Headers, SecretError> {
+        text_key(secret)?;
+        Ok(Headers::new())
+    }
+
+    fn sign_body(&self, secret: &Secret, message: &Message) -> Option<Result<Vec<u8>, SignError>> {
+        Some(text_key(secret).map_err(SignError::from).and_then(|key| {
+            sign_body(&key, message.body, message.timestamp, &new_token()).map_err(SignError::Body)
+        }))
+    }
+
+    fn body_signature_field(&self) -> Option<&str> {
+        Some(SIGNATURE_FIELD)
+    }
+
+    fn verify(
+        &self,
+        secret: &Secret,
+        request: &Request,
+        policy: TimePolicy,
+    ) -> Result<(), VerifyError> {
+        let key = text_key(secret)?;
+        verify(&key, request.body, policy)
+    }
+
+    fn signature_header(&self) -> Option<&str> {
+        None
+    }
+
+    fn is_timestamped(&self) -> bool {
+        true
+    }
+
+    fn summary(&self) -> String {
+        format!(
+            "body {SIGNATURE_FIELD}: hex(HMAC-SHA256(\"{{{TIMESTAMP_FIELD}}}{{{TOKEN_FIELD}}}\"))"
+        )
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
 
 pub const TIMESTAMP_FIELD: &str = "signature.timestamp";
 pub const TOKEN_FIELD: &str = "signature.token";

@@ -3,10 +3,57 @@
 //! the raw body (`{notification_url}{body}`), as the Square SDKs'
 //! `WebhooksHelper.isValidWebhookEventSignature` computes it.
 
-use super::{decode, encode, hmac, require_match, Algorithm, Encoding, VerifyError};
+use super::{
+    decode, encode, hmac, require_match, text_key, Algorithm, Encoding, Message, Request, Secret,
+    SecretError, SignatureScheme, TimePolicy, VerifyError,
+};
 use crate::http::Headers;
 
 pub const SIGNATURE_HEADER: &str = "x-square-hmacsha256-signature";
+
+/// The `square` scheme kind (no parameters).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SquareScheme {}
+
+impl SignatureScheme for SquareScheme {
+    fn kind(&self) -> &'static str {
+        "square"
+    }
+
+    /// Signs the message's URL (the empty URL without one, which no receiver accepts).
+    fn sign(&self, secret: &Secret, message: &Message) -> Result<Headers, SecretError> {
+        let key = text_key(secret)?;
+        let mut headers = Headers::new();
+        headers.push(
+            SIGNATURE_HEADER,
+            signature(&key, message.url.unwrap_or_default(), message.body),
+        );
+        Ok(headers)
+    }
+
+    fn verify(&self, secret: &Secret, request: &Request, _: TimePolicy) -> Result<(), VerifyError> {
+        let key = text_key(secret)?;
+        let url = request.url.ok_or(VerifyError::UrlRequired)?;
+        verify(&key, url, request.headers, request.body)
+    }
+
+    fn signature_header(&self) -> Option<&str> {
+        Some(SIGNATURE_HEADER)
+    }
+
+    fn summary(&self) -> String {
+        format!("{SIGNATURE_HEADER}: base64(HMAC-SHA256(\"{{url}}{{body}}\"))")
+    }
+
+    fn signs_url(&self) -> bool {
+        true
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
 
 /// The signature of `body` posted to `url`.
 pub fn signature(key: &[u8], url: &str, body: &[u8]) -> String {

@@ -10,8 +10,63 @@
 
 use sha2::{Digest, Sha256};
 
-use super::{constant_time_eq, decode, hmac, signed_url, Algorithm, Encoding, VerifyError};
+use super::{
+    constant_time_eq, decode, hmac, signed_url, text_key, Algorithm, Encoding, Message, Request,
+    Secret, SecretError, SignatureScheme, TimePolicy, VerifyError,
+};
 use crate::http::Headers;
+
+/// The `twilio` scheme kind (no parameters: Twilio has one layout).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TwilioScheme {}
+
+impl SignatureScheme for TwilioScheme {
+    fn kind(&self) -> &'static str {
+        "twilio"
+    }
+
+    /// Signs the message's URL; without one (a caller that did not ask for
+    /// `--url`) the empty URL is signed, which no receiver accepts.
+    fn sign(&self, secret: &Secret, message: &Message) -> Result<Headers, SecretError> {
+        let token = text_key(secret)?;
+        let mut headers = Headers::new();
+        headers.push(
+            SIGNATURE_HEADER,
+            signature(&token, message.url.unwrap_or_default(), message.body),
+        );
+        Ok(headers)
+    }
+
+    fn verify(&self, secret: &Secret, request: &Request, _: TimePolicy) -> Result<(), VerifyError> {
+        let token = text_key(secret)?;
+        let url = request.url.ok_or(VerifyError::UrlRequired)?;
+        verify(&token, url, request.headers, request.body)
+    }
+
+    fn signature_header(&self) -> Option<&str> {
+        Some(SIGNATURE_HEADER)
+    }
+
+    fn summary(&self) -> String {
+        format!(
+            "{SIGNATURE_HEADER}: base64(HMAC-SHA1(\"{{url}}\" + sorted form parameters name+value)); \
+             JSON bodies: {BODY_HASH_PARAMETER}=hex(SHA-256(body)) in the URL, which alone is signed"
+        )
+    }
+
+    fn signs_url(&self) -> bool {
+        true
+    }
+
+    fn url_for(&self, url: &str, body: &[u8]) -> String {
+        url_for(url, body)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
 
 pub const SIGNATURE_HEADER: &str = "X-Twilio-Signature";
 /// The query parameter that carries the SHA-256 of a JSON body.
@@ -60,22 +115,39 @@ pub fn url_for(url: &str, body: &[u8]) -> String {
     out
 }
 
+/// The form parameters of `body` as bytes: `+` is a space and `%XX` a byte,
+/// as `application/x-www-form-urlencoded` says, with nothing replaced (a
+/// lossy decoding would sign two different bodies alike).
+fn form_pairs(body: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let decode = |part: &[u8]| -> Vec<u8> {
+        let spaced: Vec<u8> = part
+            .iter()
+            .map(|&b| if b == b'+' { b' ' } else { b })
+            .collect();
+        percent_encoding::percent_decode(&spaced).collect()
+    };
+    body.split(|&b| b == b'&')
+        .filter(|piece| !piece.is_empty())
+        .map(|piece| match piece.iter().position(|&b| b == b'=') {
+            Some(at) => (decode(&piece[..at]), decode(&piece[at + 1..])),
+            None => (decode(piece), Vec::new()),
+        })
+        .collect()
+}
+
 /// What Twilio signs: the URL, then (for a URL without `bodySHA256`) each
 /// form parameter of the body as name + value, sorted by name and then by
-/// value, a repeated pair counted once (as twilio-python does).
-pub fn signed_content(url: &str, body: &[u8]) -> String {
-    let mut content = url.to_string();
+/// value. Byte order is code-point order for the UTF-8 Twilio sends.
+pub fn signed_content(url: &str, body: &[u8]) -> Vec<u8> {
+    let mut content = url.as_bytes().to_vec();
     if body_hash_parameter(url).is_some() {
         return content;
     }
-    let mut pairs: Vec<(String, String)> = url::form_urlencoded::parse(body)
-        .map(|(name, value)| (name.into_owned(), value.into_owned()))
-        .collect();
+    let mut pairs = form_pairs(body);
     pairs.sort();
-    pairs.dedup();
     for (name, value) in pairs {
-        content.push_str(&name);
-        content.push_str(&value);
+        content.extend_from_slice(&name);
+        content.extend_from_slice(&value);
     }
     content
 }
@@ -83,11 +155,7 @@ pub fn signed_content(url: &str, body: &[u8]) -> String {
 /// The `X-Twilio-Signature` value for `body` posted to `url` (which already
 /// carries `bodySHA256` for a JSON body; see [`url_for`]).
 pub fn signature(token: &[u8], url: &str, body: &[u8]) -> String {
-    let mac = hmac(
-        Algorithm::Sha1,
-        token,
-        &[signed_content(url, body).as_bytes()],
-    );
+    let mac = hmac(Algorithm::Sha1, token, &[&signed_content(url, body)]);
     super::encode(Encoding::Base64, &mac)
 }
 
@@ -118,13 +186,7 @@ pub fn verify(token: &[u8], url: &str, headers: &Headers, body: &[u8]) -> Result
     urls.extend(signed_url::without_default_port(url));
     let candidates: Vec<Vec<u8>> = urls
         .iter()
-        .map(|url| {
-            hmac(
-                Algorithm::Sha1,
-                token,
-                &[signed_content(url, body).as_bytes()],
-            )
-        })
+        .map(|url| hmac(Algorithm::Sha1, token, &[&signed_content(url, body)]))
         .collect();
     let signature_ok = candidates.iter().fold(false, |found, candidate| {
         found | constant_time_eq(candidate, &received)
@@ -177,7 +239,7 @@ mod tests {
                     From+14158675309\
                     To+18005551212";
         assert_eq!(oracle(spec), "RSOYDt4T1cUTdK1PDd93/VVr8B8=");
-        assert_eq!(signed_content(URL, FORM), spec);
+        assert_eq!(signed_content(URL, FORM), spec.as_bytes());
         assert_eq!(signature(TOKEN, URL, FORM), "RSOYDt4T1cUTdK1PDd93/VVr8B8=");
         // Parameters in another order sign the same.
         let shuffled = b"To=%2B18005551212&Digits=1234&CallSid=CA1234567890ABCDE&From=%2B14158675309&Caller=%2B14158675309";
@@ -244,6 +306,14 @@ mod tests {
                 "{url}"
             );
         }
+    }
+
+    #[test]
+    fn parameters_are_decoded_to_bytes_never_lossily() {
+        // Two different bytes that a lossy UTF-8 decoding would both turn into U+FFFD.
+        assert_ne!(signed_content(URL, b"a=%FE"), signed_content(URL, b"a=%FF"));
+        assert_eq!(signed_content("u", b"b=2&a=1+x&&c"), b"ua1 xb2c");
+        assert_eq!(signed_content("u", b"a=%41%2b"), b"uaA+");
     }
 
     #[test]
