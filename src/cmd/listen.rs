@@ -102,6 +102,7 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         clock: Clock::System,
         stop_on_signals: true,
         validation,
+        public_url: args.public_url.clone(),
     };
 
     let store_path = config.store(args.store.as_deref()).value;

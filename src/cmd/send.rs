@@ -36,7 +36,8 @@ pub fn run(args: SendArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         Some(contract) if contract.spec().is_some() => spec_blueprint(&args, contract)?,
         _ => blueprint(&args, &provider)?,
     }
-    .with_sets(args.sets.clone())?;
+    .with_sets(args.sets.clone())?
+    .with_signed_url(args.url.clone());
     let secret = if args.no_auth {
         if !provider.credential_is_optional() {
             bail!(

@@ -40,7 +40,7 @@ use crate::clock::Clock;
 use crate::contract::Contract;
 use crate::feed::{ListenEvent, Sink, Stop, Tally, APP_ANSWER_SHOWN};
 use crate::http::server::{is_reserved, text, Pages, Plain, Reply, RESERVED_PREFIX};
-use crate::http::Headers;
+use crate::http::{sender_url, Headers};
 use crate::payload::schema::SchemaCheck;
 use crate::payload::EventInfo;
 use crate::providers::Provider;
@@ -89,6 +89,9 @@ pub struct Settings {
     pub suspects: Vec<Suspect<'static>>,
     /// Check each payload against its schema (`--validate`); `None` does not.
     pub validation: Option<Validation>,
+    /// The public URL senders post to (`--public-url`), for schemes that
+    /// sign the URL; `None` rebuilds it from each request.
+    pub public_url: Option<String>,
 }
 
 /// How payloads are checked against their schemas.
@@ -584,6 +587,7 @@ fn target_as_sent(uri: &hyper::Uri) -> String {
 /// line, the 401 body), for bodies small enough to examine on this path.
 fn verify(
     settings: &Settings,
+    target: &str,
     headers: &Headers,
     body: &[u8],
     received_at: SystemTime,
@@ -596,7 +600,12 @@ fn verify(
         now: crate::clock::unix_seconds(received_at),
         tolerance: settings.tolerance,
     };
-    let request = crate::signing::Request::post(headers, body);
+    // Only URL-signed schemes need the URL the sender saw.
+    let url = scheme
+        .signs_url()
+        .then(|| sender_url::rebuild(settings.public_url.as_deref(), headers, target))
+        .flatten();
+    let request = crate::signing::Request::post(headers, body).at(url.as_deref());
     match scheme.verdict(secret, &request, policy) {
         Ok(verdict) => Verification::new(verdict),
         Err(error) => {
@@ -787,7 +796,7 @@ async fn handle(state: &Arc<State>, request: &Received) -> Handled {
     if headers.get(tests::PANIC_HEADER) == Some("handler") {
         panic!("test-only trigger: a bug while handling a delivery");
     }
-    let verification = verify(settings, headers, body, *received_at);
+    let verification = verify(settings, path, headers, body, *received_at);
     let EventInfo { id, event_type, .. } =
         EventInfo::inspect(provider.id, provider.event_type, headers, body);
 
@@ -1039,6 +1048,7 @@ pub(crate) mod tests {
             clock: Clock::System,
             stop_on_signals: false,
             suspects: Vec::new(),
+            public_url: None,
             validation: None,
         }
     }

@@ -10,8 +10,8 @@
 //! as given (the provider file says so).
 
 use super::{
-    decode, encode, hmac, require_match, text_key, Algorithm, Encoding, Message, Request, Secret,
-    SecretError, SignatureScheme, TimePolicy, VerifyError,
+    decode, encode, hmac, require_match, text_key, Algorithm, Encoding, MacFraming, Message,
+    Request, Secret, SecretError, SignatureScheme, TimePolicy, VerifyError,
 };
 use crate::http::Headers;
 
@@ -28,17 +28,32 @@ impl SignatureScheme for HubSpotScheme {
         "hubspot"
     }
 
-    /// Signs at the message's timestamp in milliseconds (whole seconds), over
-    /// its method and URL (the empty URL without one, which no receiver accepts).
-    fn sign(&self, secret: &Secret, message: &Message) -> Result<Headers, SecretError> {
-        let key = text_key(secret)?;
-        Ok(headers(
-            &key,
-            message.method,
-            message.url.unwrap_or_default(),
-            message.body,
-            message.timestamp.saturating_mul(1000),
-        ))
+    /// `{method}{url}` before the body and the timestamp in milliseconds
+    /// (whole seconds) after it; the empty URL without one, which no
+    /// receiver accepts.
+    fn mac_framing(
+        &self,
+        secret: &Secret,
+        message: &Message,
+    ) -> Option<Result<MacFraming, SecretError>> {
+        Some(text_key(secret).map(|key| MacFraming {
+            algorithm: Algorithm::Sha256,
+            key,
+            before: [message.method, message.url.unwrap_or_default()]
+                .concat()
+                .into_bytes(),
+            after: message.timestamp.saturating_mul(1000).to_string().into_bytes(),
+        }))
+    }
+
+    fn mac_headers(&self, message: &Message, mac: &[u8]) -> Headers {
+        let mut headers = Headers::new();
+        headers.push(
+            TIMESTAMP_HEADER,
+            message.timestamp.saturating_mul(1000).to_string(),
+        );
+        headers.push(SIGNATURE_HEADER, encode(Encoding::Base64, mac));
+        headers
     }
 
     fn verify(

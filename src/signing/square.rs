@@ -4,8 +4,8 @@
 //! `WebhooksHelper.isValidWebhookEventSignature` computes it.
 
 use super::{
-    decode, encode, hmac, require_match, text_key, Algorithm, Encoding, Message, Request, Secret,
-    SecretError, SignatureScheme, TimePolicy, VerifyError,
+    decode, encode, hmac, require_match, text_key, Algorithm, Encoding, MacFraming, Message,
+    Request, Secret, SecretError, SignatureScheme, TimePolicy, VerifyError,
 };
 use crate::http::Headers;
 
@@ -21,15 +21,25 @@ impl SignatureScheme for SquareScheme {
         "square"
     }
 
-    /// Signs the message's URL (the empty URL without one, which no receiver accepts).
-    fn sign(&self, secret: &Secret, message: &Message) -> Result<Headers, SecretError> {
-        let key = text_key(secret)?;
+    /// `{url}{body}`: the message's URL (the empty URL without one, which
+    /// no receiver accepts) before the body, so a body is hashed as it is read.
+    fn mac_framing(
+        &self,
+        secret: &Secret,
+        message: &Message,
+    ) -> Option<Result<MacFraming, SecretError>> {
+        Some(text_key(secret).map(|key| MacFraming {
+            algorithm: Algorithm::Sha256,
+            key,
+            before: message.url.unwrap_or_default().as_bytes().to_vec(),
+            after: Vec::new(),
+        }))
+    }
+
+    fn mac_headers(&self, _: &Message, mac: &[u8]) -> Headers {
         let mut headers = Headers::new();
-        headers.push(
-            SIGNATURE_HEADER,
-            signature(&key, message.url.unwrap_or_default(), message.body),
-        );
-        Ok(headers)
+        headers.push(SIGNATURE_HEADER, encode(Encoding::Base64, mac));
+        headers
     }
 
     fn verify(&self, secret: &Secret, request: &Request, _: TimePolicy) -> Result<(), VerifyError> {
