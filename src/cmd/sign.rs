@@ -57,8 +57,12 @@ pub fn run(args: SignArgs) -> anyhow::Result<Outcome> {
                 None => body,
             };
             let url = url.map(|url| scheme.url_for(url, body));
-            let headers = scheme.sign(&secret, &Message::post(&id, timestamp, body).to(url.as_deref()));
-            signed_url = url.filter(|u| Some(u.as_str()) != args.url.as_deref().or(args.to.as_deref()));
+            let headers = scheme.sign(
+                &secret,
+                &Message::post(&id, timestamp, body).to(url.as_deref()),
+            );
+            signed_url =
+                url.filter(|u| Some(u.as_str()) != args.url.as_deref().or(args.to.as_deref()));
             headers.map_err(Into::into)
         }
         // Hash while reading: large bodies are never held in memory.

@@ -81,14 +81,11 @@ impl Blueprint {
     /// where it keeps it in a header (X-GitHub-Event), `event_type` fills it.
     pub fn data(provider: &Provider, bytes: Vec<u8>, event_type: Option<String>) -> Blueprint {
         let event_type = match provider.event_type {
-            FieldSource::Body(path) => {
-                crate::payload::body_fields(&bytes)
-                    .and_then(|json| {
-                        lookup(&json, path)
-                            .and_then(Value::as_str)
-                            .map(str::to_string)
-                    })
-            }
+            FieldSource::Body(path) => crate::payload::body_fields(&bytes).and_then(|json| {
+                lookup(&json, path)
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            }),
             FieldSource::Header(_) => event_type,
         };
         Blueprint {
@@ -158,12 +155,10 @@ impl Blueprint {
     pub fn event_id(&self, body: &[u8], generated: &str) -> Option<String> {
         match self.provider.id {
             FieldSource::Body(path) => {
-                crate::payload::body_fields(body).and_then(|json| {
-                    match lookup(&json, path)? {
-                        Value::String(text) => Some(text.clone()),
-                        Value::Number(number) => Some(number.to_string()),
-                        _ => None,
-                    }
+                crate::payload::body_fields(body).and_then(|json| match lookup(&json, path)? {
+                    Value::String(text) => Some(text.clone()),
+                    Value::Number(number) => Some(number.to_string()),
+                    _ => None,
                 })
             }
             FieldSource::Header(_) => Some(generated.to_string()),

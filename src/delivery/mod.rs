@@ -181,7 +181,8 @@ impl Outgoing {
         };
         let message = Message {
             method: self.method.as_str(),
-            ..Message::post(id, timestamp, &body).to(Some(signed_url.as_deref().unwrap_or(self.url.as_str())))
+            ..Message::post(id, timestamp, &body)
+                .to(Some(signed_url.as_deref().unwrap_or(self.url.as_str())))
         };
         let signed = scheme
             .sign(&self.secret, &message)

@@ -20,7 +20,8 @@ use crate::http::Headers;
 pub struct AdyenScheme {}
 
 /// Where the signatures live, for messages.
-const SIGNATURES_AT: &str = "notificationItems[].NotificationRequestItem.additionalData.hmacSignature";
+const SIGNATURES_AT: &str =
+    "notificationItems[].NotificationRequestItem.additionalData.hmacSignature";
 
 impl SignatureScheme for AdyenScheme {
     fn kind(&self) -> &'static str {

@@ -1340,7 +1340,10 @@ fn signed_content_preview(scheme: &Scheme, secret: &Secret, message: &Message) -
     };
     if scheme.downcast::<TwilioScheme>().is_some() {
         let content = twilio::signed_content(message.url.unwrap_or_default(), body);
-        return format!("{:?}", super::preview(&String::from_utf8_lossy(&content), 120));
+        return format!(
+            "{:?}",
+            super::preview(&String::from_utf8_lossy(&content), 120)
+        );
     }
     match scheme.mac_framing(secret, message) {
         Some(Ok(framing)) => format!(

@@ -36,13 +36,19 @@ impl SignatureScheme for HubSpotScheme {
         secret: &Secret,
         message: &Message,
     ) -> Option<Result<MacFraming, SecretError>> {
-        Some(text_key(secret).map(|key| MacFraming {
-            algorithm: Algorithm::Sha256,
-            key,
-            before: [message.method, message.url.unwrap_or_default()]
-                .concat()
-                .into_bytes(),
-            after: message.timestamp.saturating_mul(1000).to_string().into_bytes(),
+        Some(text_key(secret).map(|key| {
+            MacFraming {
+                algorithm: Algorithm::Sha256,
+                key,
+                before: [message.method, message.url.unwrap_or_default()]
+                    .concat()
+                    .into_bytes(),
+                after: message
+                    .timestamp
+                    .saturating_mul(1000)
+                    .to_string()
+                    .into_bytes(),
+            }
         }))
     }
 
