@@ -12,6 +12,7 @@ mod doctor;
 mod events;
 mod in_process;
 mod listen;
+mod presets;
 mod properties;
 mod providers;
 mod reliability;
