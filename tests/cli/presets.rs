@@ -136,7 +136,9 @@ fn every_preset_signs_and_verifies_through_the_binary() {
         };
         verify(body.as_bytes()).code(0);
         if covers_body(provider) {
-            verify(&flipped).code(1);
+            verify(&flipped)
+                .code(1)
+                .stderr(predicates::str::contains("invalid:"));
         }
     }
 }
