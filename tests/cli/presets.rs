@@ -106,10 +106,13 @@ fn every_published_vector_verifies_and_a_flipped_byte_does_not() {
 #[test]
 fn every_preset_signs_and_verifies_through_the_binary() {
     let sandbox = Sandbox::new();
-    let body = r#"{"id":"evt_1","type":"ping","note":"café"}"#;
+    let timestamp = unix_now().to_string();
+    // Linear carries its send time in the body (milliseconds).
+    let body = &format!(
+        r#"{{"id":"evt_1","type":"ping","note":"café","webhookTimestamp":{timestamp}000}}"#
+    );
     let mut flipped = body.as_bytes().to_vec();
     flipped[10] ^= 0x01;
-    let timestamp = unix_now().to_string();
     for provider in presets().into_iter().filter(|p| p.is_signed()) {
         let secret = secret_for(&provider.scheme);
         let mut sign = sandbox.whk();
@@ -118,7 +121,7 @@ fn every_preset_signs_and_verifies_through_the_binary() {
         if provider.scheme.signs_url() {
             sign.args(["--url", URL]);
         }
-        let out = sign.write_stdin(body).assert().code(0);
+        let out = sign.write_stdin(body.as_str()).assert().code(0);
         let headers = sandbox.write(
             &format!("{}.headers", provider.name),
             &out.get_output().stdout,
