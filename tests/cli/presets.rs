@@ -181,3 +181,39 @@ fn every_catalog_event_of_every_preset_verifies_through_listen() {
         }
     }
 }
+
+/// The doctor frames the `t=..,v1=..` family (here Paddle's `ts=..;h1=..`)
+/// like Stripe: a sender that read the clock twice is named as such.
+#[test]
+fn the_doctor_explains_a_keyed_list_signature() {
+    use crate::support::oracle::{hex, hmac_sha256};
+    let body = r#"{"data":"value"}"#;
+    let signed_at = 1_698_796_800;
+    let mac = hex(&hmac_sha256(
+        b"VALID_SECRET",
+        format!("{signed_at}:{body}").as_bytes(),
+    ));
+    let out = Sandbox::new()
+        .whk()
+        .args([
+            "verify",
+            "-p",
+            "paddle",
+            "--secret",
+            "VALID_SECRET",
+            "--json",
+        ])
+        .args(["--now", &(signed_at + 3).to_string()])
+        .args([
+            "-H",
+            &format!("Paddle-Signature: ts={};h1={mac}", signed_at + 2),
+        ])
+        .write_stdin(body)
+        .assert()
+        .code(1);
+    let report: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(
+        report["findings"][1]["code"], "timestamp_header_mismatch",
+        "{report}"
+    );
+}
