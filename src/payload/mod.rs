@@ -49,9 +49,9 @@ impl FieldSource {
 /// keeps the type in `CallStatus` or `MessageStatus`).
 pub fn lookup<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
     path.split('|').find_map(|path| {
-        path.split('.').try_fold(value, |node, key| match node {
-            Value::Array(items) => items.get(key.parse::<usize>().ok()?),
-            _ => node.get(key),
+        path.split('.').try_fold(value, |node, key| {
+            node.get(key)
+                .or_else(|| node.get(key.parse::<usize>().ok()?))
         })
     })
 }
