@@ -176,18 +176,18 @@ _whk() {
             return 0
             ;;
         whk__subcmd__audit)
-            opts="-p -s -H -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --event --data --only --skip --format --junit --header --color --quiet --verbose --help --version"
+            opts="-p -s -H -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --event --data --only --skip --format --junit --header --url --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -231,7 +231,7 @@ _whk() {
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -W "pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "AUTHORISATION CAPTURE REFUND CANCELLATION CHARGEBACK pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build contact.propertyChange contact.deletion deal.creation company.propertyChange mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment delivered opened clicked failed complained unsubscribed video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created payment.created payment.updated refund.created customer.created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed ringing completed busy sent undelivered stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event" -- "${cur}"))
                     return 0
                     ;;
                 --data)
@@ -259,6 +259,10 @@ _whk() {
                     return 0
                     ;;
                 -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -299,11 +303,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -505,11 +509,11 @@ _whk() {
                     return 0
                     ;;
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -849,11 +853,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret-env)
@@ -880,7 +884,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__listen)
-            opts="-p -s -q -v -h -V --port --host --path --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --skip-verify --tolerance --max-body --json --compact --headers --forward-to --forward-timeout --status --fail-first --delay --max-events --timeout --expect --fail-fast --port-file --print-secret --reveal-secrets --store --ui --ui-port --validate --expect-valid --reject-invalid --spec --color --quiet --verbose --help --version"
+            opts="-p -s -q -v -h -V --port --host --path --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --skip-verify --tolerance --max-body --json --compact --headers --forward-to --forward-timeout --status --fail-first --delay --max-events --timeout --expect --fail-fast --port-file --print-secret --reveal-secrets --store --public-url --ui --ui-port --validate --expect-valid --reject-invalid --spec --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -899,11 +903,11 @@ _whk() {
                     return 0
                     ;;
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -994,6 +998,10 @@ _whk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --public-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --ui-port)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1074,7 +1082,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__providers__subcmd__show)
-            opts="-q -v -h -V --spec --json --color --quiet --verbose --help --version bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo"
+            opts="-q -v -h -V --spec --json --color --quiet --verbose --help --version adyen bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1107,11 +1115,11 @@ _whk() {
                     return 0
                     ;;
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -1166,18 +1174,18 @@ _whk() {
             return 0
             ;;
         whk__subcmd__send)
-            opts="-p -s -H -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --to --data --set --header --no-auth --duplicate --retry --time-scale --schedule --timeout --count --concurrency --threads --rate --json --dry-run --spec --validate --force --color --quiet --verbose --help --version pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event"
+            opts="-p -s -H -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --to --url --data --set --header --no-auth --duplicate --retry --time-scale --schedule --timeout --count --concurrency --threads --rate --json --dry-run --spec --validate --force --color --quiet --verbose --help --version AUTHORISATION CAPTURE REFUND CANCELLATION CHARGEBACK pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build contact.propertyChange contact.deletion deal.creation company.propertyChange mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment delivered opened clicked failed complained unsubscribed video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created payment.created payment.updated refund.created customer.created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed ringing completed busy sent undelivered stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -1221,6 +1229,10 @@ _whk() {
                     return 0
                     ;;
                 --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1288,18 +1300,18 @@ _whk() {
             return 0
             ;;
         whk__subcmd__sign)
-            opts="-p -s -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --timestamp --id --format --to --color --quiet --verbose --help --version"
+            opts="-p -s -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --timestamp --id --format --to --url --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -1358,6 +1370,10 @@ _whk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1377,19 +1393,19 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -W "pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "AUTHORISATION CAPTURE REFUND CANCELLATION CHARGEBACK pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build contact.propertyChange contact.deletion deal.creation company.propertyChange mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment delivered opened clicked failed complained unsubscribed video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created payment.created payment.updated refund.created customer.created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed ringing completed busy sent undelivered stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event" -- "${cur}"))
                     return 0
                     ;;
                 -e)
-                    COMPREPLY=($(compgen -W "pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "AUTHORISATION CAPTURE REFUND CANCELLATION CHARGEBACK pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build contact.propertyChange contact.deletion deal.creation company.propertyChange mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment delivered opened clicked failed complained unsubscribed video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created payment.created payment.updated refund.created customer.created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed ringing completed busy sent undelivered stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event" -- "${cur}"))
                     return 0
                     ;;
                 --header)
@@ -1416,18 +1432,18 @@ _whk() {
             return 0
             ;;
         whk__subcmd__verify)
-            opts="-p -s -H -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --header --headers-from --signature --tolerance --now --explain --json --color --quiet --verbose --help --version"
+            opts="-p -s -H -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --header --headers-from --signature --tolerance --now --url --explain --json --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -1491,6 +1507,10 @@ _whk() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
