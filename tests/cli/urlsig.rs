@@ -609,3 +609,51 @@ fn the_doctor_names_the_url_the_signature_matches() {
         .unwrap()
         .contains("https://shop.example/square"));
 }
+
+#[test]
+fn audit_signs_the_url_of_url_signed_providers() {
+    let sandbox = Sandbox::new();
+    let public = "https://abc.tunnel.example";
+    for (provider, listen_public, signed_url) in [
+        ("square", None, None),
+        ("twilio", None, None),
+        ("hubspot", Some(public), Some(format!("{public}/webhooks"))),
+    ] {
+        let mut args = vec![
+            "--provider",
+            provider,
+            "--secret",
+            secret_of(provider),
+            "--compact",
+        ];
+        if let Some(public) = listen_public {
+            args.extend(["--public-url", public]);
+        }
+        let mut listener = sandbox.listen(&args);
+        listener.drain_stdout();
+        let mut audit = sandbox.whk();
+        audit
+            .args(["audit", &listener.url("/webhooks"), "--provider", provider])
+            .args(["--secret", secret_of(provider), "--format", "json"])
+            .args(["--only", "valid,unsigned,wrong-secret,tampered-body"]);
+        if let Some(url) = &signed_url {
+            audit.args(["--url", url]);
+        }
+        let out = audit.output().unwrap();
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!("{provider}: {e}: {}", String::from_utf8_lossy(&out.stderr))
+        });
+        assert_eq!(out.status.code(), Some(0), "{provider}: {report:#}");
+        if signed_url.is_some() {
+            // Signing the target instead of the public URL: the valid case fails.
+            let unsigned_url = sandbox
+                .whk()
+                .args(["audit", &listener.url("/webhooks"), "--provider", provider])
+                .args(["--secret", secret_of(provider), "--only", "valid"])
+                .output()
+                .unwrap();
+            assert_eq!(unsigned_url.status.code(), Some(1), "{provider}");
+        }
+        assert!(listener.is_running(), "{provider}");
+    }
+}
