@@ -99,6 +99,9 @@ pub enum IdFormat {
     Prefixed(&'static str),
     /// A UUID v4, as Unibo's `request_id` and GitHub's delivery id.
     Uuid,
+    /// A positive integer of 12 digits, as HubSpot's `eventId` (written
+    /// into a body as a number by the `{{id_number}}` placeholder).
+    Number,
 }
 
 impl IdFormat {
@@ -106,6 +109,10 @@ impl IdFormat {
         match self {
             IdFormat::Prefixed(prefix) => format!("{prefix}{}", ulid::Ulid::new()),
             IdFormat::Uuid => uuid::Uuid::new_v4().to_string(),
+            IdFormat::Number => {
+                let random = uuid::Uuid::new_v4().as_u128() % 900_000_000_000;
+                (100_000_000_000 + random).to_string()
+            }
         }
     }
 }
@@ -233,5 +240,8 @@ mod tests {
         assert!(IdFormat::Prefixed("evt_").generate().starts_with("evt_"));
         assert_eq!(IdFormat::Uuid.generate().len(), 36);
         assert_ne!(IdFormat::Uuid.generate(), IdFormat::Uuid.generate());
+        let number = IdFormat::Number.generate();
+        assert_eq!(number.len(), 12, "{number}");
+        assert!(number.parse::<u64>().is_ok(), "{number}");
     }
 }

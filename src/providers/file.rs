@@ -100,6 +100,7 @@ enum IdFormatFile {
 #[serde(rename_all = "lowercase")]
 enum IdFormatName {
     Uuid,
+    Number,
 }
 
 #[derive(Deserialize)]
@@ -234,6 +235,7 @@ pub(super) fn parse(
         event_type: field(file.event_type),
         id_format: match file.id_format {
             IdFormatFile::Named(IdFormatName::Uuid) => IdFormat::Uuid,
+            IdFormatFile::Named(IdFormatName::Number) => IdFormat::Number,
             IdFormatFile::Prefixed { prefix } => IdFormat::Prefixed(leak(prefix)),
         },
         tolerance,
