@@ -183,11 +183,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -299,11 +299,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -505,11 +505,11 @@ _whk() {
                     return 0
                     ;;
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -849,11 +849,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret-env)
@@ -899,11 +899,11 @@ _whk() {
                     return 0
                     ;;
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -1074,7 +1074,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__providers__subcmd__show)
-            opts="-q -v -h -V --spec --json --color --quiet --verbose --help --version bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo"
+            opts="-q -v -h -V --spec --json --color --quiet --verbose --help --version bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1107,11 +1107,11 @@ _whk() {
                     return 0
                     ;;
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -1173,11 +1173,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -1295,11 +1295,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -1377,11 +1377,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --event)
@@ -1423,11 +1423,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
