@@ -197,6 +197,11 @@ impl Blueprint {
         {
             headers.set(name, event_type.as_str());
         }
+        // A provider that posts forms posts JSON as JSON (Twilio's Event
+        // Streams, signed through bodySHA256): a `--data` JSON body says so.
+        if self.is_form() && serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_ok() {
+            headers.set("Content-Type", "application/json");
+        }
         for (name, value) in extra.iter() {
             headers.set(name, value);
         }

@@ -447,6 +447,43 @@ fn twilio_callbacks_go_out_form_encoded_and_signed_over_the_sorted_parameters() 
         )
     );
     assert!(sent.header("I-Twilio-Idempotency-Token").is_some());
+
+    // A JSON body (Event Streams) goes out as JSON, its hash in the query.
+    let json = br#"{"type":"com.twilio.messaging.message.delivered","id":"EZ1"}"#;
+    let data = sandbox.write("event.json", json);
+    sandbox
+        .whk()
+        .args([
+            "send",
+            "--provider",
+            "twilio",
+            "--secret",
+            secret_of("twilio"),
+        ])
+        .args(["--to", &target])
+        .arg("--data")
+        .arg(&data)
+        .assert()
+        .success();
+    let got = receiver.wait_for(2, Duration::from_secs(10));
+    let sent = &got[1];
+    assert_eq!(sent.header("content-type"), Some("application/json"));
+    assert_eq!(sent.body, json);
+    let posted = format!(
+        "{target}&bodySHA256={}",
+        hex::encode(sha2::Sha256::digest(json))
+    );
+    assert_eq!(receiver.url(&sent.path), posted, "posted to the hashed URL");
+    assert_eq!(
+        sent.header("X-Twilio-Signature"),
+        Some(
+            b64(&hmac_sha1(
+                secret_of("twilio").as_bytes(),
+                posted.as_bytes()
+            ))
+            .as_str()
+        )
+    );
 }
 
 #[test]
