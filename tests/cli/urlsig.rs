@@ -645,6 +645,52 @@ fn the_doctor_names_the_url_the_signature_matches() {
         .as_str()
         .unwrap()
         .contains("https://shop.example/square"));
+
+    // The default port written by the sender, left out by the receiver.
+    let signed = sandbox
+        .whk()
+        .args([
+            "sign",
+            "--provider",
+            "square",
+            "--secret",
+            secret_of("square"),
+        ])
+        .args(["--url", "https://shop.example:443/square"])
+        .arg(&body)
+        .output()
+        .unwrap();
+    let signature = header(
+        &header_lines(&signed.stdout),
+        "x-square-hmacsha256-signature",
+    )
+    .unwrap()
+    .to_string();
+    let out = sandbox
+        .whk()
+        .args([
+            "verify",
+            "--provider",
+            "square",
+            "--secret",
+            secret_of("square"),
+            "--json",
+        ])
+        .args([
+            "--url",
+            "https://shop.example/square",
+            "--signature",
+            &signature,
+        ])
+        .arg(&body)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report["findings"][1]["code"], "url_default_port_added",
+        "{report}"
+    );
 }
 
 #[test]
