@@ -11,8 +11,11 @@
 
 mod bearer;
 pub mod doctor;
+mod ecdsa;
+mod ed25519;
 mod finding;
 mod hmac_scheme;
+pub mod key;
 mod standard;
 mod stripe;
 
@@ -27,6 +30,8 @@ use subtle::ConstantTimeEq;
 use crate::http::Headers;
 
 pub use bearer::BearerScheme;
+pub use ecdsa::EcdsaScheme;
+pub use ed25519::Ed25519Scheme;
 pub use finding::{Finding, Severity, Verdict, Verification};
 pub use hmac_scheme::HmacScheme;
 pub use standard::StandardScheme;
@@ -196,6 +201,18 @@ pub(crate) fn decode(encoding: Encoding, text: &str) -> Option<Vec<u8>> {
     }
 }
 
+/// What a scheme's credential is, for messages and key generation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    /// The same secret signs and verifies.
+    SharedSecret,
+    /// A token sent as it is.
+    Token,
+    /// A signing key whose public half verifies.
+    KeyPair,
+    None,
+}
+
 /// A signing secret. It never prints itself: `Debug` and `Display` show only a
 /// masked form, so a secret cannot leak through an error message or a log line.
 #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -215,11 +232,10 @@ impl Secret {
     /// `whsec_…Kx3`: enough to tell two secrets apart, never enough to use one.
     pub fn masked(&self) -> String {
         let value = self.0.as_str();
-        let head = if value.starts_with("whsec_") {
-            "whsec_"
-        } else {
-            ""
-        };
+        let head = ["whsec_", key::SIGNING_PREFIX, key::VERIFYING_PREFIX]
+            .into_iter()
+            .find(|prefix| value.starts_with(prefix))
+            .unwrap_or("");
         let tail: String = if value.chars().count() >= 12 {
             let chars: Vec<char> = value.chars().collect();
             chars[chars.len() - 3..].iter().collect()
@@ -308,6 +324,8 @@ pub enum SecretError {
          Standard Webhooks secrets look like whsec_<base64 key>"
     )]
     NotBase64 { reason: String },
+    #[error(transparent)]
+    Key(#[from] key::KeyError),
 }
 
 /// Why a body could not be signed.
@@ -378,6 +396,11 @@ pub enum Scheme {
 impl Scheme {
     /// The headers a sender attaches for `message`.
     pub fn sign(&self, secret: &Secret, message: &Message) -> Result<Headers, SecretError> {
+        if let Scheme::Standard(s) = self {
+            if let Some(pair) = standard::v1a_signing_key(secret)? {
+                return Ok(s.sign_v1a(&pair, message.id, message.timestamp, message.body));
+            }
+        }
         self.sign_with(secret, message.id, message.timestamp, |mac| {
             mac.update(message.body);
             Ok(())
@@ -397,6 +420,17 @@ impl Scheme {
         timestamp: i64,
         body: &mut dyn Read,
     ) -> Result<Headers, SignError> {
+        if self.signs_whole_body(secret) {
+            // A signature (not a MAC) is computed over the content at once.
+            let mut bytes = Vec::new();
+            body.read_to_end(&mut bytes).map_err(SignError::Read)?;
+            let message = Message {
+                id,
+                timestamp,
+                body: &bytes,
+            };
+            return Ok(self.sign(secret, &message)?);
+        }
         self.sign_with(secret, id, timestamp, |mac| {
             let mut buffer = vec![0u8; 256 * 1024];
             loop {
@@ -408,6 +442,50 @@ impl Scheme {
                 }
             }
         })
+    }
+
+    fn signs_whole_body(&self, secret: &Secret) -> bool {
+        matches!(self, Scheme::Standard(_))
+            && standard::asymmetric_key(secret).is_ok_and(|key| key.is_some())
+    }
+
+    /// What the scheme's credential is.
+    pub fn credential(&self) -> Credential {
+        match self {
+            Scheme::Bearer(_) => Credential::Token,
+            Scheme::Unsigned => Credential::None,
+            _ => Credential::SharedSecret,
+        }
+    }
+
+    /// A fresh key pair in the scheme's format, (signing key, verifying key),
+    /// for schemes that sign with one; `None` for shared secrets.
+    pub fn generate_key(&self) -> Option<Result<(Secret, String), SecretError>> {
+        let format = match self {
+            Scheme::Standard(_) => key::KeyFormat::StandardWebhooks,
+            _ => return None,
+        };
+        Some(
+            format
+                .generate()
+                .map_err(SecretError::from)
+                .map(|pair| (pair.encode(format), pair.public().encode(format))),
+        )
+    }
+
+    /// The verifying key of a key-pair `secret` (a signing key's public half,
+    /// or the public key itself); `None` when `secret` is a shared secret.
+    pub fn verifying_key(&self, secret: &Secret) -> Option<Result<String, SecretError>> {
+        match self {
+            Scheme::Standard(_) => match standard::asymmetric_key(secret) {
+                Ok(Some(key)) => key
+                    .verifying()
+                    .map(|public| Ok(public.encode(key::KeyFormat::StandardWebhooks))),
+                Ok(None) => None,
+                Err(err) => Some(Err(err)),
+            },
+            _ => None,
+        }
     }
 
     /// Every MAC scheme signs `before ‖ body ‖ after` and writes the MAC into
@@ -517,7 +595,8 @@ impl Scheme {
     pub fn summary(&self) -> String {
         match self {
             Scheme::Standard(s) => format!(
-                "{}: v1,base64(HMAC-SHA256(\"{{id}}.{{timestamp}}.{{body}}\")), key = base64 of whsec_ secret",
+                "{}: v1,base64(HMAC-SHA256(\"{{id}}.{{timestamp}}.{{body}}\")), key = base64 of whsec_ secret \
+                 (v1a,base64(Ed25519(...)) with a whsk_/whpk_ key)",
                 s.signature_header
             ),
             Scheme::Stripe(_) => format!(
@@ -536,7 +615,11 @@ impl Scheme {
     /// The key bytes this scheme derives from `secret`.
     pub fn key(&self, secret: &Secret) -> Result<Cow<'_, [u8]>, SecretError> {
         match self {
-            Scheme::Standard(_) => standard::decode_secret(secret).map(Cow::Owned),
+            // An Ed25519 key has no MAC key: it only has to parse.
+            Scheme::Standard(_) => match standard::asymmetric_key(secret)? {
+                Some(_) => Ok(Cow::Borrowed(&[])),
+                None => standard::decode_secret(secret).map(Cow::Owned),
+            },
             _ if secret.expose().is_empty() => Err(SecretError::Empty),
             _ => Ok(Cow::Owned(secret.expose().as_bytes().to_vec())),
         }
