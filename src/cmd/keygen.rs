@@ -37,7 +37,7 @@ pub fn run(args: KeygenArgs) -> anyhow::Result<Outcome> {
     }
     match provider.scheme.credential() {
         Credential::None => anyhow::bail!(
-            "{} signs nothing ({}), so there is no key to generate",
+            "{} signs nothing, so there is no key to generate (its scheme: {})",
             provider.title,
             provider.scheme.summary()
         ),

@@ -17,6 +17,7 @@ use crate::receiver::goal::Goal;
 use crate::receiver::print::{human_size, HumanSink, HumanStyle, JsonSink};
 use crate::receiver::simulate::Simulation;
 use crate::receiver::{Mounts, Server, Settings, Validation};
+use crate::signing::Secret;
 use crate::store::Store;
 use crate::term;
 use crate::ui::{self as inspector, Inspector};
@@ -25,10 +26,12 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let config = Config::load()?;
     let provider = super::provider(&config, &args.provider)?.value;
     let secret_args = &args.provider;
+    // A verifying key takes the secret's place: it is what the listener checks with.
+    let secret_flag = args.public_key.as_ref().or(secret_args.secret.as_ref());
 
     if args.print_secret {
         let secret = config.secret_or_generate(
-            secret_args.secret.as_ref(),
+            secret_flag,
             secret_args.secret_file.as_deref(),
             &provider,
         )?;
@@ -42,17 +45,31 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         None
     } else {
         let resolved = config.secret_or_generate(
-            secret_args.secret.as_ref(),
+            secret_flag,
             secret_args.secret_file.as_deref(),
             &provider,
         )?;
-        provider.scheme.key(&resolved.value).with_context(|| {
+        let unusable = || {
             format!(
                 "the {} secret from {} cannot be used",
                 provider.name, resolved.source
             )
-        })?;
-        Some(resolved)
+        };
+        provider
+            .scheme
+            .key(&resolved.value)
+            .with_context(unusable)?;
+        // Of a key pair, the listener keeps only the public half: a receiver
+        // never needs the key that signs.
+        let verifying = provider
+            .scheme
+            .verifying_key(&resolved.value)
+            .transpose()
+            .with_context(unusable)?;
+        Some(ListenKey {
+            verifying: verifying.map(Secret::new),
+            resolved,
+        })
     };
 
     let forwarder = Forwarder::new(
@@ -96,7 +113,7 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
             expect_valid: args.expect_valid,
             fail_fast: args.fail_fast,
         },
-        secret: secret.as_ref().map(|s| s.value.clone()),
+        secret: secret.as_ref().map(|key| key.checks_with().clone()),
         provider,
         suspects,
         clock: Clock::System,
@@ -178,7 +195,31 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         // Printed even with --quiet: it may carry the token needed to open it.
         eprintln!("{} inspector: {url}", "whk".bold());
     }
-    if let Some(secret) = &secret {
+    if let Some(ListenKey {
+        resolved: secret,
+        verifying: Some(verifying),
+    }) = &secret
+    {
+        // A public key is no secret: it is shown whole, so a sender can be checked against it.
+        if let Source::Generated(path) = &secret.source {
+            eprintln!("Your signing key: {}", secret.value.expose());
+            term::note(format!(
+                "  (generated and saved in {}; 'whk send' signs with it, this listener keeps only \
+                 its public half: {})",
+                path.display(),
+                verifying.expose()
+            ));
+        } else {
+            term::note(format!(
+                "  verifying with the public key {} (from {})",
+                verifying.expose(),
+                secret.source
+            ));
+        }
+    } else if let Some(ListenKey {
+        resolved: secret, ..
+    }) = &secret
+    {
         // Only a secret whk just made up is shown whole (the quick start needs
         // it); one the user configured would land in CI logs on every start.
         if let Source::Generated(path) = &secret.source {
@@ -251,6 +292,18 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         eprintln!("{} {failure}", "failed:".red().bold());
     }
     Ok(Outcome::from_success(failures.is_empty()))
+}
+
+/// The credential a listener resolved, and the verifying key it keeps of a key pair.
+struct ListenKey {
+    resolved: crate::config::Resolved<Secret>,
+    verifying: Option<Secret>,
+}
+
+impl ListenKey {
+    fn checks_with(&self) -> &Secret {
+        self.verifying.as_ref().unwrap_or(&self.resolved.value)
+    }
 }
 
 /// Writes the port whole or not at all (a temporary file renamed into

@@ -350,6 +350,12 @@ fn file_secret(
 /// A fresh random secret in the form the scheme's providers issue.
 pub fn generate_secret(scheme: &Scheme) -> anyhow::Result<Secret> {
     use base64::Engine;
+    if scheme.credential() == crate::signing::Credential::KeyPair {
+        if let Some(generated) = scheme.generate_key() {
+            // The signing key is saved; whoever verifies derives the public half.
+            return Ok(generated?.0);
+        }
+    }
     let mut bytes = [0u8; 24];
     getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness available: {e}"))?;
     Ok(Secret::new(match scheme {

@@ -507,6 +507,8 @@ impl Frame {
     fn of(scheme: &Scheme, secret: &Secret, headers: &Headers) -> Option<Frame> {
         let text = secret.expose();
         match scheme {
+            // An Ed25519 (v1a) key has no HMAC to re-frame.
+            Scheme::Standard(_) if is_key_pair(secret) => None,
             Scheme::Standard(s) => {
                 let key_of: fn(&str) -> Option<Vec<u8>> =
                     |text| super::standard::decode_secret(&Secret::new(text)).ok();
@@ -1001,6 +1003,11 @@ fn timestamp_text(scheme: &Scheme, headers: &Headers) -> Option<String> {
     }
 }
 
+/// Whether `secret` is a Standard Webhooks `whsk_`/`whpk_` key, not a `whsec_` one.
+fn is_key_pair(secret: &Secret) -> bool {
+    super::standard::asymmetric_key(secret).is_ok_and(|key| key.is_some())
+}
+
 /// A secret given in the wrong form: a `whsec_` secret where the scheme uses
 /// the raw string, or the reverse. Tries the other form before saying so.
 fn secret_form(
@@ -1011,7 +1018,7 @@ fn secret_form(
 ) -> Option<Clue> {
     let raw = secret.expose();
     match (scheme, raw.strip_prefix("whsec_")) {
-        (Scheme::Standard(_), None) => Some(Clue::SecretWithoutPrefix),
+        (Scheme::Standard(_), None) if !is_key_pair(secret) => Some(Clue::SecretWithoutPrefix),
         (Scheme::Stripe(_), None) => Some(Clue::SecretNeedsPrefix {
             matches: verifies(&Secret::new(format!("whsec_{raw}")), body),
         }),

@@ -11,6 +11,7 @@ mod completions;
 mod doctor;
 mod events;
 mod in_process;
+mod keys;
 mod listen;
 mod properties;
 mod providers;
