@@ -2,8 +2,6 @@
 
 use std::io::Write;
 
-use anyhow::Context;
-
 use crate::cli::KeygenArgs;
 use crate::config::{generate_secret, Config};
 use crate::exit::Outcome;
@@ -13,9 +11,11 @@ pub fn run(args: KeygenArgs) -> anyhow::Result<Outcome> {
     let config = Config::load()?;
     let provider = config.provider(args.provider.as_deref())?.value;
     let mut out = std::io::stdout().lock();
-    if let Some(generated) = provider.scheme.generate_key() {
-        let (signing, verifying) =
-            generated.with_context(|| format!("cannot generate a {} key", provider.name))?;
+    let generated = provider.scheme.generate_key();
+    if generated.is_none() && provider.scheme.credential() == Credential::KeyPair {
+        anyhow::bail!("cannot generate a {} key pair: no randomness available", provider.name);
+    }
+    if let Some((signing, verifying)) = generated {
         if args.json {
             let object = serde_json::json!({
                 "provider": provider.name,

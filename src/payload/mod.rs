@@ -44,9 +44,13 @@ impl FieldSource {
     }
 }
 
-/// Follows a dotted path through JSON objects.
+/// Follows a dotted path through JSON objects; a number steps into an
+/// array (`0.event`: SendGrid posts an array of events).
 pub fn lookup<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
-    path.split('.').try_fold(value, |node, key| node.get(key))
+    path.split('.').try_fold(value, |node, key| match node {
+        Value::Array(items) => items.get(key.parse::<usize>().ok()?),
+        _ => node.get(key),
+    })
 }
 
 /// How a provider's event ids look, so generated ones look the same.
@@ -136,6 +140,13 @@ mod tests {
             FieldSource::Body("n").extract(&headers, Some(&json)),
             Some("7".into())
         );
+        let batch = serde_json::json!([{"event": "open", "sg_event_id": "e-1"}, {"event": "click"}]);
+        assert_eq!(
+            FieldSource::Body("1.event").extract(&headers, Some(&batch)),
+            Some("click".into())
+        );
+        assert_eq!(FieldSource::Body("2.event").extract(&headers, Some(&batch)), None);
+        assert_eq!(FieldSource::Body("first.event").extract(&headers, Some(&batch)), None);
         assert_eq!(
             FieldSource::Body("queue").extract(&headers, Some(&json!({"queue": {}}))),
             None

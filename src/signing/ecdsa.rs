@@ -5,7 +5,10 @@
 
 use super::ed25519::{read_signed, signing_key, verifying_key};
 use super::key::KeyFormat;
-use super::{encode, Encoding, Secret, SecretError, TimePolicy, VerifyError};
+use super::{
+    encode, Credential, Encoding, Message, Request, Secret, SecretError, SignatureScheme,
+    TimePolicy, VerifyError,
+};
 use crate::http::Headers;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -27,6 +30,7 @@ pub const FORMAT: KeyFormat = KeyFormat::P256Der;
 
 impl EcdsaScheme {
     /// SendGrid's header names and base64 signatures.
+    #[cfg(test)]
     pub fn sendgrid() -> Self {
         EcdsaScheme {
             signature_header: "X-Twilio-Email-Event-Webhook-Signature".to_string(),
@@ -35,12 +39,7 @@ impl EcdsaScheme {
         }
     }
 
-    pub fn sign(
-        &self,
-        secret: &Secret,
-        timestamp: i64,
-        body: &[u8],
-    ) -> Result<Headers, SecretError> {
+    fn sign_at(&self, secret: &Secret, timestamp: i64, body: &[u8]) -> Result<Headers, SecretError> {
         let pair = signing_key(FORMAT, secret)?;
         let timestamp = timestamp.to_string();
         let signature = pair.sign(&[timestamp.as_bytes(), body].concat());
@@ -50,7 +49,7 @@ impl EcdsaScheme {
         Ok(headers)
     }
 
-    pub fn verify(
+    fn check(
         &self,
         secret: &Secret,
         headers: &Headers,
@@ -71,6 +70,66 @@ impl EcdsaScheme {
             });
         }
         policy.check(signed.timestamp)
+    }
+}
+
+impl SignatureScheme for EcdsaScheme {
+    fn kind(&self) -> &'static str {
+        "ecdsa"
+    }
+
+    fn sign(&self, secret: &Secret, message: &Message) -> Result<Headers, SecretError> {
+        self.sign_at(secret, message.timestamp, message.body)
+    }
+
+    fn verify(
+        &self,
+        secret: &Secret,
+        request: &Request,
+        policy: TimePolicy,
+    ) -> Result<(), VerifyError> {
+        self.check(secret, request.headers, request.body, policy)
+    }
+
+    fn signature_header(&self) -> Option<&str> {
+        Some(&self.signature_header)
+    }
+
+    fn timestamp_header(&self) -> Option<&str> {
+        Some(&self.timestamp_header)
+    }
+
+    fn is_timestamped(&self) -> bool {
+        true
+    }
+
+    fn summary(&self) -> String {
+        format!(
+            "{}: {}(DER(ECDSA-P256-SHA256(\"{{timestamp}}{{body}}\"))), key = base64 DER P-256 public key (signing key: PKCS#8)",
+            self.signature_header, self.encoding
+        )
+    }
+
+    fn credential(&self) -> Credential {
+        Credential::KeyPair
+    }
+
+    fn generate_key(&self) -> Option<(Secret, String)> {
+        let pair = FORMAT.generate().ok()?;
+        Some((pair.encode(FORMAT), pair.public().encode(FORMAT)))
+    }
+
+    fn verifying_key(&self, secret: &Secret) -> Option<Result<String, SecretError>> {
+        Some(verifying_key(FORMAT, secret).map(|public| public.encode(FORMAT)))
+    }
+
+    /// A key pair has no MAC key: the key only has to parse.
+    fn key(&self, secret: &Secret) -> Result<Vec<u8>, SecretError> {
+        verifying_key(FORMAT, secret).map(|_| Vec::new())
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 }
 
@@ -118,18 +177,18 @@ mod tests {
         let policy = TimePolicy::any_time(1_600_112_502);
         let headers = vector_headers(SIGNATURE);
         assert_eq!(
-            scheme.verify(&public, &headers, BODY.as_bytes(), policy),
+            scheme.check(&public, &headers, BODY.as_bytes(), policy),
             Ok(())
         );
         let mut body = BODY.as_bytes().to_vec();
         body[10] ^= 1;
         assert!(matches!(
-            scheme.verify(&public, &headers, &body, policy),
+            scheme.check(&public, &headers, &body, policy),
             Err(VerifyError::NoValidSignature { .. })
         ));
         // Without the trailing CRLF the body is other bytes.
         assert!(scheme
-            .verify(&public, &headers, BODY.trim_end().as_bytes(), policy)
+            .check(&public, &headers, BODY.trim_end().as_bytes(), policy)
             .is_err());
     }
 
@@ -153,7 +212,7 @@ mod tests {
         let spki = unb64(&pair.public().encode(FORMAT));
         assert_eq!(hex::encode(&spki[..26]), SPKI_HEADER);
         let headers = EcdsaScheme::sendgrid()
-            .sign(&signing, 1_700_000_000, BODY.as_bytes())
+            .sign_at(&signing, 1_700_000_000, BODY.as_bytes())
             .unwrap();
         let signature = unb64(
             headers
@@ -186,13 +245,13 @@ mod tests {
         // (whose public half whk derives).
         for key in [b64(&spki), b64(pkcs8.as_ref())] {
             assert_eq!(
-                scheme.verify(&Secret::new(key), &headers, BODY.as_bytes(), policy),
+                scheme.check(&Secret::new(key), &headers, BODY.as_bytes(), policy),
                 Ok(())
             );
         }
         // ring's PKCS#8 signs through whk too.
         let ours = scheme
-            .sign(&Secret::new(b64(pkcs8.as_ref())), 5, b"{}")
+            .sign_at(&Secret::new(b64(pkcs8.as_ref())), 5, b"{}")
             .unwrap();
         UnparsedPublicKey::new(&ECDSA_P256_SHA256_ASN1, pair.public_key().as_ref())
             .verify(
@@ -206,14 +265,14 @@ mod tests {
     fn a_public_key_cannot_sign_and_garbage_is_named() {
         let scheme = EcdsaScheme::sendgrid();
         let err = scheme
-            .sign(&Secret::new(PUBLIC), 1, b"{}")
+            .sign_at(&Secret::new(PUBLIC), 1, b"{}")
             .unwrap_err()
             .to_string();
         assert!(err.contains("cannot sign"), "{err}");
         assert!(err.contains("PKCS#8"), "{err}");
         let headers = vector_headers("not base64!");
         let err = scheme
-            .verify(
+            .check(
                 &Secret::new(PUBLIC),
                 &headers,
                 BODY.as_bytes(),
@@ -224,7 +283,7 @@ mod tests {
         // Base64, but not a DER signature.
         let headers = vector_headers("AAAA");
         let err = scheme
-            .verify(
+            .check(
                 &Secret::new(PUBLIC),
                 &headers,
                 BODY.as_bytes(),

@@ -5,7 +5,10 @@
 //! `standard.rs`.)
 
 use super::key::{Key, KeyError, KeyFormat};
-use super::{decode, encode, Encoding, Secret, SecretError, TimePolicy, VerifyError};
+use super::{
+    decode, encode, Credential, Encoding, Message, Request, Secret, SecretError, SignatureScheme,
+    TimePolicy, VerifyError,
+};
 use crate::http::Headers;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -27,6 +30,7 @@ pub const FORMAT: KeyFormat = KeyFormat::Ed25519Hex;
 
 impl Ed25519Scheme {
     /// Discord's header names and hex signatures.
+    #[cfg(test)]
     pub fn discord() -> Self {
         Ed25519Scheme {
             signature_header: "X-Signature-Ed25519".to_string(),
@@ -35,12 +39,7 @@ impl Ed25519Scheme {
         }
     }
 
-    pub fn sign(
-        &self,
-        secret: &Secret,
-        timestamp: i64,
-        body: &[u8],
-    ) -> Result<Headers, SecretError> {
+    fn sign_at(&self, secret: &Secret, timestamp: i64, body: &[u8]) -> Result<Headers, SecretError> {
         let pair = signing_key(FORMAT, secret)?;
         let timestamp = timestamp.to_string();
         let signature = pair.sign(&[timestamp.as_bytes(), body].concat());
@@ -50,7 +49,7 @@ impl Ed25519Scheme {
         Ok(headers)
     }
 
-    pub fn verify(
+    fn check(
         &self,
         secret: &Secret,
         headers: &Headers,
@@ -141,6 +140,66 @@ pub(super) fn verifying_key(
         .expect("a key format never parses into a shared secret"))
 }
 
+impl SignatureScheme for Ed25519Scheme {
+    fn kind(&self) -> &'static str {
+        "ed25519"
+    }
+
+    fn sign(&self, secret: &Secret, message: &Message) -> Result<Headers, SecretError> {
+        self.sign_at(secret, message.timestamp, message.body)
+    }
+
+    fn verify(
+        &self,
+        secret: &Secret,
+        request: &Request,
+        policy: TimePolicy,
+    ) -> Result<(), VerifyError> {
+        self.check(secret, request.headers, request.body, policy)
+    }
+
+    fn signature_header(&self) -> Option<&str> {
+        Some(&self.signature_header)
+    }
+
+    fn timestamp_header(&self) -> Option<&str> {
+        Some(&self.timestamp_header)
+    }
+
+    fn is_timestamped(&self) -> bool {
+        true
+    }
+
+    fn summary(&self) -> String {
+        format!(
+            "{}: {}(Ed25519(\"{{timestamp}}{{body}}\")), key = Ed25519 public key in hex (signing key: seed then public key)",
+            self.signature_header, self.encoding
+        )
+    }
+
+    fn credential(&self) -> Credential {
+        Credential::KeyPair
+    }
+
+    fn generate_key(&self) -> Option<(Secret, String)> {
+        let pair = FORMAT.generate().ok()?;
+        Some((pair.encode(FORMAT), pair.public().encode(FORMAT)))
+    }
+
+    fn verifying_key(&self, secret: &Secret) -> Option<Result<String, SecretError>> {
+        Some(verifying_key(FORMAT, secret).map(|public| public.encode(FORMAT)))
+    }
+
+    /// A key pair has no MAC key: the key only has to parse.
+    fn key(&self, secret: &Secret) -> Result<Vec<u8>, SecretError> {
+        verifying_key(FORMAT, secret).map(|_| Vec::new())
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,7 +219,7 @@ mod tests {
     fn ring_verifies_what_whk_signs() {
         let (_, signing, public) = ring_pair([7; 32]);
         let headers = Ed25519Scheme::discord()
-            .sign(&Secret::new(signing), 1_700_000_000, BODY)
+            .sign_at(&Secret::new(signing), 1_700_000_000, BODY)
             .unwrap();
         let signature = hex::decode(headers.get("X-Signature-Ed25519").unwrap()).unwrap();
         assert_eq!(headers.get("X-Signature-Timestamp"), Some("1700000000"));
@@ -181,24 +240,24 @@ mod tests {
         headers.push("X-Signature-Timestamp", "1700000000");
         let public = Secret::new(public);
         let policy = TimePolicy::any_time(1_700_000_000);
-        assert_eq!(scheme.verify(&public, &headers, BODY, policy), Ok(()));
+        assert_eq!(scheme.check(&public, &headers, BODY, policy), Ok(()));
 
         let mut tampered = BODY.to_vec();
         tampered[3] ^= 1;
         assert!(matches!(
-            scheme.verify(&public, &headers, &tampered, policy),
+            scheme.check(&public, &headers, &tampered, policy),
             Err(VerifyError::NoValidSignature { .. })
         ));
         headers.set("X-Signature-Timestamp", "1700000001");
         assert!(matches!(
-            scheme.verify(&public, &headers, BODY, policy),
+            scheme.check(&public, &headers, BODY, policy),
             Err(VerifyError::NoValidSignature { .. })
         ));
         // Another application's key.
         let (_, _, other) = ring_pair([43; 32]);
         headers.set("X-Signature-Timestamp", "1700000000");
         assert!(scheme
-            .verify(&Secret::new(other), &headers, BODY, policy)
+            .check(&Secret::new(other), &headers, BODY, policy)
             .is_err());
     }
 
@@ -208,13 +267,13 @@ mod tests {
         let scheme = Ed25519Scheme::discord();
         let policy = TimePolicy::any_time(0);
         let public = Secret::new(public);
-        let err = |headers: &Headers| scheme.verify(&public, headers, BODY, policy).unwrap_err();
+        let err = |headers: &Headers| scheme.check(&public, headers, BODY, policy).unwrap_err();
         assert_eq!(
             err(&Headers::new()).kind(),
             "not_signed",
             "no signature header"
         );
-        let mut headers = scheme.sign(&Secret::new(signing), 100, BODY).unwrap();
+        let mut headers = scheme.sign_at(&Secret::new(signing), 100, BODY).unwrap();
         headers.set("X-Signature-Timestamp", "soon");
         assert_eq!(err(&headers).kind(), "invalid_header");
         headers.set("X-Signature-Ed25519", "zz");
@@ -228,7 +287,7 @@ mod tests {
     fn a_public_key_cannot_sign() {
         let (_, _, public) = ring_pair([2; 32]);
         let err = Ed25519Scheme::discord()
-            .sign(&Secret::new(public), 1, BODY)
+            .sign_at(&Secret::new(public), 1, BODY)
             .unwrap_err()
             .to_string();
         assert!(err.contains("verifying (public) key"), "{err}");
@@ -240,13 +299,13 @@ mod tests {
         let (_, signing, _) = ring_pair([3; 32]);
         let scheme = Ed25519Scheme::discord();
         let secret = Secret::new(signing);
-        let headers = scheme.sign(&secret, 1_000, BODY).unwrap();
+        let headers = scheme.sign_at(&secret, 1_000, BODY).unwrap();
         let policy = TimePolicy {
             now: 1_400,
             tolerance: Some(300),
         };
         assert!(matches!(
-            scheme.verify(&secret, &headers, BODY, policy),
+            scheme.check(&secret, &headers, BODY, policy),
             Err(VerifyError::TooOld { age: 400, .. })
         ));
     }

@@ -10,7 +10,10 @@ use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::{DecodePaddingMode, Engine};
 
 use super::key::{Key, KeyError, KeyFormat, KeyPair, PublicKey, SIGNING_PREFIX, VERIFYING_PREFIX};
-use super::{hmac, require_match, Algorithm, Secret, SecretError, TimePolicy, VerifyError};
+use super::{
+    hmac, require_match, Algorithm, MacFraming, Message, Request, Secret, SecretError,
+    SignatureScheme, TimePolicy, VerifyError,
+};
 use crate::http::Headers;
 
 /// Secrets are often pasted without their trailing `=`, or cut short so the
@@ -25,11 +28,29 @@ const LENIENT_BASE64: GeneralPurpose = GeneralPurpose::new(
 const WEBHOOK_NAMES: [&str; 3] = ["webhook-id", "webhook-timestamp", "webhook-signature"];
 const SVIX_NAMES: [&str; 3] = ["svix-id", "svix-timestamp", "svix-signature"];
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StandardScheme {
+    #[serde(default = "names::id")]
     pub id_header: Cow<'static, str>,
+    #[serde(default = "names::timestamp")]
     pub timestamp_header: Cow<'static, str>,
+    #[serde(default = "names::signature")]
     pub signature_header: Cow<'static, str>,
+}
+
+/// The specification's header names, the defaults of a provider file.
+mod names {
+    use std::borrow::Cow;
+    pub fn id() -> Cow<'static, str> {
+        Cow::Borrowed(super::WEBHOOK_NAMES[0])
+    }
+    pub fn timestamp() -> Cow<'static, str> {
+        Cow::Borrowed(super::WEBHOOK_NAMES[1])
+    }
+    pub fn signature() -> Cow<'static, str> {
+        Cow::Borrowed(super::WEBHOOK_NAMES[2])
+    }
 }
 
 impl StandardScheme {
@@ -51,7 +72,7 @@ impl StandardScheme {
         }
     }
 
-    pub(super) fn headers(&self, id: &str, timestamp: i64, mac: &[u8]) -> Headers {
+    fn headers(&self, id: &str, timestamp: i64, mac: &[u8]) -> Headers {
         let mut headers = Headers::new();
         headers.push(self.id_header.as_ref(), id);
         headers.push(self.timestamp_header.as_ref(), timestamp.to_string());
@@ -119,7 +140,7 @@ impl StandardScheme {
         value.map(|value| (name, value))
     }
 
-    pub(super) fn verify(
+    fn check(
         &self,
         secret: &Secret,
         headers: &Headers,
@@ -177,6 +198,133 @@ impl StandardScheme {
     }
 }
 
+impl SignatureScheme for StandardScheme {
+    fn kind(&self) -> &'static str {
+        "standard"
+    }
+
+    fn mac_framing(
+        &self,
+        secret: &Secret,
+        message: &Message,
+    ) -> Option<Result<MacFraming, SecretError>> {
+        // A whsk_ key signs v1a: a signature over the whole content, no MAC.
+        if is_key_pair(secret) {
+            return None;
+        }
+        Some(decode_secret(secret).map(|key| MacFraming {
+            algorithm: Algorithm::Sha256,
+            key,
+            before: format!("{}.{}.", message.id, message.timestamp).into_bytes(),
+            after: Vec::new(),
+        }))
+    }
+
+    fn mac_headers(&self, message: &Message, mac: &[u8]) -> Headers {
+        self.headers(message.id, message.timestamp, mac)
+    }
+
+    fn sign(&self, secret: &Secret, message: &Message) -> Result<Headers, SecretError> {
+        if let Some(pair) = v1a_signing_key(secret)? {
+            return Ok(self.sign_v1a(&pair, message.id, message.timestamp, message.body));
+        }
+        let framing = decode_secret(secret)?;
+        let mac = hmac(
+            Algorithm::Sha256,
+            &framing,
+            &[
+                format!("{}.{}.", message.id, message.timestamp).as_bytes(),
+                message.body,
+            ],
+        );
+        Ok(self.headers(message.id, message.timestamp, &mac))
+    }
+
+    fn verify(
+        &self,
+        secret: &Secret,
+        request: &Request,
+        policy: TimePolicy,
+    ) -> Result<(), VerifyError> {
+        self.check(secret, request.headers, request.body, policy)
+    }
+
+    fn signature_header(&self) -> Option<&str> {
+        Some(&self.signature_header)
+    }
+
+    fn timestamp_header(&self) -> Option<&str> {
+        Some(&self.timestamp_header)
+    }
+
+    fn claimed_timestamp(&self, headers: &Headers) -> Option<i64> {
+        self.timestamp_header_value(headers)?.trim().parse().ok()
+    }
+
+    fn claimed_id<'a>(&'a self, headers: &'a Headers) -> Option<&'a str> {
+        self.id_header_value(headers)
+    }
+
+    fn is_timestamped(&self) -> bool {
+        true
+    }
+
+    /// Space-separated `v1,<sig>` entries.
+    /// `whsec_<base64>`, as the provider's dashboard shows it.
+    fn fresh_secret(&self, random: &[u8]) -> String {
+        format!(
+            "whsec_{}",
+            base64::engine::general_purpose::STANDARD.encode(random)
+        )
+    }
+
+    fn carries_several_signatures(&self) -> bool {
+        true
+    }
+
+    fn join_signatures(&self, old: &str, new: &str) -> Option<String> {
+        Some(format!("{old} {new}"))
+    }
+
+    fn summary(&self) -> String {
+        format!(
+            "{}: v1,base64(HMAC-SHA256(\"{{id}}.{{timestamp}}.{{body}}\")), key = base64 of whsec_ secret \
+             (v1a,base64(Ed25519(...)) with a whsk_/whpk_ key)",
+            self.signature_header
+        )
+    }
+
+    /// A whsk_/whpk_ key has no MAC key: it only has to parse.
+    fn key(&self, secret: &Secret) -> Result<Vec<u8>, SecretError> {
+        match asymmetric_key(secret)? {
+            Some(_) => Ok(Vec::new()),
+            None => decode_secret(secret),
+        }
+    }
+
+    /// A `whsk_`/`whpk_` pair, for v1a. (Development secrets stay `whsec_`:
+    /// the credential is a shared secret unless a key pair is configured.)
+    fn generate_key(&self) -> Option<(Secret, String)> {
+        let format = KeyFormat::StandardWebhooks;
+        let pair = format.generate().ok()?;
+        Some((pair.encode(format), pair.public().encode(format)))
+    }
+
+    fn verifying_key(&self, secret: &Secret) -> Option<Result<String, SecretError>> {
+        match asymmetric_key(secret) {
+            Ok(Some(key)) => key
+                .verifying()
+                .map(|public| Ok(public.encode(KeyFormat::StandardWebhooks))),
+            Ok(None) => None,
+            Err(err) => Some(Err(err)),
+        }
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
 /// What a secret checks: `v1` HMACs with a `whsec_` secret, `v1a` Ed25519
 /// signatures with a `whpk_` key (or a `whsk_` key's public half).
 enum Check {
@@ -200,11 +348,16 @@ impl Check {
     }
 }
 
+/// Whether `secret` is a `whsk_`/`whpk_` key rather than a `whsec_` secret.
+pub(crate) fn is_key_pair(secret: &Secret) -> bool {
+    let text = secret.expose().trim();
+    text.starts_with(SIGNING_PREFIX) || text.starts_with(VERIFYING_PREFIX)
+}
+
 /// The Ed25519 key of a `whsk_` or `whpk_` secret; `None` for a `whsec_` one.
 pub(crate) fn asymmetric_key(secret: &Secret) -> Result<Option<Key>, SecretError> {
-    let text = secret.expose().trim();
-    if text.starts_with(SIGNING_PREFIX) || text.starts_with(VERIFYING_PREFIX) {
-        Ok(Some(KeyFormat::StandardWebhooks.parse(text)?))
+    if is_key_pair(secret) {
+        Ok(Some(KeyFormat::StandardWebhooks.parse(secret.expose())?))
     } else {
         Ok(None)
     }
@@ -335,7 +488,7 @@ mod tests {
     }
 
     fn verify(secret: &str, headers: &Headers, body: &[u8]) -> Result<(), VerifyError> {
-        StandardScheme::standard().verify(
+        StandardScheme::standard().check(
             &Secret::new(secret),
             headers,
             body,
@@ -347,9 +500,15 @@ mod tests {
     fn published_v1a_vector_signs_and_verifies() {
         // Ed25519 signatures are deterministic, so signing reproduces the
         // published one byte for byte.
-        let pair = v1a_signing_key(&Secret::new(WHSK)).unwrap().unwrap();
-        let headers = StandardScheme::standard().sign_v1a(&pair, ID, TIMESTAMP, BODY);
+        let headers = StandardScheme::standard()
+            .sign(&Secret::new(WHSK), &Message::post(ID, TIMESTAMP, BODY))
+            .unwrap();
         assert_eq!(headers.get("webhook-signature"), Some(V1A));
+        // The v1 vector of the same message still signs with the whsec_ secret.
+        let v1 = StandardScheme::standard()
+            .sign(&Secret::new(WHSEC), &Message::post(ID, TIMESTAMP, BODY))
+            .unwrap();
+        assert_eq!(v1.get("webhook-signature"), Some(V1));
         for key in [WHPK, WHSK] {
             assert_eq!(verify(key, &delivery(V1A), BODY), Ok(()), "{key}");
         }
