@@ -13,7 +13,10 @@ pub fn run(args: KeygenArgs) -> anyhow::Result<Outcome> {
     let mut out = std::io::stdout().lock();
     let generated = provider.scheme.generate_key();
     if generated.is_none() && provider.scheme.credential() == Credential::KeyPair {
-        anyhow::bail!("cannot generate a {} key pair: no randomness available", provider.name);
+        anyhow::bail!(
+            "cannot generate a {} key pair: no randomness available",
+            provider.name
+        );
     }
     if let Some((signing, verifying)) = generated {
         if args.json {

@@ -39,7 +39,12 @@ impl EcdsaScheme {
         }
     }
 
-    fn sign_at(&self, secret: &Secret, timestamp: i64, body: &[u8]) -> Result<Headers, SecretError> {
+    fn sign_at(
+        &self,
+        secret: &Secret,
+        timestamp: i64,
+        body: &[u8],
+    ) -> Result<Headers, SecretError> {
         let pair = signing_key(FORMAT, secret)?;
         let timestamp = timestamp.to_string();
         let signature = pair.sign(&[timestamp.as_bytes(), body].concat());

@@ -537,3 +537,42 @@ fn listen_with_a_public_key_verifies_what_its_signing_key_sends() {
         );
     }
 }
+
+#[test]
+fn key_pair_provider_files_carry_vectors_that_verify_and_fail_when_flipped() {
+    use whk::signing::{Request, TimePolicy};
+    let mut checked = 0;
+    for name in KEY_PAIR_PROVIDERS {
+        let provider = whk::providers::find(name).unwrap();
+        for vector in provider.vectors {
+            let mut headers = whk::http::Headers::new();
+            for (header, value) in &vector.headers {
+                headers.push(header.as_str(), value.as_str());
+            }
+            let secret = whk::signing::Secret::new(vector.secret.as_str());
+            let policy = TimePolicy::any_time(vector.now.unwrap_or_else(unix_now));
+            let body = vector.body.as_bytes();
+            let request = Request::post(&headers, body);
+            assert_eq!(
+                provider.scheme.verify(&secret, &request, policy),
+                Ok(()),
+                "{name}: {}",
+                vector.source
+            );
+            let mut flipped = body.to_vec();
+            flipped[1] ^= 0x01;
+            assert!(
+                provider
+                    .scheme
+                    .verify(&secret, &Request::post(&headers, &flipped), policy)
+                    .is_err(),
+                "{name}: {}",
+                vector.source
+            );
+            checked += 1;
+        }
+    }
+    // Standard Webhooks v1 and v1a (twice: public key, signing key) and SendGrid;
+    // Discord publishes none.
+    assert_eq!(checked, 4);
+}
