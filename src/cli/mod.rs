@@ -921,8 +921,7 @@ pub struct ConfigArgs {
 Examples:
   whk keygen --provider discord
   whk keygen --provider standard      # a whsk_/whpk_ pair: Standard Webhooks v1a
-  whk keygen --provider sendgrid --json | jq -r .verifying_key
-  whk keygen -p discord --json > keys.json && whk listen -p discord --public-key \"$(jq -r .verifying_key keys.json)\"")]
+  whk keygen -p sendgrid --json > keys.json && jq -r .verifying_key keys.json")]
 pub struct KeygenArgs {
     /// Provider preset whose key format to use; default from WHK_PROVIDER, whk.toml, else standard
     #[arg(short, long, value_name = "NAME", value_parser = hints::provider_names(), hide_possible_values = true)]

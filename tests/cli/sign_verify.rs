@@ -310,10 +310,14 @@ fn round_trip_through_the_binary_for_every_provider() {
     let s = Sandbox::new();
     let body = "{\"hello\":\"world\"}\n";
     for provider in whk::providers::names() {
-        let secret = if provider == "standard" || provider == "svix" {
-            STD_SECRET
-        } else {
-            "k3y"
+        let scheme = &whk::providers::find(provider).unwrap().scheme;
+        let pair = (scheme.credential() == whk::signing::Credential::KeyPair)
+            .then(|| scheme.generate_key().unwrap().0);
+        let secret = match &pair {
+            // Signed with the private key; verified with it too (its public half).
+            Some(signing) => signing.expose(),
+            None if provider == "standard" || provider == "svix" => STD_SECRET,
+            None => "k3y",
         };
         let headers = sign_stdout(&s, &["--provider", provider, "--secret", secret], body);
         let file = s.write(&format!("{provider}.headers"), &headers);
