@@ -23,7 +23,7 @@ use crate::term;
 use crate::ui::{self as inspector, Inspector};
 
 pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
-    let config = Config::load()?;
+    let mut config = Config::load()?;
     let provider = super::provider(&config, &args.provider)?.value;
     let secret_args = &args.provider;
     // A verifying key takes the secret's place: it is what the listener checks with.
@@ -66,6 +66,12 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
             .verifying_key(&resolved.value)
             .transpose()
             .with_context(unusable)?;
+        if matches!(resolved.source, Source::Generated(_)) {
+            // The inspector re-signs replays from the configuration: it must
+            // see the key just saved (the listener itself may keep only its
+            // public half).
+            config = Config::load()?;
+        }
         Some(ListenKey {
             verifying: verifying.map(Secret::new),
             resolved,

@@ -576,3 +576,42 @@ fn key_pair_provider_files_carry_vectors_that_verify_and_fail_when_flipped() {
     // Discord publishes none.
     assert_eq!(checked, 4);
 }
+
+#[test]
+fn the_inspector_replays_a_key_pair_delivery_signed_with_the_saved_key() {
+    let sandbox = Sandbox::new();
+    let receiver = crate::support::Receiver::start();
+    let layout = layout("discord");
+    let mut listener = sandbox.listen(&["--json", "--ui", "-p", "discord"]);
+    sandbox
+        .whk()
+        .args(["send", "2", "-p", "discord", "--to", &listener.url("/")])
+        .assert()
+        .code(0);
+    assert_eq!(listener.next_json()["verified"], true);
+    let saved: toml::Table =
+        toml::from_str(&std::fs::read_to_string(sandbox.home().join("whk.toml")).unwrap()).unwrap();
+    let public = layout.public_of(saved["secrets"]["discord"].as_str().unwrap());
+
+    let answer = crate::support::http_request(
+        listener.addr,
+        "POST",
+        "/_whk/api/deliveries/1/replay",
+        &crate::support::headers(&[("content-type", "application/json")]),
+        serde_json::json!({"to": receiver.url("/replayed"), "verbatim": false})
+            .to_string()
+            .as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let got = receiver.wait_for(1, WAIT);
+    assert_eq!(got.len(), 1, "replayed once");
+    let request = &got[0];
+    let signature = layout.signature_bytes(request.header("X-Signature-Ed25519").unwrap());
+    let timestamp = request.header("X-Signature-Timestamp").unwrap();
+    let content = [timestamp.as_bytes(), &request.body].concat();
+    assert!(
+        layout.ring_verifies(&public, &content, &signature),
+        "the replay is signed by the saved key"
+    );
+}
