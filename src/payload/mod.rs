@@ -44,12 +44,12 @@ impl FieldSource {
     }
 }
 
-/// Follows a dotted path through JSON objects; a number steps into an
-/// array (`0.event`: SendGrid posts an array of events).
+/// Follows a dotted path through JSON objects.
 pub fn lookup<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
-    path.split('.').try_fold(value, |node, key| match node {
-        Value::Array(items) => items.get(key.parse::<usize>().ok()?),
-        _ => node.get(key),
+    // A number is an array index too (`entry.0.id`, Meta's envelopes).
+    path.split('.').try_fold(value, |node, key| {
+        node.get(key)
+            .or_else(|| node.get(key.parse::<usize>().ok()?))
     })
 }
 

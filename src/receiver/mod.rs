@@ -89,6 +89,15 @@ pub struct Settings {
     pub suspects: Vec<Suspect<'static>>,
     /// Check each payload against its schema (`--validate`); `None` does not.
     pub validation: Option<Validation>,
+    /// `--provider auto`: the providers a delivery may come from, each with
+    /// its own secret. Empty when the provider is fixed.
+    pub senders: Vec<Sender>,
+}
+
+/// A provider `--provider auto` recognises, with the secret it signs with.
+pub struct Sender {
+    pub provider: &'static Provider,
+    pub secret: Secret,
 }
 
 /// How payloads are checked against their schemas.
@@ -217,9 +226,16 @@ impl Server {
         let (recorder, writer) =
             Writer::start(store, mounts.sinks, goal.clone(), Arc::clone(&stop))
                 .map_err(BindError::Thread)?;
+        let provider = match settings.senders.as_slice() {
+            [] => settings.provider.name.to_string(),
+            senders => {
+                let names: Vec<&str> = senders.iter().map(|s| s.provider.name).collect();
+                format!("auto ({})", names.join(", "))
+            }
+        };
         recorder.publish(ListenEvent::Listening {
             url: format!("http://{addr}/"),
-            provider: settings.provider.name.to_string(),
+            provider,
         });
         let pages_here = mounts.pages.is_some() && pages_port.is_none();
         let state = Arc::new(State {
@@ -584,14 +600,16 @@ fn target_as_sent(uri: &hyper::Uri) -> String {
 /// line, the 401 body), for bodies small enough to examine on this path.
 fn verify(
     settings: &Settings,
+    provider: &Provider,
+    secret: Option<&Secret>,
     headers: &Headers,
     body: &[u8],
     received_at: SystemTime,
 ) -> Verification {
-    let Some(secret) = &settings.secret else {
+    let Some(secret) = secret else {
         return Verification::new(Verdict::Skipped);
     };
-    let scheme = &settings.provider.scheme;
+    let scheme = &provider.scheme;
     let policy = TimePolicy {
         now: crate::clock::unix_seconds(received_at),
         tolerance: settings.tolerance,
@@ -614,6 +632,81 @@ fn verify(
             }
             rejected
         }
+    }
+}
+
+/// Which provider sent a delivery, and its verification. With a fixed
+/// provider, that one; with `--provider auto`, the sender whose signature
+/// header the request carries and whose secret verifies it (several
+/// providers share a header: Svix, Clerk and Resend, say), else the first
+/// whose header it carries, rejected with that one's reasons.
+fn identify<'s>(
+    settings: &'s Settings,
+    headers: &Headers,
+    body: &[u8],
+    received_at: SystemTime,
+) -> (&'s Provider, Verification) {
+    if settings.senders.is_empty() {
+        let verification = verify(
+            settings,
+            &settings.provider,
+            settings.secret.as_ref(),
+            headers,
+            body,
+            received_at,
+        );
+        return (&settings.provider, verification);
+    }
+    let mut first_rejection = None;
+    for sender in candidates(settings, headers) {
+        let verification = verify(
+            settings,
+            sender.provider,
+            Some(&sender.secret),
+            headers,
+            body,
+            received_at,
+        );
+        if verification.verdict != Verdict::Rejected {
+            return (sender.provider, verification);
+        }
+        first_rejection.get_or_insert((sender.provider, verification));
+    }
+    first_rejection.unwrap_or_else(|| {
+        let names: Vec<&str> = settings.senders.iter().map(|s| s.provider.name).collect();
+        (
+            &settings.provider,
+            Verification::rejected(Finding::new(
+                "unknown_sender",
+                Severity::Error,
+                format!(
+                    "no signature header of a configured provider ({}): add the sender's secret to [secrets] in whk.toml",
+                    names.join(", ")
+                ),
+            )),
+        )
+    })
+}
+
+/// The senders whose signature header `headers` carry.
+fn candidates<'s>(
+    settings: &'s Settings,
+    headers: &'s Headers,
+) -> impl Iterator<Item = &'s Sender> {
+    settings.senders.iter().filter(|sender| {
+        sender
+            .provider
+            .scheme
+            .signature_header()
+            .is_some_and(|name| headers.get(name).is_some())
+    })
+}
+
+/// The provider a delivery is recorded under before its body is read.
+fn sender_of<'s>(settings: &'s Settings, headers: &Headers) -> &'s Provider {
+    match candidates(settings, headers).next() {
+        Some(sender) => sender.provider,
+        None => &settings.provider,
     }
 }
 
@@ -645,13 +738,14 @@ async fn too_big(
             print::human_size(state.settings.max_body)
         ),
     };
+    let provider = sender_of(&state.settings, &headers).name.to_string();
     let delivery = NewDelivery {
         received_at,
         method: method.as_str().to_string(),
         path,
         headers,
+        provider,
         body: Vec::new(),
-        provider: state.settings.provider.name.to_string(),
         verification: Verification::rejected(Finding::new(
             "body_too_large",
             Severity::Error,
@@ -687,6 +781,7 @@ struct Received {
 
 /// What handling a delivery concluded, before it is recorded.
 struct Handled {
+    provider: &'static str,
     verification: Verification,
     id: Option<String>,
     event_type: Option<String>,
@@ -707,6 +802,7 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
         Err(panic) => {
             let message = bug_message(&*panic);
             Handled {
+                provider: sender_of(&state.settings, &request.headers).name,
                 verification: Verification {
                     verdict: Verdict::Skipped,
                     findings: vec![Finding::new(
@@ -732,6 +828,7 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
         ..
     } = request;
     let Handled {
+        provider,
         verification,
         id,
         event_type,
@@ -751,7 +848,7 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
         path,
         headers,
         body: Vec::from(body),
-        provider: state.settings.provider.name.to_string(),
+        provider: provider.to_string(),
         verification,
         event_id: id,
         event_type,
@@ -774,7 +871,6 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
 /// Verifies, inspects and decides the answer (forwarding if configured).
 async fn handle(state: &Arc<State>, request: &Received) -> Handled {
     let settings = &state.settings;
-    let provider = &settings.provider;
     let Received {
         received_at,
         method,
@@ -787,7 +883,7 @@ async fn handle(state: &Arc<State>, request: &Received) -> Handled {
     if headers.get(tests::PANIC_HEADER) == Some("handler") {
         panic!("test-only trigger: a bug while handling a delivery");
     }
-    let verification = verify(settings, headers, body, *received_at);
+    let (provider, verification) = identify(settings, headers, body, *received_at);
     let EventInfo { id, event_type, .. } =
         EventInfo::inspect(provider.id, provider.event_type, headers, body);
 
@@ -846,6 +942,7 @@ async fn handle(state: &Arc<State>, request: &Received) -> Handled {
         }
     };
     Handled {
+        provider: provider.name,
         verification,
         id,
         event_type,
@@ -1040,6 +1137,7 @@ pub(crate) mod tests {
             stop_on_signals: false,
             suspects: Vec::new(),
             validation: None,
+            senders: Vec::new(),
         }
     }
 
