@@ -615,3 +615,43 @@ fn the_inspector_replays_a_key_pair_delivery_signed_with_the_saved_key() {
         "the replay is signed by the saved key"
     );
 }
+
+#[test]
+fn an_auto_listener_verifies_key_pair_senders_with_public_keys() {
+    let sandbox = Sandbox::new();
+    let (discord_signing, discord_public) = keygen(&sandbox, "discord");
+    let (sendgrid_signing, _) = keygen(&sandbox, "sendgrid");
+    // Discord's public key alone, SendGrid's signing key (its half is derived).
+    sandbox.write(
+        "whk.toml",
+        format!(
+            "[secrets]\ndiscord = \"{discord_public}\"\nsendgrid = \"{sendgrid_signing}\"\ngithub = \"gh-secret\"\n"
+        ),
+    );
+    let mut listener = sandbox.listen(&["--json", "--provider", "auto"]);
+    for (provider, event, key) in [
+        ("discord", "2", discord_signing.as_str()),
+        ("sendgrid", "bounce", sendgrid_signing.as_str()),
+    ] {
+        sandbox
+            .whk()
+            .args(["send", event, "-p", provider, "--secret", key])
+            .args(["--to", &listener.url("/hooks")])
+            .assert()
+            .code(0);
+        let record = listener.next_json();
+        assert_eq!(record["provider"], provider, "{record}");
+        assert_eq!(record["verdict"], "verified", "{record}");
+    }
+    // Signed by a Discord key nobody configured.
+    let (stranger, _) = keygen(&sandbox, "discord");
+    sandbox
+        .whk()
+        .args(["send", "2", "-p", "discord", "--secret", &stranger])
+        .args(["--to", &listener.url("/hooks")])
+        .assert()
+        .code(1);
+    let record = listener.next_json();
+    assert_eq!(record["provider"], "discord", "{record}");
+    assert_eq!(record["verdict"], "rejected", "{record}");
+}
