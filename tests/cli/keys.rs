@@ -655,3 +655,60 @@ fn an_auto_listener_verifies_key_pair_senders_with_public_keys() {
     assert_eq!(record["provider"], "discord", "{record}");
     assert_eq!(record["verdict"], "rejected", "{record}");
 }
+
+#[test]
+fn the_doctor_finds_a_changed_body_under_a_key_pair_and_otherwise_names_the_key() {
+    let sandbox = Sandbox::new();
+    let signed = br#"{"type":2,"id":"7"}"#;
+    let file = sandbox.write("signed.json", signed);
+    let with_newline = sandbox.write("newline.json", [signed.as_slice(), b"\n"].concat());
+    let other = sandbox.write("other.json", br#"{"type":2,"id":"8"}"#);
+    for provider in KEY_PAIR_PROVIDERS {
+        let (signing, verifying) = keygen(&sandbox, provider);
+        let out = sandbox
+            .whk()
+            .args(["sign", "-p", provider, "--secret", &signing])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let headers = sandbox.write("h.txt", &out.stdout);
+        let codes = |body: &std::path::Path| -> Vec<String> {
+            let out = sandbox
+                .whk()
+                .args([
+                    "verify",
+                    "--json",
+                    "-p",
+                    provider,
+                    "--public-key",
+                    &verifying,
+                ])
+                .arg("--headers-from")
+                .arg(&headers)
+                .arg(body)
+                .assert()
+                .code(1);
+            let report: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+            report["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["code"].as_str().unwrap().to_string())
+                .collect()
+        };
+        let found = codes(&with_newline);
+        assert!(
+            found.contains(&"body_trailing_newline_added".to_string()),
+            "{provider}: {found:?}"
+        );
+        let found = codes(&other);
+        assert!(
+            found.contains(&"different_key".to_string()),
+            "{provider}: {found:?}"
+        );
+        assert!(
+            !found.iter().any(|c| c.contains("whsec")),
+            "{provider}: {found:?}"
+        );
+    }
+}
