@@ -12,9 +12,12 @@
 pub mod adyen;
 mod bearer;
 pub mod doctor;
+mod ecdsa;
+mod ed25519;
 mod finding;
 mod hmac_scheme;
 pub mod hubspot;
+pub mod key;
 mod keyed_list;
 pub mod mailgun;
 pub mod signed_url;
@@ -33,6 +36,8 @@ use crate::http::Headers;
 
 pub use adyen::AdyenScheme;
 pub use bearer::BearerScheme;
+pub use ecdsa::EcdsaScheme;
+pub use ed25519::Ed25519Scheme;
 pub use finding::{Finding, Severity, Verdict, Verification};
 pub use hmac_scheme::HmacScheme;
 pub use hubspot::HubSpotScheme;
@@ -226,11 +231,10 @@ impl Secret {
     /// `whsec_…Kx3`: enough to tell two secrets apart, never enough to use one.
     pub fn masked(&self) -> String {
         let value = self.0.as_str();
-        let head = if value.starts_with("whsec_") {
-            "whsec_"
-        } else {
-            ""
-        };
+        let head = ["whsec_", key::SIGNING_PREFIX, key::VERIFYING_PREFIX]
+            .into_iter()
+            .find(|prefix| value.starts_with(prefix))
+            .unwrap_or("");
         let tail: String = if value.chars().count() >= 12 {
             let chars: Vec<char> = value.chars().collect();
             chars[chars.len() - 3..].iter().collect()
@@ -370,6 +374,8 @@ pub enum SecretError {
          (Adyen: 64 hex characters from the Customer Area)"
     )]
     NotHex { reason: String },
+    #[error(transparent)]
+    Key(#[from] key::KeyError),
 }
 
 /// Why a body could not be signed.
@@ -675,6 +681,8 @@ const KINDS: &[(&str, Build)] = &[
     ("hmac", build::<HmacScheme>),
     ("keyed_list", build::<KeyedListScheme>),
     ("bearer", build::<BearerScheme>),
+    ("ed25519", build::<Ed25519Scheme>),
+    ("ecdsa", build::<EcdsaScheme>),
     ("unsigned", build::<Unsigned>),
     ("twilio", build::<TwilioScheme>),
     ("square", build::<SquareScheme>),

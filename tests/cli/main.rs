@@ -12,6 +12,7 @@ mod detect;
 mod doctor;
 mod events;
 mod in_process;
+mod keys;
 mod listen;
 mod presets;
 mod properties;
