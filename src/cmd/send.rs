@@ -50,6 +50,7 @@ pub fn run(args: SendArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         secret(&config, &args.provider, &provider)?
     };
     let target = config.target(args.to.as_deref()).value;
+    super::note_unused_url(&provider, args.url.as_deref());
     let extra = extra_headers(&args.headers)?;
     if let (true, Some(contract)) = (args.validate, &contract) {
         check_contract(contract, &blueprint, &extra, args.force)?;

@@ -31,6 +31,7 @@ pub fn run(args: SignArgs) -> anyhow::Result<Outcome> {
     let timestamp = args.timestamp.unwrap_or_else(crate::clock::unix_now);
     let file = args.file.as_deref().filter(|f| *f != Path::new("-"));
     let scheme = &provider.scheme;
+    super::note_unused_url(&provider, args.url.as_deref());
     let url = args.url.as_deref().or(args.to.as_deref());
     if scheme.signs_url() && url.is_none() {
         bail!(

@@ -48,6 +48,7 @@ pub fn run(args: VerifyArgs) -> anyhow::Result<Outcome> {
         tolerance: args.tolerance.or(provider.tolerance),
     };
 
+    super::note_unused_url(&provider, args.url.as_deref());
     if provider.scheme.signs_url() && args.url.is_none() {
         bail!(
             "{} signs the URL the delivery was posted to: pass --url with the URL as the sender \

@@ -153,6 +153,14 @@ fn sign_matches_each_providers_documented_signed_string() {
     };
     let token = secret_of("twilio").as_bytes();
 
+    // A provider that does not sign the URL says --url is not used.
+    let out = sign("github", Some("https://example.com/gh"), b"{}", &[]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("GitHub does not sign the URL"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
     // Twilio, form body: the URL, then each parameter name+value sorted by name.
     let form = b"To=%2B14155550100&CallStatus=completed&CallSid=CA1&Caller=%2B14155550199";
     let out = sign("twilio", Some("https://example.com/voice?x=1"), form, &[]);
