@@ -166,6 +166,19 @@ pub struct ProviderArgs {
     pub custom: CustomSchemeArgs,
 }
 
+/// The verify token of a handshake that carries one (Meta's hub.verify_token).
+#[derive(Debug, Clone, Default, Args)]
+pub struct VerifyTokenArgs {
+    /// Verify token of Meta's subscription handshake (default: WHK_VERIFY_TOKEN, else verify_token in whk.toml)
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "WHK_VERIFY_TOKEN",
+        hide_env_values = true
+    )]
+    pub verify_token: Option<Secret>,
+}
+
 const CUSTOM_SCHEME: &str = "Custom scheme (--provider custom)";
 
 /// Describe a scheme the presets lack (used with --provider custom).
@@ -361,6 +374,9 @@ pub struct ListenArgs {
     #[arg(long)]
     pub skip_verify: bool,
 
+    #[command(flatten)]
+    pub verify_token: VerifyTokenArgs,
+
     /// Accepted timestamp skew in seconds (default: the provider's)
     #[arg(long, value_name = "SECONDS")]
     pub tolerance: Option<u64>,
@@ -503,12 +519,15 @@ Examples:
   whk send test-event --count 10000 --concurrency 64 --json
   whk send orderCreated --spec examples/openapi/shop.yaml --validate   # an OpenAPI 3.1 webhook")]
 pub struct SendArgs {
-    /// Event type from the provider's catalog, or test-event (prompted for on a terminal)
+    /// Event type from the provider's catalog, test-event, or one of its handshakes (url_verification, ...; the app's answer is checked) (prompted for on a terminal)
     #[arg(value_name = "EVENT", value_parser = hints::event_types(), hide_possible_values = true)]
     pub event: Option<String>,
 
     #[command(flatten)]
     pub provider: ProviderArgs,
+
+    #[command(flatten)]
+    pub verify_token: VerifyTokenArgs,
 
     /// Target URL (default: from whk.toml, else http://127.0.0.1:3000/)
     #[arg(long, value_name = "URL")]

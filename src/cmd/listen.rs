@@ -77,7 +77,9 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         }),
         false => None,
     };
+    let verify_token = config.verify_token(args.verify_token.verify_token.as_ref())?;
     let settings = Settings {
+        verify_token: verify_token.map(|token| token.value),
         tolerance: args.tolerance.or(provider.tolerance),
         max_body: args.max_body,
         path: args.path.as_deref().map(|p| {
@@ -117,7 +119,11 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
             );
         }
     }
-    let redactor = super::redactor(&config, settings.secret.as_ref(), args.reveal_secrets);
+    let redactor = super::redactor_of(
+        &config,
+        [settings.secret.as_ref(), settings.verify_token.as_ref()],
+        args.reveal_secrets,
+    );
     let mut mounts = Mounts::default();
     mounts.sinks.push(if args.json {
         Box::new(JsonSink::new(term::quiet(), redactor.clone()))

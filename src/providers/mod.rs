@@ -7,7 +7,11 @@
 //! follow the providers' public documentation. Commands never `match` on a
 //! provider name: they read these fields.
 
+pub mod handshake;
+
 use std::time::Duration;
+
+pub use handshake::Handshake;
 
 use crate::payload::{Catalog, FieldSource, IdFormat};
 use crate::signing::{
@@ -126,6 +130,8 @@ pub struct Provider {
     pub assumptions: &'static [&'static str],
     /// Headers the provider sends besides the signature.
     pub headers: &'static [(&'static str, &'static str)],
+    /// The handshakes it makes, which the listener answers by itself.
+    pub handshakes: &'static [Handshake],
     catalog: &'static str,
 }
 
@@ -206,6 +212,7 @@ pub static PROVIDERS: [Provider; 11] = [
         timeout: Duration::from_secs(15),
         assumptions: &[],
         headers: &[JSON, ("User-Agent", "whk (Standard Webhooks)")],
+        handshakes: &[],
         catalog: include_str!("../payload/catalog/standard.json"),
     },
     Provider {
@@ -222,6 +229,7 @@ pub static PROVIDERS: [Provider; 11] = [
         timeout: Duration::from_secs(15),
         assumptions: &[],
         headers: &[JSON, ("User-Agent", "Svix-Webhooks/1.0")],
+        handshakes: &[],
         catalog: include_str!("../payload/catalog/svix.json"),
     },
     Provider {
@@ -245,6 +253,7 @@ pub static PROVIDERS: [Provider; 11] = [
             "retry delays: Stripe documents \"up to three days with an exponential back off\" without figures; whk's follow that shape",
         ],
         headers: &[JSON, ("User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)")],
+        handshakes: &[],
         catalog: include_str!("../payload/catalog/stripe.json"),
     },
     Provider {
@@ -267,6 +276,7 @@ pub static PROVIDERS: [Provider; 11] = [
         timeout: Duration::from_secs(10),
         assumptions: &[],
         headers: &[JSON, ("User-Agent", "GitHub-Hookshot/whk")],
+        handshakes: &[],
         catalog: include_str!("../payload/catalog/github.json"),
     },
     Provider {
@@ -298,6 +308,7 @@ pub static PROVIDERS: [Provider; 11] = [
             "retry delays from the prose of Slack's Events API documentation (nearly at once, then after 1 and 5 minutes)",
         ],
         headers: &[JSON, ("User-Agent", "Slackbot 1.0 (+https://api.slack.com/robots)")],
+        handshakes: &[Handshake::UrlVerification],
         catalog: include_str!("../payload/catalog/slack.json"),
     },
     Provider {
@@ -323,6 +334,7 @@ pub static PROVIDERS: [Provider; 11] = [
         timeout: Duration::from_secs(5),
         assumptions: &[],
         headers: &[JSON, ("User-Agent", "Shopify-Captain-Hook")],
+        handshakes: &[],
         catalog: include_str!("../payload/catalog/shopify.json"),
     },
     Provider {
@@ -346,6 +358,7 @@ pub static PROVIDERS: [Provider; 11] = [
         timeout: Duration::from_secs(5),
         assumptions: &[],
         headers: &[JSON],
+        handshakes: &[],
         catalog: include_str!("../payload/catalog/izi.json"),
     },
     Provider {
@@ -369,6 +382,7 @@ pub static PROVIDERS: [Provider; 11] = [
             "PLAYER_OPTED_IN/OUT carry no request_id in the document, so they have no idempotency key",
         ],
         headers: &[JSON, ("User-Agent", "Unibo-Webhooks/1.0")],
+        handshakes: &[],
         catalog: include_str!("../payload/catalog/unibo.json"),
     },
     Provider {
@@ -391,6 +405,7 @@ pub static PROVIDERS: [Provider; 11] = [
             "the queue.type and eventType of Registered Users (RegisteredUser/registered) and Completed Quizzes (CompletedQuiz/quizCompleted) are named by whk: the document gives none",
         ],
         headers: &[JSON],
+        handshakes: &[],
         catalog: include_str!("../payload/catalog/zotlo.json"),
     },
     Provider {
@@ -425,6 +440,7 @@ pub static PROVIDERS: [Provider; 11] = [
             "the retry delays count from the first failure, as the document words them",
         ],
         headers: &[JSON],
+        handshakes: &[],
         catalog: include_str!("../payload/catalog/irisync.json"),
     },
     Provider {
@@ -444,6 +460,7 @@ pub static PROVIDERS: [Provider; 11] = [
         timeout: Duration::from_secs(30),
         assumptions: &[],
         headers: &[JSON],
+        handshakes: &[],
         catalog: include_str!("../payload/catalog/custom.json"),
     },
 ];

@@ -43,6 +43,7 @@ use crate::http::server::{is_reserved, text, Pages, Plain, Reply, RESERVED_PREFI
 use crate::http::Headers;
 use crate::payload::schema::SchemaCheck;
 use crate::payload::EventInfo;
+use crate::providers::handshake::{self, Inbound, Keys, Recognised};
 use crate::providers::Provider;
 use crate::signing::doctor::{self, Suspect};
 use crate::signing::{Finding, Secret, Severity, TimePolicy, Verdict, Verification};
@@ -89,6 +90,8 @@ pub struct Settings {
     pub suspects: Vec<Suspect<'static>>,
     /// Check each payload against its schema (`--validate`); `None` does not.
     pub validation: Option<Validation>,
+    /// The token Meta's subscription handshake must carry (`--verify-token`).
+    pub verify_token: Option<Secret>,
 }
 
 /// How payloads are checked against their schemas.
@@ -454,6 +457,14 @@ enum Decision {
     Bug(String),
     /// It was forwarded here by this very listener (a forwarding loop).
     Loop,
+    /// A handshake, answered by the listener itself.
+    Handshake(handshake::Answer),
+    /// A handshake the listener will not answer as asked (Meta's verify
+    /// token does not match): the status and why.
+    HandshakeRefused {
+        status: u16,
+        reason: String,
+    },
 }
 
 impl Decision {
@@ -467,6 +478,8 @@ impl Decision {
             Decision::Accepted => 200,
             Decision::Bug(_) => 500,
             Decision::Loop => 508,
+            Decision::Handshake(answer) => answer.status,
+            Decision::HandshakeRefused { status, .. } => *status,
         }
     }
 }
@@ -474,7 +487,7 @@ impl Decision {
 async fn receive(state: Arc<State>, req: Request<Incoming>) -> Plain {
     let received_at = state.settings.clock.now();
     let settings = &state.settings;
-    if req.method() != Method::POST {
+    if req.method() != Method::POST && !is_get_handshake(settings, &req) {
         let mut reply = text(
             StatusCode::METHOD_NOT_ALLOWED,
             format!(
@@ -564,6 +577,20 @@ async fn receive(state: Arc<State>, req: Request<Incoming>) -> Plain {
             "whk: internal error while handling the delivery\n".into(),
         ),
     }
+}
+
+/// Whether a request that is not a POST is one of the provider's GET
+/// handshakes (Meta's hub.challenge, Dropbox's challenge), which are answered
+/// rather than refused.
+fn is_get_handshake(settings: &Settings, req: &Request<Incoming>) -> bool {
+    let headers = Headers::new();
+    let inbound = Inbound {
+        method: req.method().as_str(),
+        query: req.uri().query(),
+        headers: &headers,
+        body: b"",
+    };
+    handshake::detect(settings.provider.handshakes, &inbound).is_some()
 }
 
 /// The request target as recorded: path and query for the usual origin form
@@ -664,6 +691,7 @@ async fn too_big(
         schema: None,
         declared_size: declared,
         custom_scheme: state.custom_scheme.clone(),
+        handshake: None,
     };
     match state.recorder.record(delivery, None).await {
         Ok(_) => text(
@@ -693,6 +721,8 @@ struct Handled {
     decision: Decision,
     forward: Option<ForwardOutcome>,
     schema: Option<SchemaCheck>,
+    /// The handshake it was, answered by the listener itself.
+    handshake: Option<handshake::Handshake>,
 }
 
 async fn process(state: Arc<State>, request: Received) -> Plain {
@@ -720,13 +750,14 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
                 decision: Decision::Bug(message),
                 forward: None,
                 schema: None,
+                handshake: None,
             }
         }
     };
     let Received {
         received_at,
         method,
-        path,
+        mut path,
         headers,
         body,
         ..
@@ -738,7 +769,11 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
         decision,
         forward,
         schema,
+        handshake,
     } = handled;
+    if let Some(kind) = handshake {
+        path = kind.recorded_target(&path);
+    }
     let app_answer = match &decision {
         Decision::Forwarded(relayed) => relayed.answer.as_ref().map(|a| {
             String::from_utf8_lossy(&a.body[..a.body.len().min(APP_ANSWER_SHOWN)]).into_owned()
@@ -760,6 +795,7 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
         schema,
         declared_size: None,
         custom_scheme: state.custom_scheme.clone(),
+        handshake: handshake.map(|kind| kind.name().to_string()),
     };
     let committed = match state.recorder.record(delivery, app_answer).await {
         Ok(committed) => committed,
@@ -786,6 +822,15 @@ async fn handle(state: &Arc<State>, request: &Received) -> Handled {
     #[cfg(test)]
     if headers.get(tests::PANIC_HEADER) == Some("handler") {
         panic!("test-only trigger: a bug while handling a delivery");
+    }
+    let inbound = Inbound {
+        method: method.as_str(),
+        query: path.split_once('?').map(|(_, query)| query),
+        headers,
+        body,
+    };
+    if let Some(found) = handshake::detect(provider.handshakes, &inbound) {
+        return answer_handshake(settings, found, headers, body, *received_at);
     }
     let verification = verify(settings, headers, body, *received_at);
     let EventInfo { id, event_type, .. } =
@@ -852,6 +897,66 @@ async fn handle(state: &Arc<State>, request: &Received) -> Handled {
         decision,
         forward,
         schema,
+        handshake: None,
+    }
+}
+
+/// Answers a handshake by itself: a signed one (a POST) only once it
+/// verifies like any delivery, so the answer follows verification; never
+/// forwarded, simulated or checked against a schema.
+fn answer_handshake(
+    settings: &Settings,
+    found: Recognised,
+    headers: &Headers,
+    body: &[u8],
+    received_at: SystemTime,
+) -> Handled {
+    let kind = found.kind;
+    let provider = &settings.provider;
+    let mut verification = if kind.is_signed() {
+        verify(settings, headers, body, received_at)
+    } else {
+        Verification::new(Verdict::Unsigned)
+    };
+    let keys = Keys {
+        secret: settings.secret.as_ref(),
+        verify_token: settings.verify_token.as_ref().map(Secret::expose),
+    };
+    let decision = if let Some(reason) = verification.reason() {
+        Decision::Rejected {
+            reason: reason.to_string(),
+            hint: None,
+        }
+    } else {
+        match kind.answer(&found, keys) {
+            Ok(answer) => {
+                if answer.authenticated {
+                    verification = Verification::new(Verdict::Verified);
+                }
+                Decision::Handshake(answer)
+            }
+            Err(refusal) => {
+                verification = Verification::rejected(Finding::new(
+                    refusal.code,
+                    Severity::Error,
+                    refusal.reason.clone(),
+                ));
+                Decision::HandshakeRefused {
+                    status: refusal.status,
+                    reason: refusal.reason,
+                }
+            }
+        }
+    };
+    let id = EventInfo::inspect(provider.id, provider.event_type, headers, body).id;
+    Handled {
+        verification,
+        id,
+        event_type: Some(kind.name().to_string()),
+        decision,
+        forward: None,
+        schema: None,
+        handshake: Some(kind),
     }
 }
 
@@ -917,6 +1022,20 @@ fn answer(decision: Decision, committed: Committed) -> Plain {
                 "whk: not forwarded again: this listener already forwarded this delivery ({} header), so a forward target leads back to it; {recorded}\n",
                 forward::HOP_HEADER
             ),
+        ),
+        Decision::Handshake(answer) => {
+            let mut response = Response::new(Full::new(Bytes::from(answer.body)));
+            *response.status_mut() = status;
+            for (name, value) in answer.headers {
+                response
+                    .headers_mut()
+                    .insert(name, HeaderValue::from_static(value));
+            }
+            response
+        }
+        Decision::HandshakeRefused { reason, .. } => text(
+            status,
+            format!("whk: refused the handshake: {reason}; {recorded}\n"),
         ),
         Decision::Forwarded(relayed) => match relayed.answer {
             Some(app) => {
@@ -1044,6 +1163,7 @@ pub(crate) mod tests {
             stop_on_signals: false,
             suspects: Vec::new(),
             validation: None,
+            verify_token: None,
         }
     }
 

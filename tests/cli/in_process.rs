@@ -78,6 +78,7 @@ fn settings(goal: Goal) -> Settings {
         stop_on_signals: false,
         suspects: Vec::new(),
         validation: None,
+        verify_token: None,
     }
 }
 

@@ -10,6 +10,7 @@ mod cli_polish;
 mod completions;
 mod doctor;
 mod events;
+mod handshake;
 mod in_process;
 mod listen;
 mod properties;
