@@ -109,7 +109,7 @@ impl Contract {
                 .ok_or_else(|| self.unknown(name));
         }
         let name = if name.eq_ignore_ascii_case(TEST_EVENT) {
-            self.provider.catalog().test_event.event_type
+            self.provider.catalog().test_event.event_type.clone()
         } else {
             name.to_string()
         };

@@ -18,6 +18,7 @@ pub mod contract;
 mod delivery;
 mod exit;
 pub mod feed;
+mod home;
 pub mod http;
 pub mod payload;
 pub mod providers;

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 use crate::clock::unix_now;
 use crate::delivery::build::BuildError;
-use crate::signing::Scheme;
+use crate::signing::{Credential, Scheme};
 
 use super::wire::{Answer, Exchange, Request};
 use super::{format_elapsed, Event, Judged, Kit, Observed, Verdict};
@@ -172,8 +172,8 @@ fn always(_: &Kit) -> Result<(), String> {
 }
 
 fn signed(kit: &Kit) -> Result<(), String> {
-    match kit.scheme() {
-        Scheme::Unsigned => Err(format!(
+    match kit.scheme().credential() {
+        Credential::None => Err(format!(
             "{} signs nothing (it relies on IP allow-listing): there is no signature to check",
             kit.provider.title
         )),
@@ -183,9 +183,9 @@ fn signed(kit: &Kit) -> Result<(), String> {
 
 fn body_signed(kit: &Kit) -> Result<(), String> {
     signed(kit)?;
-    match kit.scheme() {
-        Scheme::Bearer(_) => Err(format!(
-            "{} sends a bearer token, which does not cover the body: a changed body cannot be detected",
+    match kit.scheme().credential() {
+        Credential::Token { .. } => Err(format!(
+            "{} sends a token, which does not cover the body: a changed body cannot be detected",
             kit.provider.title
         )),
         _ => Ok(()),
@@ -204,9 +204,9 @@ fn timestamped(kit: &Kit) -> Result<(), String> {
 }
 
 fn several_signatures(kit: &Kit) -> Result<(), String> {
-    match kit.scheme() {
-        Scheme::Standard(_) | Scheme::Stripe(_) => Ok(()),
-        _ => Err(format!(
+    match kit.scheme().carries_several_signatures() {
+        true => Ok(()),
+        false => Err(format!(
             "{}'s header carries one signature, so there is no secret rotation to test",
             kit.provider.title
         )),
@@ -788,24 +788,13 @@ fn padded(body: &[u8], size: usize) -> Vec<u8> {
 fn both_signatures(scheme: &Scheme, wrong: &Request, right: &Request) -> Option<(String, String)> {
     let header = scheme.signature_header()?;
     let (old, new) = (wrong.get(header)?, right.get(header)?);
-    let value = match scheme {
-        // Standard Webhooks: space-separated `v1,<sig>` entries.
-        Scheme::Standard(_) => format!("{old} {new}"),
-        // Stripe: `t=<ts>,v1=<sig>,v1=<sig>`.
-        Scheme::Stripe(_) => {
-            let old_v1 = old.split(',').find_map(|part| part.strip_prefix("v1="))?;
-            let (timestamp, rest) = new.split_once(',')?;
-            format!("{timestamp},v1={old_v1},{rest}")
-        }
-        _ => return None,
-    };
-    Some((header.to_string(), value))
+    Some((header.to_string(), scheme.join_signatures(old, new)?))
 }
 
 /// Fills a case's `sent` or `expect` text for this provider.
 pub fn describe(text: &str, kit: &Kit) -> String {
-    let secret = match kit.scheme() {
-        Scheme::Bearer(_) => "token",
+    let secret = match kit.scheme().credential() {
+        Credential::Token { .. } => "token",
         _ => "secret",
     };
     let untolerant = match kit.provider.tolerance {
@@ -887,7 +876,7 @@ mod tests {
     fn both_signatures_use_each_schemes_list_syntax() {
         let request =
             |name: &str, value: &str| Request::post(vec![(name.into(), value.into())], "");
-        let standard = Scheme::Standard(crate::signing::StandardScheme::standard());
+        let standard = Scheme::new(crate::signing::StandardScheme::standard());
         let (_, value) = both_signatures(
             &standard,
             &request("webhook-signature", "v1,OLD"),
@@ -895,7 +884,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(value, "v1,OLD v1,NEW");
-        let stripe = Scheme::Stripe(crate::signing::StripeScheme);
+        let stripe = Scheme::new(crate::signing::StripeScheme {});
         let (_, value) = both_signatures(
             &stripe,
             &request("stripe-signature", "t=5,v1=aa"),

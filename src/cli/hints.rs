@@ -34,8 +34,9 @@ impl TypedValueParser for Hinted {
 pub fn provider_names() -> Hinted {
     Hinted {
         values: || {
-            crate::providers::PROVIDERS
-                .iter()
+            crate::providers::all()
+                .unwrap_or_default()
+                .into_iter()
                 .map(|p| PossibleValue::new(p.name).help(p.title))
                 .collect()
         },
@@ -49,15 +50,15 @@ pub fn event_types() -> Hinted {
         values: || {
             let mut seen = std::collections::BTreeSet::new();
             let mut values = Vec::new();
-            for provider in &crate::providers::PROVIDERS {
-                for event in provider.catalog().events {
+            for provider in crate::providers::all().unwrap_or_default() {
+                for event in &provider.catalog().events {
                     if seen.insert(event.event_type.clone()) {
                         let help = format!("{}: {}", provider.name, event.description);
-                        values.push(PossibleValue::new(event.event_type).help(help));
+                        values.push(PossibleValue::new(&event.event_type).help(help));
                     }
                 }
             }
-            for provider in &crate::providers::PROVIDERS {
+            for provider in crate::providers::all().unwrap_or_default() {
                 for handshake in provider.handshakes {
                     if seen.insert(handshake.name().to_string()) {
                         let help = format!("{}: handshake", provider.name);

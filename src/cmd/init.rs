@@ -104,11 +104,12 @@ fn ask(args: &InitArgs) -> anyhow::Result<InitAnswers> {
     let provider = match &args.provider {
         Some(name) => providers::find(name)?,
         None => {
-            let items: Vec<String> = providers::PROVIDERS
+            let all = providers::all()?;
+            let items: Vec<String> = all
                 .iter()
                 .map(|p| format!("{:<9} {}", p.name, p.title))
                 .collect();
-            let default = providers::PROVIDERS
+            let default = all
                 .iter()
                 .position(|p| p.name == providers::DEFAULT_PROVIDER)
                 .unwrap_or(0);
@@ -118,7 +119,7 @@ fn ask(args: &InitArgs) -> anyhow::Result<InitAnswers> {
                 .default(default)
                 .interact()
                 .map_err(prompt_error)?;
-            &providers::PROVIDERS[index]
+            all[index]
         }
     };
 

@@ -106,7 +106,7 @@ fn custom_scheme(preset: &Provider, flags: &CustomSchemeArgs) -> anyhow::Result<
     if !any_flag {
         return Ok(None);
     }
-    let Scheme::Hmac(base) = &preset.scheme else {
+    let Some(base) = preset.scheme.downcast::<HmacScheme>() else {
         bail!(
             "custom scheme flags (--algorithm, --template, ...) need --provider custom, not {}",
             preset.name
@@ -147,9 +147,9 @@ fn custom_scheme(preset: &Provider, flags: &CustomSchemeArgs) -> anyhow::Result<
         exact: false,
     };
     scheme
-        .validate()
+        .check_parameters()
         .map_err(|reason| anyhow::anyhow!("invalid custom scheme: {reason}"))?;
-    Ok(Some(Scheme::Hmac(scheme)))
+    Ok(Some(Scheme::new(scheme)))
 }
 
 /// How a command shows credential headers: redacted (the known header names

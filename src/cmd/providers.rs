@@ -16,7 +16,7 @@ pub fn run(args: ProvidersArgs) -> anyhow::Result<Outcome> {
     let mut out = std::io::stdout().lock();
     match args.command {
         None if args.json => {
-            let all: Vec<Value> = providers::PROVIDERS.iter().map(describe).collect();
+            let all: Vec<Value> = providers::all()?.into_iter().map(describe).collect();
             writeln!(out, "{}", serde_json::to_string_pretty(&all)?)?;
         }
         None => {
@@ -29,7 +29,7 @@ pub fn run(args: ProvidersArgs) -> anyhow::Result<Outcome> {
                 "retries",
                 "success",
             ]);
-            for p in &providers::PROVIDERS {
+            for p in providers::all()? {
                 table.push_record([
                     p.name.to_string(),
                     p.scheme.signature_header().unwrap_or("none").to_string(),

@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::exit::Outcome;
 use crate::http::curl;
 use crate::http::Headers;
+use crate::signing::Message;
 use crate::term;
 
 pub fn run(args: SignArgs) -> anyhow::Result<Outcome> {
@@ -35,14 +36,15 @@ pub fn run(args: SignArgs) -> anyhow::Result<Outcome> {
         (SignFormat::Curl, None) => Some(super::read_body(None)?),
         _ => None,
     };
+    let message = Message::post(&id, timestamp, b"");
     let headers = match &inline {
         Some(body) => provider
             .scheme
-            .sign_reader(&secret, &id, timestamp, &mut body.as_slice()),
+            .sign_reader(&secret, &message, &mut body.as_slice()),
         // Hash while reading: large bodies are never held in memory.
         None => provider
             .scheme
-            .sign_reader(&secret, &id, timestamp, &mut super::open_body(file)?),
+            .sign_reader(&secret, &message, &mut super::open_body(file)?),
     }
     .context("cannot sign")?;
 

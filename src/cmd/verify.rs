@@ -14,7 +14,7 @@ use crate::exit::Outcome;
 use crate::http::Headers;
 use crate::http::Redactor;
 use crate::providers;
-use crate::signing::{doctor, Finding, TimePolicy, Verdict, VerifyError};
+use crate::signing::{doctor, Finding, Request, TimePolicy, Verdict, VerifyError};
 use crate::term;
 
 pub fn run(args: VerifyArgs) -> anyhow::Result<Outcome> {
@@ -45,7 +45,8 @@ pub fn run(args: VerifyArgs) -> anyhow::Result<Outcome> {
         tolerance: args.tolerance.or(provider.tolerance),
     };
 
-    let result = provider.scheme.verify(&secret, &headers, &body, policy);
+    let request = Request::post(&headers, &body);
+    let result = provider.scheme.verdict(&secret, &request, policy);
     if let Err(VerifyError::Secret(err)) = result {
         return Err(err.into());
     }
@@ -54,8 +55,7 @@ pub fn run(args: VerifyArgs) -> anyhow::Result<Outcome> {
         Err(err) => doctor::diagnose_among(
             &provider.scheme,
             &secret,
-            &headers,
-            &body,
+            &request,
             policy,
             err,
             &providers::suspects(&provider),

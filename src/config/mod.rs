@@ -120,16 +120,7 @@ pub struct Config {
     pub path: Option<PathBuf>,
 }
 
-/// whk's own directory: `$WHK_HOME`, else `<config dir>/whk`.
-pub fn home_dir() -> PathBuf {
-    if let Some(home) = std::env::var_os("WHK_HOME").filter(|v| !v.is_empty()) {
-        return PathBuf::from(home);
-    }
-    dirs::config_dir()
-        .or_else(dirs::home_dir)
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join("whk")
-}
+pub use crate::home::home_dir;
 
 /// The user-level config file, where a generated development secret is saved.
 pub fn user_config_path() -> PathBuf {
@@ -380,16 +371,9 @@ fn file_secret(
 
 /// A fresh random secret in the form the scheme's providers issue.
 pub fn generate_secret(scheme: &Scheme) -> anyhow::Result<Secret> {
-    use base64::Engine;
     let mut bytes = [0u8; 24];
     getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness available: {e}"))?;
-    Ok(Secret::new(match scheme {
-        Scheme::Standard(_) | Scheme::Stripe(_) => format!(
-            "whsec_{}",
-            base64::engine::general_purpose::STANDARD.encode(bytes)
-        ),
-        _ => hex::encode(bytes),
-    }))
+    Ok(Secret::new(scheme.fresh_secret(&bytes)))
 }
 
 /// Stores a secret for a provider in the user config, keeping what is there.
@@ -492,7 +476,7 @@ to = ["http://a/", "http://b/"]
         let standard = generate_secret(&providers::find("standard").unwrap().scheme).unwrap();
         assert!(standard.expose().starts_with("whsec_"));
         assert!(
-            crate::signing::Scheme::Standard(crate::signing::StandardScheme::standard())
+            crate::signing::Scheme::new(crate::signing::StandardScheme::standard())
                 .key(&standard)
                 .is_ok()
         );

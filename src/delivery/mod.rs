@@ -134,11 +134,7 @@ impl Outgoing {
                     HeaderValue::from_str(id).map_err(|e| format!("event id '{id}': {e}"))?;
                 headers.insert(name.clone(), value);
             }
-            let message = Message {
-                id,
-                timestamp,
-                body,
-            };
+            let message = Message::post(id, timestamp, body);
             let signed = self
                 .provider
                 .scheme
@@ -192,11 +188,7 @@ impl Outgoing {
 /// webhook-id; GitHub's scheme does not write X-GitHub-Delivery). Signing a
 /// probe also proves the secret is usable.
 fn scheme_writes(provider: &Provider, secret: &Secret, name: &str) -> Result<bool, DeliveryError> {
-    let probe = Message {
-        id: "probe",
-        timestamp: 0,
-        body: b"",
-    };
+    let probe = Message::post("probe", 0, b"");
     let signed = provider
         .scheme
         .sign(secret, &probe)

@@ -11,7 +11,7 @@ use bytes::Bytes;
 
 use crate::config::Config;
 use crate::http::{is_hop_by_hop, Headers};
-use crate::providers::{self, Provider, UnknownProvider};
+use crate::providers::{self, Provider, ProviderError};
 use crate::signing::Secret;
 use crate::store::{Filter, Store, StoreError, StoredDelivery};
 
@@ -63,7 +63,7 @@ pub enum ReplayError {
         seq: u64,
         name: String,
         #[source]
-        source: UnknownProvider,
+        source: ProviderError,
     },
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -142,7 +142,7 @@ pub fn prepare(
     let stored_scheme = match (&request.provider, &recorded.custom_scheme) {
         (None, Some(params)) if provider.name == "custom" => {
             crate::signing::HmacScheme::from_params(params)
-                .map(|scheme| provider.with_scheme(crate::signing::Scheme::Hmac(scheme)))
+                .map(|scheme| provider.with_scheme(crate::signing::Scheme::new(scheme)))
         }
         _ => None,
     };

@@ -1,4 +1,4 @@
-//! Sample events per provider, embedded from `catalog/<provider>.json`: every
+//! Sample events per provider, from the `[catalog]` of its provider file: every
 //! event type the provider documents, each with a body in the provider's own
 //! envelope, plus a generic test event. Bodies are templates (see `template`).
 

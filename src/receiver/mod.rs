@@ -623,7 +623,8 @@ fn verify(
         now: crate::clock::unix_seconds(received_at),
         tolerance: settings.tolerance,
     };
-    match scheme.verify(secret, headers, body, policy) {
+    let request = crate::signing::Request::post(headers, body);
+    match scheme.verdict(secret, &request, policy) {
         Ok(verdict) => Verification::new(verdict),
         Err(error) => {
             let mut rejected = Verification::rejected(Finding::from(&error));
@@ -631,8 +632,7 @@ fn verify(
                 let diagnosis = doctor::diagnose_among(
                     scheme,
                     secret,
-                    headers,
-                    body,
+                    &request,
                     policy,
                     &error,
                     &settings.suspects,
@@ -963,12 +963,8 @@ fn answer_handshake(
 /// A `custom` provider's scheme parameters, stored with each delivery so a
 /// replay re-signs it with the scheme it arrived with.
 fn custom_params(provider: &Provider) -> Option<String> {
-    match &provider.scheme {
-        crate::signing::Scheme::Hmac(scheme) if provider.name == "custom" => {
-            Some(scheme.to_params())
-        }
-        _ => None,
-    }
+    let scheme = provider.scheme.downcast::<crate::signing::HmacScheme>()?;
+    (provider.name == "custom").then(|| scheme.to_params())
 }
 
 /// What a panic says, as a message that asks for a bug report.

@@ -5,16 +5,40 @@
 
 use std::borrow::Cow;
 
-use super::{constant_time_eq, Secret, SecretError, VerifyError};
+use super::{
+    constant_time_eq, Credential, Message, Request, Secret, SecretError, SignatureScheme,
+    TimePolicy, VerifyError,
+};
 use crate::http::Headers;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BearerScheme {
     pub header: Cow<'static, str>,
 }
 
-impl BearerScheme {
-    pub(super) fn sign(&self, secret: &Secret) -> Result<Headers, SecretError> {
+impl SignatureScheme for BearerScheme {
+    fn kind(&self) -> &'static str {
+        "bearer"
+    }
+
+    fn signature_header(&self) -> Option<&str> {
+        Some(&self.header)
+    }
+
+    fn summary(&self) -> String {
+        format!("{}: Bearer <secret>", self.header)
+    }
+
+    fn credential(&self) -> Credential {
+        Credential::Token { optional: true }
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
+    fn sign(&self, secret: &Secret, _: &Message) -> Result<Headers, SecretError> {
         let mut headers = Headers::new();
         if !secret.expose().is_empty() {
             headers.push(self.header.as_ref(), format!("Bearer {}", secret.expose()));
@@ -22,7 +46,8 @@ impl BearerScheme {
         Ok(headers)
     }
 
-    pub(super) fn verify(&self, secret: &Secret, headers: &Headers) -> Result<(), VerifyError> {
+    fn verify(&self, secret: &Secret, request: &Request, _: TimePolicy) -> Result<(), VerifyError> {
+        let headers = request.headers;
         if secret.expose().is_empty() {
             return Err(SecretError::Empty.into());
         }

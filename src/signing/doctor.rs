@@ -22,7 +22,8 @@ use serde_json::Value;
 
 use super::hmac_scheme::{frame, Part};
 use super::{
-    encode, hmac, Algorithm, Encoding, Finding, Scheme, Secret, Severity, TimePolicy, VerifyError,
+    encode, hmac, Algorithm, BearerScheme, Credential, Encoding, Finding, HmacScheme, Message,
+    Request, Scheme, Secret, Severity, StandardScheme, StripeScheme, TimePolicy, VerifyError,
 };
 use crate::http::Headers;
 
@@ -506,8 +507,8 @@ struct Frame {
 impl Frame {
     fn of(scheme: &Scheme, secret: &Secret, headers: &Headers) -> Option<Frame> {
         let text = secret.expose();
-        match scheme {
-            Scheme::Standard(s) => {
+        if let Some(s) = scheme.downcast::<StandardScheme>() {
+            {
                 let key_of: fn(&str) -> Option<Vec<u8>> =
                     |text| super::standard::decode_secret(&Secret::new(text)).ok();
                 let (header, value) = s.signature_header_value(headers)?;
@@ -563,7 +564,8 @@ impl Frame {
                     strict: false,
                 })
             }
-            Scheme::Stripe(_) => {
+        } else if scheme.downcast::<StripeScheme>().is_some() {
+            {
                 let value = headers.get(super::stripe::HEADER)?;
                 let mut ts = String::new();
                 let mut received = Vec::new();
@@ -599,7 +601,8 @@ impl Frame {
                     strict: false,
                 })
             }
-            Scheme::Hmac(s) => {
+        } else if let Some(s) = scheme.downcast::<HmacScheme>() {
+            {
                 let header = s.signature_header.to_string();
                 let values: Vec<&str> = headers.get_all(&header).collect();
                 if values.is_empty() {
@@ -655,7 +658,8 @@ impl Frame {
                     strict: s.exact,
                 })
             }
-            Scheme::Bearer(_) | Scheme::Unsigned => None,
+        } else {
+            None
         }
     }
 
@@ -870,12 +874,11 @@ fn hmac_layouts(template: &str, id: &str, ts: &str) -> Vec<(LayoutMistake, Vec<u
 pub fn diagnose(
     scheme: &Scheme,
     secret: &Secret,
-    headers: &Headers,
-    body: &[u8],
+    request: &Request,
     policy: TimePolicy,
     error: &VerifyError,
 ) -> Diagnosis {
-    diagnose_among(scheme, secret, headers, body, policy, error, &[])
+    diagnose_among(scheme, secret, request, policy, error, &[])
 }
 
 /// [`diagnose`], also naming another provider whose signature header the
@@ -883,16 +886,18 @@ pub fn diagnose(
 pub fn diagnose_among(
     scheme: &Scheme,
     secret: &Secret,
-    headers: &Headers,
-    body: &[u8],
+    request: &Request,
     policy: TimePolicy,
     error: &VerifyError,
     suspects: &[Suspect],
 ) -> Diagnosis {
+    let (headers, body) = (request.headers, request.body);
     let mut diagnosis = Diagnosis::default();
     let ignore_time = TimePolicy::any_time(policy.now);
-    let verifies =
-        |secret: &Secret, body: &[u8]| scheme.verify(secret, headers, body, ignore_time).is_ok();
+    let verifies = |secret: &Secret, body: &[u8]| {
+        let request = Request { body, ..*request };
+        scheme.verify(secret, &request, ignore_time).is_ok()
+    };
     let mut hints = Vec::new();
     let own = scheme.signature_header();
     let suspect = suspects.iter().find(|s| {
@@ -934,7 +939,7 @@ pub fn diagnose_among(
             } else if let Some(frame) = &frame {
                 frame.search(secret, body, &mut hints);
             }
-            if let Scheme::Bearer(_) = scheme {
+            if scheme.downcast::<BearerScheme>().is_some() {
                 let token = headers.get(header).unwrap_or("").trim();
                 if token == secret.expose() {
                     hints.push(Clue::BearerWordMissing);
@@ -980,24 +985,25 @@ pub fn diagnose_among(
             now: policy.now,
         });
     }
-    explain_signatures(scheme, secret, headers, body, &mut diagnosis);
+    explain_signatures(scheme, secret, request, &mut diagnosis);
     diagnosis
 }
 
 /// The timestamp a delivery carries, as written.
 fn timestamp_text(scheme: &Scheme, headers: &Headers) -> Option<String> {
-    match scheme {
-        Scheme::Stripe(_) => headers
+    if scheme.downcast::<StripeScheme>().is_some() {
+        headers
             .get(super::stripe::HEADER)?
             .split(',')
             .find_map(|e| e.trim().strip_prefix("t="))
-            .map(str::to_string),
-        Scheme::Standard(s) => s
-            .timestamp_header_value(headers)
-            .map(|v| v.trim().to_string()),
-        _ => headers
+            .map(str::to_string)
+    } else if let Some(s) = scheme.downcast::<StandardScheme>() {
+        s.timestamp_header_value(headers)
+            .map(|v| v.trim().to_string())
+    } else {
+        headers
             .get(scheme.timestamp_header()?)
-            .map(|v| v.trim().to_string()),
+            .map(|v| v.trim().to_string())
     }
 }
 
@@ -1010,14 +1016,18 @@ fn secret_form(
     verifies: &dyn Fn(&Secret, &[u8]) -> bool,
 ) -> Option<Clue> {
     let raw = secret.expose();
-    match (scheme, raw.strip_prefix("whsec_")) {
-        (Scheme::Standard(_), None) => Some(Clue::SecretWithoutPrefix),
-        (Scheme::Stripe(_), None) => Some(Clue::SecretNeedsPrefix {
+    let standard = scheme.downcast::<StandardScheme>().is_some();
+    let stripe = scheme.downcast::<StripeScheme>().is_some();
+    match raw.strip_prefix("whsec_") {
+        None if standard => Some(Clue::SecretWithoutPrefix),
+        None if stripe => Some(Clue::SecretNeedsPrefix {
             matches: verifies(&Secret::new(format!("whsec_{raw}")), body),
         }),
-        (Scheme::Hmac(_) | Scheme::Bearer(_), Some(stripped)) => Some(Clue::SecretHasPrefix {
-            matches_without: verifies(&Secret::new(stripped), body),
-        }),
+        Some(stripped) if !standard && !stripe && scheme.credential() != Credential::None => {
+            Some(Clue::SecretHasPrefix {
+                matches_without: verifies(&Secret::new(stripped), body),
+            })
+        }
         _ => None,
     }
 }
@@ -1226,23 +1236,22 @@ fn replace(haystack: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
 fn explain_signatures(
     scheme: &Scheme,
     secret: &Secret,
-    headers: &Headers,
-    body: &[u8],
+    request: &Request,
     diagnosis: &mut Diagnosis,
 ) {
     let Some(header) = scheme.signature_header() else {
         return;
     };
+    let headers = request.headers;
     let id = scheme.claimed_id(headers).unwrap_or("");
     let timestamp = scheme.claimed_timestamp(headers).unwrap_or(0);
-    diagnosis.add(Clue::SignedContent(signed_content_preview(
-        scheme, id, timestamp, body,
-    )));
-    let message = super::Message {
-        id,
-        timestamp,
-        body,
+    let message = Message {
+        method: request.method,
+        ..Message::post(id, timestamp, request.body).to(request.url)
     };
+    diagnosis.add(Clue::SignedContent(signed_content_preview(
+        scheme, secret, &message,
+    )));
     if let Ok(expected) = scheme.sign(secret, &message) {
         if let Some(value) = expected.get(header) {
             diagnosis.add(Clue::ExpectedSignature {
@@ -1260,29 +1269,30 @@ fn explain_signatures(
 }
 
 fn signature_prefix(scheme: &Scheme, value: &str) -> String {
-    if matches!(scheme, Scheme::Bearer(_)) {
+    if matches!(scheme.credential(), Credential::Token { .. }) {
         // A bearer token is the secret itself.
         return "Bearer <hidden>".to_string();
     }
     super::preview(value, 20)
 }
 
-fn signed_content_preview(scheme: &Scheme, id: &str, timestamp: i64, body: &[u8]) -> String {
+fn signed_content_preview(scheme: &Scheme, secret: &Secret, message: &Message) -> String {
+    let body = message.body;
     let body_text = String::from_utf8_lossy(&body[..body.len().min(48)]).into_owned();
     let body_text = if body.len() > 48 {
         format!("{body_text}… ({} bytes)", body.len())
     } else {
         body_text
     };
-    let shown = match scheme {
-        Scheme::Standard(_) => format!("{id}.{timestamp}.{body_text}"),
-        Scheme::Stripe(_) => format!("{timestamp}.{body_text}"),
-        Scheme::Hmac(s) => s
-            .template
-            .replace("{id}", id)
-            .replace("{timestamp}", &timestamp.to_string())
-            .replace("{body}", &body_text),
-        Scheme::Bearer(_) | Scheme::Unsigned => "(nothing: the scheme signs no content)".into(),
-    };
-    format!("{shown:?}")
+    match scheme.mac_framing(secret, message) {
+        Some(Ok(framing)) => format!(
+            "{:?}",
+            format!(
+                "{}{body_text}{}",
+                String::from_utf8_lossy(&framing.before),
+                String::from_utf8_lossy(&framing.after)
+            )
+        ),
+        _ => "(nothing: the scheme signs no content)".into(),
+    }
 }

@@ -6,44 +6,44 @@
 use std::borrow::Cow;
 
 use super::{
-    decode, encode, hmac, require_match, Algorithm, Encoding, Secret, SecretError, TimePolicy,
-    VerifyError,
+    decode, encode, hmac, require_match, text_key, Algorithm, Encoding, MacFraming, Message,
+    Request, Secret, SecretError, SignatureScheme, TimePolicy, VerifyError,
 };
 use crate::http::Headers;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HmacScheme {
+    #[serde(default = "sha256")]
     pub algorithm: Algorithm,
     pub signature_header: Cow<'static, str>,
     pub encoding: Encoding,
     /// Written before the encoded MAC, e.g. `sha256=` or `v0=`.
+    #[serde(default)]
     pub prefix: Cow<'static, str>,
     /// The signed content, with `{id}`, `{timestamp}` and `{body}` placeholders.
+    #[serde(default = "body_only")]
     pub template: Cow<'static, str>,
     /// Required when the template uses `{timestamp}`.
+    #[serde(default)]
     pub timestamp_header: Option<Cow<'static, str>>,
     /// Required when the template uses `{id}`.
+    #[serde(default)]
     pub id_header: Option<Cow<'static, str>>,
     /// Compare the header as a string, byte for byte, as the provider's own
     /// check does (IZI's `timingSafeEqual`, IriSync's `!==`): one header
     /// line, no surrounding spaces, the encoding's exact case. A sender
     /// tested against whk must not pass here and fail in production.
+    #[serde(default)]
     pub exact: bool,
 }
 
-/// An [`HmacScheme`] as the event store keeps it for a `custom` delivery, so
-/// `replay` and the inspector re-sign it exactly as it was received.
-#[derive(Debug, serde::Serialize, serde::Deserialize)]
-struct Params {
-    algorithm: Algorithm,
-    signature_header: String,
-    encoding: Encoding,
-    prefix: String,
-    template: String,
-    timestamp_header: Option<String>,
-    id_header: Option<String>,
-    #[serde(default)]
-    exact: bool,
+fn sha256() -> Algorithm {
+    Algorithm::Sha256
+}
+
+fn body_only() -> Cow<'static, str> {
+    Cow::Borrowed("{body}")
 }
 
 /// The signed content of `template` around the body: rendered up to
@@ -64,35 +64,16 @@ pub(super) fn frame(template: &str, id: &str, timestamp: &str) -> (String, Strin
 }
 
 impl HmacScheme {
-    /// The scheme's parameters as JSON, to store with a delivery.
+    /// The scheme's parameters as JSON, to store with a delivery (so `replay`
+    /// and the inspector re-sign a `custom` delivery exactly as received).
     pub fn to_params(&self) -> String {
-        let params = Params {
-            algorithm: self.algorithm,
-            signature_header: self.signature_header.to_string(),
-            encoding: self.encoding,
-            prefix: self.prefix.to_string(),
-            template: self.template.to_string(),
-            timestamp_header: self.timestamp_header.as_deref().map(str::to_string),
-            id_header: self.id_header.as_deref().map(str::to_string),
-            exact: self.exact,
-        };
-        serde_json::to_string(&params).unwrap_or_default()
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// The scheme stored by [`HmacScheme::to_params`]; `None` when the text
     /// is not such parameters (then the preset is used).
     pub fn from_params(text: &str) -> Option<HmacScheme> {
-        let p: Params = serde_json::from_str(text).ok()?;
-        let scheme = HmacScheme {
-            algorithm: p.algorithm,
-            signature_header: p.signature_header.into(),
-            encoding: p.encoding,
-            prefix: p.prefix.into(),
-            template: p.template.into(),
-            timestamp_header: p.timestamp_header.map(Into::into),
-            id_header: p.id_header.map(Into::into),
-            exact: p.exact,
-        };
+        let scheme: HmacScheme = serde_json::from_str(text).ok()?;
         scheme.validate().ok()?;
         Some(scheme)
     }
@@ -165,7 +146,7 @@ impl HmacScheme {
     }
 
     /// Checks that the template and headers fit together, for user-built schemes.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn check_parameters(&self) -> Result<(), String> {
         let parts = parse_template(&self.template);
         if parts.iter().filter(|p| **p == Part::Body).count() != 1 {
             return Err(format!(
@@ -192,14 +173,36 @@ impl HmacScheme {
     pub(super) fn framing(&self, id: &str, timestamp: &str) -> (String, String) {
         frame(&self.template, id, timestamp)
     }
+}
 
-    pub(super) fn headers(&self, id: &str, timestamp: i64, mac: &[u8]) -> Headers {
+impl SignatureScheme for HmacScheme {
+    fn kind(&self) -> &'static str {
+        "hmac"
+    }
+
+    fn mac_framing(
+        &self,
+        secret: &Secret,
+        message: &Message,
+    ) -> Option<Result<MacFraming, SecretError>> {
+        Some(text_key(secret).map(|key| {
+            let (before, after) = self.framing(message.id, &message.timestamp.to_string());
+            MacFraming {
+                algorithm: self.algorithm,
+                key,
+                before: before.into_bytes(),
+                after: after.into_bytes(),
+            }
+        }))
+    }
+
+    fn mac_headers(&self, message: &Message, mac: &[u8]) -> Headers {
         let mut headers = Headers::new();
         if let Some(name) = &self.id_header {
-            headers.push(name.as_ref(), id);
+            headers.push(name.as_ref(), message.id);
         }
         if let Some(name) = &self.timestamp_header {
-            headers.push(name.as_ref(), timestamp.to_string());
+            headers.push(name.as_ref(), message.timestamp.to_string());
         }
         headers.push(
             self.signature_header.as_ref(),
@@ -208,13 +211,44 @@ impl HmacScheme {
         headers
     }
 
-    pub(super) fn verify(
+    fn signature_header(&self) -> Option<&str> {
+        Some(&self.signature_header)
+    }
+
+    fn timestamp_header(&self) -> Option<&str> {
+        self.timestamp_header.as_deref()
+    }
+
+    fn claimed_id<'a>(&'a self, headers: &'a Headers) -> Option<&'a str> {
+        headers.get(self.id_header.as_deref()?)
+    }
+
+    fn is_timestamped(&self) -> bool {
+        self.template.contains("{timestamp}")
+    }
+
+    fn summary(&self) -> String {
+        format!(
+            "{}: {}{}({}(\"{}\"))",
+            self.signature_header, self.prefix, self.encoding, self.algorithm, self.template
+        )
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        self.check_parameters()
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
+    fn verify(
         &self,
         secret: &Secret,
-        headers: &Headers,
-        body: &[u8],
+        request: &Request,
         policy: TimePolicy,
     ) -> Result<(), VerifyError> {
+        let (headers, body) = (request.headers, request.body);
         let key = secret.expose().as_bytes();
         if key.is_empty() {
             return Err(SecretError::Empty.into());

@@ -16,9 +16,7 @@ mod hmac_scheme;
 mod standard;
 mod stripe;
 
-use std::borrow::Cow;
 use std::fmt;
-
 use std::io::Read;
 
 use hmac::{Hmac, Mac};
@@ -255,13 +253,59 @@ impl fmt::Display for Secret {
     }
 }
 
-/// What gets signed: the body plus the id and timestamp of the delivery (each
-/// scheme uses what it needs of them).
+/// What a sender signs: the request as the sender makes it (each scheme
+/// uses what it needs of it).
 #[derive(Debug, Clone, Copy)]
 pub struct Message<'a> {
     pub id: &'a str,
     pub timestamp: i64,
     pub body: &'a [u8],
+    pub method: &'a str,
+    /// The full URL posted to; URL-signed schemes need it.
+    pub url: Option<&'a str>,
+}
+
+impl<'a> Message<'a> {
+    /// A POST of `body` to an unnamed URL.
+    pub fn post(id: &'a str, timestamp: i64, body: &'a [u8]) -> Message<'a> {
+        Message {
+            id,
+            timestamp,
+            body,
+            method: "POST",
+            url: None,
+        }
+    }
+
+    pub fn to(self, url: Option<&'a str>) -> Message<'a> {
+        Message { url, ..self }
+    }
+}
+
+/// What a receiver checks: the request as it arrived, with the URL as the
+/// sender saw it.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    pub method: &'a str,
+    pub url: Option<&'a str>,
+    pub headers: &'a Headers,
+    pub body: &'a [u8],
+}
+
+impl<'a> Request<'a> {
+    /// A POST of `body` with `headers`, its URL unknown.
+    pub fn post(headers: &'a Headers, body: &'a [u8]) -> Request<'a> {
+        Request {
+            method: "POST",
+            url: None,
+            headers,
+            body,
+        }
+    }
+
+    pub fn at(self, url: Option<&'a str>) -> Request<'a> {
+        Request { url, ..self }
+    }
 }
 
 /// When a timestamped signature still counts.
@@ -359,187 +403,317 @@ impl VerifyError {
     }
 }
 
-/// A signature scheme. Each variant lives in its own file; this enum is the one
-/// place that dispatches between them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scheme {
-    /// Standard Webhooks (and Svix, the same scheme under other header names).
-    Standard(StandardScheme),
-    Stripe(StripeScheme),
-    /// An HMAC of a templated signed content in one header: GitHub, Slack,
-    /// Shopify, IZI, IriSync and user-described custom schemes.
-    Hmac(HmacScheme),
-    /// A shared token in a header (Unibo's `Authorization: Bearer <key>`).
-    Bearer(BearerScheme),
-    /// No signature at all.
-    Unsigned,
-}
+/// One signature scheme: what it signs, which headers it writes and reads,
+/// how it verifies. Each implementation is one file in this module; a
+/// provider file picks one by its [`SignatureScheme::kind`] and fills its
+/// fields from its `[scheme]` table.
+pub trait SignatureScheme: fmt::Debug + Send + Sync + 'static {
+    /// The name provider files use in `[scheme] kind = "..."`.
+    fn kind(&self) -> &'static str;
 
-impl Scheme {
+    /// For schemes that MAC `before ‖ body ‖ after`: the framing, so a body
+    /// can be hashed while it is read. The default [`SignatureScheme::sign`]
+    /// is built on it; a scheme that is not such a MAC overrides `sign`.
+    fn mac_framing(
+        &self,
+        secret: &Secret,
+        message: &Message,
+    ) -> Option<Result<MacFraming, SecretError>> {
+        let _ = (secret, message);
+        None
+    }
+
+    /// The headers that carry `mac` for `message` (for [`SignatureScheme::mac_framing`] schemes).
+    fn mac_headers(&self, message: &Message, mac: &[u8]) -> Headers {
+        let _ = (message, mac);
+        Headers::new()
+    }
+
     /// The headers a sender attaches for `message`.
-    pub fn sign(&self, secret: &Secret, message: &Message) -> Result<Headers, SecretError> {
-        self.sign_with(secret, message.id, message.timestamp, |mac| {
-            mac.update(message.body);
-            Ok(())
-        })
-        .map_err(|err| match err {
-            SignError::Secret(err) => err,
-            SignError::Read(_) => unreachable!("signing a slice reads nothing"),
-        })
-    }
-
-    /// Like [`Scheme::sign`], hashing the body while it is read: a 64 MiB file
-    /// is never held in memory.
-    pub fn sign_reader(
-        &self,
-        secret: &Secret,
-        id: &str,
-        timestamp: i64,
-        body: &mut dyn Read,
-    ) -> Result<Headers, SignError> {
-        self.sign_with(secret, id, timestamp, |mac| {
-            let mut buffer = vec![0u8; 256 * 1024];
-            loop {
-                match body.read(&mut buffer) {
-                    Ok(0) => return Ok(()),
-                    Ok(n) => mac.update(&buffer[..n]),
-                    Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(err) => return Err(SignError::Read(err)),
-                }
+    fn sign(&self, secret: &Secret, message: &Message) -> Result<Headers, SecretError> {
+        match self.mac_framing(secret, message) {
+            None => Ok(Headers::new()),
+            Some(framing) => {
+                let framing = framing?;
+                let mac = hmac(
+                    framing.algorithm,
+                    &framing.key,
+                    &[&framing.before, message.body, &framing.after],
+                );
+                Ok(self.mac_headers(message, &mac))
             }
-        })
-    }
-
-    /// Every MAC scheme signs `before ‖ body ‖ after` and writes the MAC into
-    /// headers; only the framing and the header format differ.
-    fn sign_with(
-        &self,
-        secret: &Secret,
-        id: &str,
-        timestamp: i64,
-        feed_body: impl FnOnce(&mut MacStream) -> Result<(), SignError>,
-    ) -> Result<Headers, SignError> {
-        let (algorithm, before, after) = match self {
-            Scheme::Standard(_) => (
-                Algorithm::Sha256,
-                format!("{id}.{timestamp}."),
-                String::new(),
-            ),
-            Scheme::Stripe(_) => (Algorithm::Sha256, format!("{timestamp}."), String::new()),
-            Scheme::Hmac(s) => {
-                let (before, after) = s.framing(id, &timestamp.to_string());
-                (s.algorithm, before, after)
-            }
-            Scheme::Bearer(s) => return Ok(s.sign(secret)?),
-            Scheme::Unsigned => return Ok(Headers::new()),
-        };
-        let key = self.key(secret)?;
-        let mut mac = MacStream::new(algorithm, &key);
-        mac.update(before.as_bytes());
-        feed_body(&mut mac)?;
-        mac.update(after.as_bytes());
-        let mac = mac.finalize();
-        Ok(match self {
-            Scheme::Standard(s) => s.headers(id, timestamp, &mac),
-            Scheme::Stripe(_) => stripe::headers(timestamp, &mac),
-            Scheme::Hmac(s) => s.headers(id, timestamp, &mac),
-            Scheme::Bearer(_) | Scheme::Unsigned => unreachable!("returned above"),
-        })
-    }
-
-    /// Checks `headers` against `body`: `Verified` or `Unsigned`, else why not.
-    pub fn verify(
-        &self,
-        secret: &Secret,
-        headers: &Headers,
-        body: &[u8],
-        policy: TimePolicy,
-    ) -> Result<Verdict, VerifyError> {
-        match self {
-            Scheme::Standard(s) => s.verify(secret, headers, body, policy)?,
-            Scheme::Stripe(s) => s.verify(secret, headers, body, policy)?,
-            Scheme::Hmac(s) => s.verify(secret, headers, body, policy)?,
-            Scheme::Bearer(s) => s.verify(secret, headers)?,
-            Scheme::Unsigned => return Ok(Verdict::Unsigned),
         }
-        Ok(Verdict::Verified)
     }
+
+    /// Checks a request; `Ok` means verified.
+    fn verify(
+        &self,
+        secret: &Secret,
+        request: &Request,
+        policy: TimePolicy,
+    ) -> Result<(), VerifyError>;
 
     /// The header that carries the signature, for `--signature` and messages.
-    pub fn signature_header(&self) -> Option<&str> {
-        match self {
-            Scheme::Standard(s) => Some(&s.signature_header),
-            Scheme::Stripe(_) => Some(stripe::HEADER),
-            Scheme::Hmac(s) => Some(&s.signature_header),
-            Scheme::Bearer(s) => Some(&s.header),
-            Scheme::Unsigned => None,
-        }
-    }
+    fn signature_header(&self) -> Option<&str>;
 
     /// The header that carries the signing timestamp, when the scheme has one
     /// outside the signature header.
-    pub fn timestamp_header(&self) -> Option<&str> {
-        match self {
-            Scheme::Standard(s) => Some(&s.timestamp_header),
-            Scheme::Hmac(s) => s.timestamp_header.as_deref(),
-            _ => None,
-        }
+    fn timestamp_header(&self) -> Option<&str> {
+        None
     }
 
     /// The timestamp a delivery claims, read from wherever the scheme keeps it.
-    pub fn claimed_timestamp(&self, headers: &Headers) -> Option<i64> {
-        match self {
-            Scheme::Stripe(_) => stripe::parse(headers.get(stripe::HEADER)?).ok()?.0,
-            Scheme::Standard(s) => s.timestamp_header_value(headers)?.trim().parse().ok(),
-            _ => headers.get(self.timestamp_header()?)?.trim().parse().ok(),
-        }
+    fn claimed_timestamp(&self, headers: &Headers) -> Option<i64> {
+        headers.get(self.timestamp_header()?)?.trim().parse().ok()
     }
 
     /// The delivery id a delivery claims, for schemes that sign one.
-    pub fn claimed_id<'a>(&'a self, headers: &'a Headers) -> Option<&'a str> {
-        match self {
-            Scheme::Standard(s) => s.id_header_value(headers),
-            Scheme::Hmac(s) => headers.get(s.id_header.as_deref()?),
-            _ => None,
-        }
+    fn claimed_id<'a>(&'a self, headers: &'a Headers) -> Option<&'a str> {
+        let _ = headers;
+        None
     }
 
     /// Whether signatures expire: such deliveries are re-signed on retry and replay.
-    pub fn is_timestamped(&self) -> bool {
-        match self {
-            Scheme::Standard(_) | Scheme::Stripe(_) => true,
-            Scheme::Hmac(s) => s.template.contains("{timestamp}"),
-            _ => false,
-        }
+    fn is_timestamped(&self) -> bool {
+        false
     }
 
     /// One line describing the scheme for `whk providers`.
-    pub fn summary(&self) -> String {
-        match self {
-            Scheme::Standard(s) => format!(
-                "{}: v1,base64(HMAC-SHA256(\"{{id}}.{{timestamp}}.{{body}}\")), key = base64 of whsec_ secret",
-                s.signature_header
-            ),
-            Scheme::Stripe(_) => format!(
-                "{}: t=<ts>,v1=hex(HMAC-SHA256(\"{{t}}.{{body}}\")), key = whole secret",
-                stripe::HEADER
-            ),
-            Scheme::Hmac(s) => format!(
-                "{}: {}{}({}(\"{}\"))",
-                s.signature_header, s.prefix, s.encoding, s.algorithm, s.template
-            ),
-            Scheme::Bearer(s) => format!("{}: Bearer <secret>", s.header),
-            Scheme::Unsigned => "none (the provider relies on IP allow-listing)".to_string(),
-        }
+    fn summary(&self) -> String;
+
+    /// What proves a delivery's origin under this scheme.
+    fn credential(&self) -> Credential {
+        Credential::SharedSecret
     }
 
-    /// The key bytes this scheme derives from `secret`.
-    pub fn key(&self, secret: &Secret) -> Result<Cow<'_, [u8]>, SecretError> {
-        match self {
-            Scheme::Standard(_) => standard::decode_secret(secret).map(Cow::Owned),
-            _ if secret.expose().is_empty() => Err(SecretError::Empty),
-            _ => Ok(Cow::Owned(secret.expose().as_bytes().to_vec())),
+    /// One header value carrying both signature values `old` and `new` (as
+    /// during a secret rotation), in the scheme's own list syntax; `None`
+    /// when the header carries one signature only.
+    fn join_signatures(&self, old: &str, new: &str) -> Option<String> {
+        let _ = (old, new);
+        None
+    }
+
+    /// Whether one header can carry several signatures (a secret rotation).
+    fn carries_several_signatures(&self) -> bool {
+        false
+    }
+
+    /// Whether the signature covers the URL the sender posted to.
+    fn signs_url(&self) -> bool {
+        false
+    }
+
+    /// The URL to post `body` to (Twilio adds the body's hash for JSON bodies).
+    fn url_for(&self, url: &str, body: &[u8]) -> String {
+        let _ = body;
+        url.to_string()
+    }
+
+    /// A shared secret made of `random` bytes, in the form the scheme's
+    /// providers issue (hex unless the scheme says otherwise).
+    fn fresh_secret(&self, random: &[u8]) -> String {
+        hex::encode(random)
+    }
+
+    /// A fresh key in the provider's format: (signing key, verifying key),
+    /// for schemes whose keys are not plain shared secrets.
+    fn generate_key(&self) -> Option<(Secret, String)> {
+        None
+    }
+
+    /// The verifying half of a signing key, so a listener keeps only that.
+    fn verifying_key(&self, secret: &Secret) -> Option<Result<String, SecretError>> {
+        let _ = secret;
+        None
+    }
+
+    /// The key bytes a MAC scheme derives from `secret` (the secret's bytes
+    /// unless the scheme decodes it).
+    fn key(&self, secret: &Secret) -> Result<Vec<u8>, SecretError> {
+        text_key(secret)
+    }
+
+    /// Checks the parameters fit together (for provider files and flags).
+    fn validate(&self) -> Result<(), String> {
+        Ok(())
+    }
+
+    /// For the few places (the doctor, the audit, the store) that specialise
+    /// on a scheme's own parameters.
+    fn as_any(&self) -> &dyn std::any::Any;
+}
+
+/// The key of schemes keyed by the secret's bytes as typed.
+pub(crate) fn text_key(secret: &Secret) -> Result<Vec<u8>, SecretError> {
+    match secret.expose().as_bytes() {
+        [] => Err(SecretError::Empty),
+        bytes => Ok(bytes.to_vec()),
+    }
+}
+
+/// What proves a delivery's origin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    /// A MAC keyed by a secret both sides hold.
+    SharedSecret,
+    /// A token sent as is (Unibo's bearer key, GitLab's `X-Gitlab-Token`):
+    /// optional when the provider says so.
+    Token { optional: bool },
+    /// A signature by a private key, checked with its public half.
+    KeyPair,
+    /// Nothing: the provider relies on IP allow-listing.
+    None,
+}
+
+/// The signed content of a MAC scheme around the body.
+pub struct MacFraming {
+    pub algorithm: Algorithm,
+    pub key: Vec<u8>,
+    pub before: Vec<u8>,
+    pub after: Vec<u8>,
+}
+
+/// A scheme, as a provider holds it: cheap to clone, shared across threads.
+#[derive(Debug, Clone)]
+pub struct Scheme(std::sync::Arc<dyn SignatureScheme>);
+
+impl PartialEq for Scheme {
+    /// Two schemes are the same when they are the same kind and sign alike
+    /// (their summaries name every parameter).
+    fn eq(&self, other: &Scheme) -> bool {
+        self.kind() == other.kind() && self.summary() == other.summary()
+    }
+}
+
+impl std::ops::Deref for Scheme {
+    type Target = dyn SignatureScheme;
+    fn deref(&self) -> &Self::Target {
+        self.0.as_ref()
+    }
+}
+
+/// Builds a scheme of one kind from its provider-file table.
+type Build = fn(toml::Value) -> Result<Scheme, String>;
+
+fn build<T: SignatureScheme + serde::de::DeserializeOwned>(
+    table: toml::Value,
+) -> Result<Scheme, String> {
+    let scheme = Scheme::new(T::deserialize(table).map_err(|err| err.message().to_string())?);
+    scheme.validate()?;
+    Ok(scheme)
+}
+
+/// Every scheme kind a provider file can name: one line per scheme file.
+const KINDS: &[(&str, Build)] = &[
+    ("standard", build::<StandardScheme>),
+    ("stripe", build::<StripeScheme>),
+    ("hmac", build::<HmacScheme>),
+    ("bearer", build::<BearerScheme>),
+    ("unsigned", build::<Unsigned>),
+];
+
+impl Scheme {
+    pub fn new(scheme: impl SignatureScheme) -> Scheme {
+        Scheme(std::sync::Arc::new(scheme))
+    }
+
+    /// The scheme a provider file's `[scheme]` table describes.
+    pub fn from_table(mut table: toml::Table) -> Result<Scheme, String> {
+        let kind = match table.remove("kind") {
+            Some(toml::Value::String(kind)) => kind,
+            Some(_) => return Err("scheme.kind must be a string".into()),
+            None => return Err("scheme.kind is missing".into()),
+        };
+        let (_, build) = KINDS
+            .iter()
+            .find(|(name, _)| *name == kind)
+            .ok_or_else(|| {
+                let known: Vec<&str> = KINDS.iter().map(|(name, _)| *name).collect();
+                format!(
+                    "unknown scheme kind '{kind}'; known kinds: {}",
+                    known.join(", ")
+                )
+            })?;
+        build(toml::Value::Table(table))
+    }
+
+    /// The scheme's own parameters, when it is a `T`.
+    pub fn downcast<T: SignatureScheme>(&self) -> Option<&T> {
+        self.0.as_any().downcast_ref::<T>()
+    }
+
+    /// Like [`SignatureScheme::sign`], hashing the body while it is read for
+    /// MAC schemes: a 64 MiB file is never held in memory.
+    pub fn sign_reader(
+        &self,
+        secret: &Secret,
+        message: &Message,
+        body: &mut dyn Read,
+    ) -> Result<Headers, SignError> {
+        let Some(framing) = self.mac_framing(secret, message) else {
+            let mut bytes = Vec::new();
+            body.read_to_end(&mut bytes).map_err(SignError::Read)?;
+            let message = Message {
+                body: &bytes,
+                ..*message
+            };
+            return Ok(self.sign(secret, &message)?);
+        };
+        let framing = framing?;
+        let mut mac = MacStream::new(framing.algorithm, &framing.key);
+        mac.update(&framing.before);
+        let mut buffer = vec![0u8; 256 * 1024];
+        loop {
+            match body.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => mac.update(&buffer[..n]),
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(err) => return Err(SignError::Read(err)),
+            }
         }
+        mac.update(&framing.after);
+        Ok(self.mac_headers(message, &mac.finalize()))
+    }
+
+    /// Checks a request: `Verified` or `Unsigned`, else why not.
+    pub fn verdict(
+        &self,
+        secret: &Secret,
+        request: &Request,
+        policy: TimePolicy,
+    ) -> Result<Verdict, VerifyError> {
+        if self.credential() == Credential::None {
+            return Ok(Verdict::Unsigned);
+        }
+        self.verify(secret, request, policy)?;
+        Ok(Verdict::Verified)
+    }
+}
+
+/// No signature at all (Zotlo relies on IP allow-listing).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unsigned {}
+
+impl SignatureScheme for Unsigned {
+    fn kind(&self) -> &'static str {
+        "unsigned"
+    }
+    fn verify(&self, _: &Secret, _: &Request, _: TimePolicy) -> Result<(), VerifyError> {
+        Ok(())
+    }
+    fn signature_header(&self) -> Option<&str> {
+        None
+    }
+    fn summary(&self) -> String {
+        "none (the provider relies on IP allow-listing)".to_string()
+    }
+    fn credential(&self) -> Credential {
+        Credential::None
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 }
 

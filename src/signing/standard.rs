@@ -7,7 +7,10 @@ use std::borrow::Cow;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::{DecodePaddingMode, Engine};
 
-use super::{hmac, require_match, Algorithm, Secret, SecretError, TimePolicy, VerifyError};
+use super::{
+    hmac, require_match, Algorithm, MacFraming, Message, Request, Secret, SecretError,
+    SignatureScheme, TimePolicy, VerifyError,
+};
 use crate::http::Headers;
 
 /// Secrets are often pasted without their trailing `=`, or cut short so the
@@ -22,11 +25,29 @@ const LENIENT_BASE64: GeneralPurpose = GeneralPurpose::new(
 const WEBHOOK_NAMES: [&str; 3] = ["webhook-id", "webhook-timestamp", "webhook-signature"];
 const SVIX_NAMES: [&str; 3] = ["svix-id", "svix-timestamp", "svix-signature"];
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StandardScheme {
+    #[serde(default = "names::id")]
     pub id_header: Cow<'static, str>,
+    #[serde(default = "names::timestamp")]
     pub timestamp_header: Cow<'static, str>,
+    #[serde(default = "names::signature")]
     pub signature_header: Cow<'static, str>,
+}
+
+/// The specification's header names, the defaults of a provider file.
+mod names {
+    use std::borrow::Cow;
+    pub fn id() -> Cow<'static, str> {
+        Cow::Borrowed(super::WEBHOOK_NAMES[0])
+    }
+    pub fn timestamp() -> Cow<'static, str> {
+        Cow::Borrowed(super::WEBHOOK_NAMES[1])
+    }
+    pub fn signature() -> Cow<'static, str> {
+        Cow::Borrowed(super::WEBHOOK_NAMES[2])
+    }
 }
 
 impl StandardScheme {
@@ -48,7 +69,7 @@ impl StandardScheme {
         }
     }
 
-    pub(super) fn headers(&self, id: &str, timestamp: i64, mac: &[u8]) -> Headers {
+    fn headers(&self, id: &str, timestamp: i64, mac: &[u8]) -> Headers {
         let mut headers = Headers::new();
         headers.push(self.id_header.as_ref(), id);
         headers.push(self.timestamp_header.as_ref(), timestamp.to_string());
@@ -99,7 +120,7 @@ impl StandardScheme {
         value.map(|value| (name, value))
     }
 
-    pub(super) fn verify(
+    fn check(
         &self,
         secret: &Secret,
         headers: &Headers,
@@ -140,6 +161,90 @@ impl StandardScheme {
         );
         require_match(&candidates, &expected, sig_name)?;
         policy.check(timestamp)
+    }
+}
+
+impl SignatureScheme for StandardScheme {
+    fn kind(&self) -> &'static str {
+        "standard"
+    }
+
+    fn mac_framing(
+        &self,
+        secret: &Secret,
+        message: &Message,
+    ) -> Option<Result<MacFraming, SecretError>> {
+        Some(decode_secret(secret).map(|key| MacFraming {
+            algorithm: Algorithm::Sha256,
+            key,
+            before: format!("{}.{}.", message.id, message.timestamp).into_bytes(),
+            after: Vec::new(),
+        }))
+    }
+
+    fn mac_headers(&self, message: &Message, mac: &[u8]) -> Headers {
+        self.headers(message.id, message.timestamp, mac)
+    }
+
+    fn verify(
+        &self,
+        secret: &Secret,
+        request: &Request,
+        policy: TimePolicy,
+    ) -> Result<(), VerifyError> {
+        self.check(secret, request.headers, request.body, policy)
+    }
+
+    fn signature_header(&self) -> Option<&str> {
+        Some(&self.signature_header)
+    }
+
+    fn timestamp_header(&self) -> Option<&str> {
+        Some(&self.timestamp_header)
+    }
+
+    fn claimed_timestamp(&self, headers: &Headers) -> Option<i64> {
+        self.timestamp_header_value(headers)?.trim().parse().ok()
+    }
+
+    fn claimed_id<'a>(&'a self, headers: &'a Headers) -> Option<&'a str> {
+        self.id_header_value(headers)
+    }
+
+    fn is_timestamped(&self) -> bool {
+        true
+    }
+
+    /// Space-separated `v1,<sig>` entries.
+    /// `whsec_<base64>`, as the provider's dashboard shows it.
+    fn fresh_secret(&self, random: &[u8]) -> String {
+        format!(
+            "whsec_{}",
+            base64::engine::general_purpose::STANDARD.encode(random)
+        )
+    }
+
+    fn carries_several_signatures(&self) -> bool {
+        true
+    }
+
+    fn join_signatures(&self, old: &str, new: &str) -> Option<String> {
+        Some(format!("{old} {new}"))
+    }
+
+    fn summary(&self) -> String {
+        format!(
+            "{}: v1,base64(HMAC-SHA256(\"{{id}}.{{timestamp}}.{{body}}\")), key = base64 of whsec_ secret",
+            self.signature_header
+        )
+    }
+
+    fn key(&self, secret: &Secret) -> Result<Vec<u8>, SecretError> {
+        decode_secret(secret)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 }
 

@@ -2,23 +2,94 @@
 //! The key is the whole secret string, `whsec_` prefix included: Stripe does
 //! not base64-decode it, unlike Standard Webhooks.
 
-use super::{hmac, require_match, Algorithm, Secret, SecretError, TimePolicy, VerifyError};
+use super::{
+    hmac, require_match, text_key, Algorithm, MacFraming, Message, Request, Secret, SecretError,
+    SignatureScheme, TimePolicy, VerifyError,
+};
+use base64::Engine;
+
 use crate::http::Headers;
 
 pub const HEADER: &str = "Stripe-Signature";
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StripeScheme;
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StripeScheme {}
 
-impl StripeScheme {
-    pub(super) fn verify(
+impl SignatureScheme for StripeScheme {
+    fn kind(&self) -> &'static str {
+        "stripe"
+    }
+
+    fn mac_framing(
         &self,
         secret: &Secret,
-        headers: &Headers,
-        body: &[u8],
+        message: &Message,
+    ) -> Option<Result<MacFraming, SecretError>> {
+        Some(text_key(secret).map(|key| MacFraming {
+            algorithm: Algorithm::Sha256,
+            key,
+            before: format!("{}.", message.timestamp).into_bytes(),
+            after: Vec::new(),
+        }))
+    }
+
+    fn mac_headers(&self, message: &Message, mac: &[u8]) -> Headers {
+        let mut headers = Headers::new();
+        headers.push(
+            HEADER,
+            format!("t={},v1={}", message.timestamp, hex::encode(mac)),
+        );
+        headers
+    }
+
+    fn signature_header(&self) -> Option<&str> {
+        Some(HEADER)
+    }
+
+    fn claimed_timestamp(&self, headers: &Headers) -> Option<i64> {
+        parse(headers.get(HEADER)?).ok()?.0
+    }
+
+    fn is_timestamped(&self) -> bool {
+        true
+    }
+
+    /// `t=<ts>,v1=<sig>,v1=<sig>`.
+    /// `whsec_<base64>`, as the provider's dashboard shows it.
+    fn fresh_secret(&self, random: &[u8]) -> String {
+        format!(
+            "whsec_{}",
+            base64::engine::general_purpose::STANDARD.encode(random)
+        )
+    }
+
+    fn carries_several_signatures(&self) -> bool {
+        true
+    }
+
+    fn join_signatures(&self, old: &str, new: &str) -> Option<String> {
+        let old_v1 = old.split(',').find_map(|part| part.strip_prefix("v1="))?;
+        let (timestamp, rest) = new.split_once(',')?;
+        Some(format!("{timestamp},v1={old_v1},{rest}"))
+    }
+
+    fn summary(&self) -> String {
+        format!("{HEADER}: t=<ts>,v1=hex(HMAC-SHA256(\"{{t}}.{{body}}\")), key = whole secret")
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
+    fn verify(
+        &self,
+        secret: &Secret,
+        request: &Request,
         policy: TimePolicy,
     ) -> Result<(), VerifyError> {
-        let key = key(secret)?;
+        let (headers, body) = (request.headers, request.body);
+        let key = &text_key(secret)?;
         if headers.get(HEADER).is_none() {
             return Err(VerifyError::NotSigned {
                 header: HEADER.to_string(),
@@ -48,19 +119,6 @@ impl StripeScheme {
             .collect();
         require_match(&candidates, &expected, HEADER)?;
         policy.check(timestamp)
-    }
-}
-
-pub(super) fn headers(timestamp: i64, mac: &[u8]) -> Headers {
-    let mut headers = Headers::new();
-    headers.push(HEADER, format!("t={timestamp},v1={}", hex::encode(mac)));
-    headers
-}
-
-fn key(secret: &Secret) -> Result<&[u8], SecretError> {
-    match secret.expose().as_bytes() {
-        [] => Err(SecretError::Empty),
-        bytes => Ok(bytes),
     }
 }
 

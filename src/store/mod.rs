@@ -24,7 +24,9 @@ use crate::config::create_private_dir;
 use crate::http::{Headers, Redactor};
 use crate::payload::schema::SchemaCheck;
 use crate::signing::doctor::{self, Diagnosis, Suspect};
-use crate::signing::{Finding, Scheme, Secret, TimePolicy, Verdict, Verification, VerifyError};
+use crate::signing::{
+    Finding, Request, Scheme, Secret, TimePolicy, Verdict, Verification, VerifyError,
+};
 
 pub use migrations::MigrationError;
 
@@ -453,10 +455,9 @@ impl StoredDelivery {
             now: crate::clock::unix_seconds(d.received_at),
             tolerance,
         };
-        let error = scheme.verify(secret, &d.headers, &d.body, policy).err()?;
-        let diagnosis = doctor::diagnose_among(
-            scheme, secret, &d.headers, &d.body, policy, &error, suspects,
-        );
+        let request = Request::post(&d.headers, &d.body);
+        let error = scheme.verify(secret, &request, policy).err()?;
+        let diagnosis = doctor::diagnose_among(scheme, secret, &request, policy, &error, suspects);
         Some((error, diagnosis))
     }
 

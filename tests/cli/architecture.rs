@@ -17,7 +17,7 @@ const LAYERS: [(&str, &[&str]); 4] = [
         "domain",
         &["signing", "payload", "providers", "store", "config", "feed"],
     ),
-    ("leaves", &["http", "term", "exit", "clock"]),
+    ("leaves", &["http", "term", "exit", "clock", "home"]),
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

@@ -787,7 +787,7 @@ fn completions_offer_provider_names_and_event_types() {
             .clone();
         String::from_utf8(output).unwrap()
     };
-    let names: Vec<&str> = whk::providers::names().collect();
+    let names: Vec<&str> = whk::providers::names();
     let bash = script("bash");
     assert!(
         bash.contains(&format!("compgen -W \"{}\"", names.join(" "))),

@@ -67,5 +67,5 @@ fn json_lists_all_presets() {
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, whk::providers::names().collect::<Vec<_>>());
+    assert_eq!(names, whk::providers::names());
 }

@@ -173,12 +173,11 @@ fn id_and_type(provider: &str, request: &Received) -> (Option<String>, Option<St
     }
 }
 
+/// The `[catalog]` of a provider file, read straight from the file.
 fn catalog(provider: &str) -> Value {
-    let path = format!(
-        "{}/src/payload/catalog/{provider}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+    let path = format!("{}/providers/{provider}.toml", env!("CARGO_MANIFEST_DIR"));
+    let file: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    serde_json::to_value(&file["catalog"]).unwrap()
 }
 
 const PROVIDERS: [&str; 11] = [
