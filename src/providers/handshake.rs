@@ -174,6 +174,12 @@ impl Handshake {
         }
     }
 
+    /// Whether the provider's request carries a verify token the app
+    /// compares (Meta's hub.verify_token), so sending one needs it.
+    pub fn carries_verify_token(self) -> bool {
+        self == Handshake::Subscribe
+    }
+
     /// Whether the provider signs it with its usual scheme (then it is
     /// verified like any delivery before it is answered). The GET handshakes
     /// carry no signature: Meta's is checked by its verify token, Dropbox's
