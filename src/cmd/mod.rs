@@ -145,6 +145,8 @@ fn custom_scheme(preset: &Provider, flags: &CustomSchemeArgs) -> anyhow::Result<
             .or_else(|| template.contains("{id}").then(|| "X-Webhook-Id".into())),
         template: template.into(),
         exact: false,
+        timestamp_format: crate::signing::TimestampFormat::Seconds,
+        unicode_escaped_fallback: false,
     };
     scheme
         .check_parameters()

@@ -46,7 +46,11 @@ impl FieldSource {
 
 /// Follows a dotted path through JSON objects.
 pub fn lookup<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
-    path.split('.').try_fold(value, |node, key| node.get(key))
+    // A number is an array index too (`entry.0.id`, Meta's envelopes).
+    path.split('.').try_fold(value, |node, key| {
+        node.get(key)
+            .or_else(|| node.get(key.parse::<usize>().ok()?))
+    })
 }
 
 /// How a provider's event ids look, so generated ones look the same.

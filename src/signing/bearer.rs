@@ -1,4 +1,5 @@
-//! A shared token in a header, as Unibo sends it: `Authorization: Bearer <key>`.
+//! A shared token in a header, as Unibo sends it (`Authorization: Bearer <key>`)
+//! and GitLab (`X-Gitlab-Token: <token>`, compared in constant time).
 //! Not a signature over the body, but the only proof of origin that sender gives.
 //! The header is optional in Unibo's document ("if you provide an API key"),
 //! so an empty key signs with no header at all.
@@ -15,6 +16,13 @@ use crate::http::Headers;
 #[serde(deny_unknown_fields)]
 pub struct BearerScheme {
     pub header: Cow<'static, str>,
+    /// Written before the token: `Bearer ` unless the provider sends it bare.
+    #[serde(default = "bearer")]
+    pub prefix: Cow<'static, str>,
+}
+
+fn bearer() -> Cow<'static, str> {
+    Cow::Borrowed("Bearer ")
 }
 
 impl SignatureScheme for BearerScheme {
@@ -27,7 +35,7 @@ impl SignatureScheme for BearerScheme {
     }
 
     fn summary(&self) -> String {
-        format!("{}: Bearer <secret>", self.header)
+        format!("{}: {}<secret>", self.header, self.prefix)
     }
 
     fn credential(&self) -> Credential {
@@ -41,7 +49,10 @@ impl SignatureScheme for BearerScheme {
     fn sign(&self, secret: &Secret, _: &Message) -> Result<Headers, SecretError> {
         let mut headers = Headers::new();
         if !secret.expose().is_empty() {
-            headers.push(self.header.as_ref(), format!("Bearer {}", secret.expose()));
+            headers.push(
+                self.header.as_ref(),
+                format!("{}{}", self.prefix, secret.expose()),
+            );
         }
         Ok(headers)
     }
@@ -56,12 +67,13 @@ impl SignatureScheme for BearerScheme {
             .ok_or_else(|| VerifyError::NotSigned {
                 header: self.header.to_string(),
             })?;
-        let token = value
-            .strip_prefix("Bearer ")
-            .ok_or_else(|| VerifyError::InvalidHeader {
-                header: self.header.to_string(),
-                reason: "expected 'Bearer <api key>'".to_string(),
-            })?;
+        let token =
+            value
+                .strip_prefix(self.prefix.as_ref())
+                .ok_or_else(|| VerifyError::InvalidHeader {
+                    header: self.header.to_string(),
+                    reason: format!("expected '{}<api key>'", self.prefix),
+                })?;
         if constant_time_eq(token.as_bytes(), secret.expose().as_bytes()) {
             Ok(())
         } else {

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use super::{
     decode, encode, hmac, require_match, text_key, Algorithm, Encoding, MacFraming, Message,
-    Request, Secret, SecretError, SignatureScheme, TimePolicy, VerifyError,
+    Request, Secret, SecretError, SignatureScheme, TimePolicy, TimestampFormat, VerifyError,
 };
 use crate::http::Headers;
 
@@ -36,6 +36,14 @@ pub struct HmacScheme {
     /// tested against whk must not pass here and fail in production.
     #[serde(default)]
     pub exact: bool,
+    /// How the timestamp header writes the time (unix seconds unless said).
+    #[serde(default, skip_serializing_if = "TimestampFormat::is_seconds")]
+    pub timestamp_format: TimestampFormat,
+    /// Meta's documented fallback: when the body as received does not
+    /// match, try it with every non-ASCII character escaped as lowercase
+    /// `\uXXXX`, as Meta's signer sees it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unicode_escaped_fallback: bool,
 }
 
 fn sha256() -> Algorithm {
@@ -77,6 +85,27 @@ impl HmacScheme {
         scheme.validate().ok()?;
         Some(scheme)
     }
+}
+
+/// `body` with every non-ASCII character written as lowercase `\uXXXX`
+/// (UTF-16 units, so characters beyond the BMP become surrogate pairs), the
+/// way Meta's signer escapes it. Bytes that are not UTF-8 stay as they are.
+fn escape_non_ascii(body: &[u8]) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return body.to_vec();
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out.into_bytes()
 }
 
 /// One piece of a signed-content template.
@@ -136,6 +165,8 @@ impl HmacScheme {
             timestamp_header: None,
             id_header: None,
             exact: false,
+            timestamp_format: TimestampFormat::Seconds,
+            unicode_escaped_fallback: false,
         }
     }
 
@@ -186,7 +217,8 @@ impl SignatureScheme for HmacScheme {
         message: &Message,
     ) -> Option<Result<MacFraming, SecretError>> {
         Some(text_key(secret).map(|key| {
-            let (before, after) = self.framing(message.id, &message.timestamp.to_string());
+            let (before, after) =
+                self.framing(message.id, &self.timestamp_format.render(message.timestamp));
             MacFraming {
                 algorithm: self.algorithm,
                 key,
@@ -202,7 +234,10 @@ impl SignatureScheme for HmacScheme {
             headers.push(name.as_ref(), message.id);
         }
         if let Some(name) = &self.timestamp_header {
-            headers.push(name.as_ref(), message.timestamp.to_string());
+            headers.push(
+                name.as_ref(),
+                self.timestamp_format.render(message.timestamp),
+            );
         }
         headers.push(
             self.signature_header.as_ref(),
@@ -283,17 +318,20 @@ impl SignatureScheme for HmacScheme {
         let id = required(&self.id_header)?.unwrap_or_default();
         let timestamp_text = required(&self.timestamp_header)?;
         let timestamp = match (&self.timestamp_header, &timestamp_text) {
-            (Some(name), Some(text)) => Some(super::parse_timestamp(name, text)?),
+            (Some(name), Some(text)) => Some(self.timestamp_format.parse(name, text)?),
             _ => None,
         };
 
         // Sign what the sender signed: the timestamp as the header spells it.
         let (before, after) = self.framing(&id, timestamp_text.as_deref().unwrap_or(""));
-        let expected = hmac(
-            self.algorithm,
-            key,
-            &[before.as_bytes(), body, after.as_bytes()],
-        );
+        let mac_of = |body: &[u8]| {
+            hmac(
+                self.algorithm,
+                key,
+                &[before.as_bytes(), body, after.as_bytes()],
+            )
+        };
+        let expected = mac_of(body);
         if self.exact {
             let wanted = format!("{}{}", self.prefix, encode(self.encoding, &expected));
             require_match(&[values[0].as_bytes().to_vec()], wanted.as_bytes(), header)?;
@@ -327,7 +365,12 @@ impl SignatureScheme for HmacScheme {
                 })?;
             candidates.push(decoded);
         }
-        require_match(&candidates, &expected, header)?;
+        let matched = require_match(&candidates, &expected, header);
+        if matched.is_err() && self.unicode_escaped_fallback {
+            require_match(&candidates, &mac_of(&escape_non_ascii(body)), header)?;
+        } else {
+            matched?;
+        }
         match timestamp {
             Some(timestamp) => policy.check(timestamp),
             None => Ok(()),

@@ -13,6 +13,7 @@ mod bearer;
 pub mod doctor;
 mod finding;
 mod hmac_scheme;
+mod keyed_list;
 mod standard;
 mod stripe;
 
@@ -27,6 +28,7 @@ use crate::http::Headers;
 pub use bearer::BearerScheme;
 pub use finding::{Finding, Severity, Verdict, Verification};
 pub use hmac_scheme::HmacScheme;
+pub use keyed_list::KeyedListScheme;
 pub use standard::StandardScheme;
 pub use stripe::StripeScheme;
 
@@ -609,6 +611,7 @@ const KINDS: &[(&str, Build)] = &[
     ("standard", build::<StandardScheme>),
     ("stripe", build::<StripeScheme>),
     ("hmac", build::<HmacScheme>),
+    ("keyed_list", build::<KeyedListScheme>),
     ("bearer", build::<BearerScheme>),
     ("unsigned", build::<Unsigned>),
 ];
@@ -714,6 +717,68 @@ impl SignatureScheme for Unsigned {
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
+    }
+}
+
+/// How a scheme writes its timestamp.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimestampFormat {
+    /// Unix seconds, as most providers send.
+    #[default]
+    Seconds,
+    /// Unix milliseconds (HubSpot, Linear, WorkOS).
+    Milliseconds,
+    /// An RFC 3339 date-time (Twitch, Zendesk), signed as written.
+    Rfc3339,
+}
+
+impl TimestampFormat {
+    pub(crate) fn is_seconds(&self) -> bool {
+        *self == TimestampFormat::Seconds
+    }
+
+    /// `seconds` written this way.
+    pub fn render(self, seconds: i64) -> String {
+        match self {
+            TimestampFormat::Seconds => seconds.to_string(),
+            TimestampFormat::Milliseconds => (seconds * 1000).to_string(),
+            TimestampFormat::Rfc3339 => {
+                let at =
+                    std::time::UNIX_EPOCH + std::time::Duration::from_secs(seconds.max(0) as u64);
+                humantime::format_rfc3339_seconds(at).to_string()
+            }
+        }
+    }
+
+    /// The unix seconds a header value written this way stands for.
+    pub fn parse(self, header: &str, value: &str) -> Result<i64, VerifyError> {
+        match self {
+            TimestampFormat::Seconds => parse_timestamp(header, value),
+            TimestampFormat::Milliseconds => value
+                .trim()
+                .parse::<i64>()
+                .map(|ms| ms.div_euclid(1000))
+                .map_err(|_| VerifyError::InvalidHeader {
+                    header: header.to_string(),
+                    reason: format!(
+                        "timestamp '{}' is not unix milliseconds",
+                        preview(value, 24)
+                    ),
+                }),
+            TimestampFormat::Rfc3339 => humantime::parse_rfc3339(value.trim())
+                .map(|at| match at.duration_since(std::time::UNIX_EPOCH) {
+                    Ok(after) => after.as_secs() as i64,
+                    Err(before) => -(before.duration().as_secs() as i64),
+                })
+                .map_err(|_| VerifyError::InvalidHeader {
+                    header: header.to_string(),
+                    reason: format!(
+                        "timestamp '{}' is not an RFC 3339 date-time like 2021-02-19T23:47:00Z",
+                        preview(value, 32)
+                    ),
+                }),
+        }
     }
 }
 

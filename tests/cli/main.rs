@@ -13,6 +13,7 @@ mod events;
 mod handshake;
 mod in_process;
 mod listen;
+mod presets;
 mod properties;
 mod providers;
 mod reliability;
