@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 use crate::clock::unix_now;
 use crate::delivery::build::BuildError;
-use crate::signing::{Credential, Scheme};
+use crate::signing::{Credential, Scheme, Secret};
 
 use super::wire::{Answer, Exchange, Request};
 use super::{format_elapsed, Event, Judged, Kit, Observed, Verdict};
@@ -36,7 +36,7 @@ macro_rules! runs {
     };
 }
 
-pub static CASES: [Case; 17] = [
+pub static CASES: [Case; 18] = [
     Case {
         name: "valid",
         sent: "a correctly signed event",
@@ -143,6 +143,13 @@ pub static CASES: [Case; 17] = [
         run: runs!(wrong_method),
     },
     Case {
+        name: "handshake",
+        sent: "{handshakes}, as {title} sends them",
+        expect: "each answered as {title} expects",
+        applies: makes_handshakes,
+        run: runs!(handshake),
+    },
+    Case {
         name: "burst",
         sent: "20 valid deliveries at once",
         expect: "{success} for each, within {timeout}",
@@ -218,6 +225,14 @@ fn json_object(kit: &Kit) -> Result<(), String> {
     match serde_json::from_slice::<Value>(&event.body) {
         Ok(Value::Object(_)) => Ok(()),
         _ => Err("the --data body is not a JSON object".into()),
+    }
+}
+
+fn makes_handshakes(kit: &Kit) -> Result<(), String> {
+    if kit.provider.handshakes.is_empty() {
+        Err(format!("{} makes no handshake", kit.provider.title))
+    } else {
+        Ok(())
     }
 }
 
@@ -485,6 +500,91 @@ async fn wrong_method(kit: &Kit) -> Result<Observed, BuildError> {
         _ => not_an_answer(kit, &exchange, "answer 405"),
     };
     Ok(observed(kit, &exchange, judged))
+}
+
+/// Each handshake the provider makes, built and judged as `whk send
+/// <handshake>` does; a verify token the app cannot know must be refused.
+async fn handshake(kit: &Kit) -> Result<Observed, BuildError> {
+    let client = match crate::http::client(Some(kit.timeout)) {
+        Ok(client) => client,
+        Err(err) => return Ok(unanswered(format!("cannot create the HTTP client: {err}"))),
+    };
+    let token = kit.verify_token.as_ref().map(Secret::expose);
+    let mut answers = Vec::new();
+    let mut problems = Vec::new();
+    let mut notes = Vec::new();
+    let mut slowest = std::time::Duration::ZERO;
+    let mut last_status = None;
+    for &kind in kit.provider.handshakes {
+        let mut attempts = Vec::new();
+        if kind.carries_verify_token() {
+            // A token the app cannot know: echoing it would subscribe anyone.
+            attempts.push((Some("whk-audit-not-your-verify-token"), false));
+            match token {
+                Some(token) => attempts.push((Some(token), true)),
+                None => notes.push(format!(
+                    "{kind}: only a wrong verify token was tried; pass --verify-token to check the right answer too"
+                )),
+            }
+        } else {
+            attempts.push((None, true));
+        }
+        for (token, right) in attempts {
+            let prepared = crate::delivery::handshake::prepare(
+                &kit.provider,
+                kind,
+                kit.secret.clone(),
+                &kit.target.url,
+                token,
+                &kit.extra,
+            )?;
+            let checked = match prepared.check(&client, token).await {
+                Ok(checked) => checked,
+                Err(reason) => {
+                    problems.push(format!("{kind}: no answer ({reason})"));
+                    continue;
+                }
+            };
+            slowest = slowest.max(checked.latency);
+            last_status = Some(checked.status);
+            answers.push(format!("{kind} {}", checked.status));
+            match (right, checked.verdict) {
+                (true, Err(problem)) => problems.push(format!("{kind}: {problem}")),
+                (false, Ok(())) => problems.push(format!(
+                    "{kind}: echoed the challenge for a verify token that is not yours: anyone could subscribe this endpoint; compare hub.verify_token and answer 403"
+                )),
+                (false, Err(_)) if checked.status != 403 => notes.push(format!(
+                    "{kind}: a wrong verify token was refused with {}; 403 says why",
+                    checked.status
+                )),
+                _ => {}
+            }
+        }
+    }
+    let judged = match (problems.is_empty(), notes.is_empty()) {
+        (false, _) => Judged::fail(problems.join("; ")),
+        (true, true) => Judged::pass(),
+        (true, false) => Judged::pass_noting(notes.join("; ")),
+    };
+    Ok(Observed {
+        status: last_status,
+        elapsed: Some(slowest),
+        got: if answers.is_empty() {
+            "no answer".to_string()
+        } else {
+            answers.join(", ")
+        },
+        judged,
+    })
+}
+
+fn unanswered(why: String) -> Observed {
+    Observed {
+        status: None,
+        elapsed: None,
+        got: "no answer".to_string(),
+        judged: Judged::fail(why),
+    }
 }
 
 async fn burst(kit: &Kit) -> Result<Observed, BuildError> {
@@ -791,6 +891,14 @@ fn both_signatures(scheme: &Scheme, wrong: &Request, right: &Request) -> Option<
     Some((header.to_string(), scheme.join_signatures(old, new)?))
 }
 
+/// `url_verification` or `webhook_callback_verification, revocation`.
+fn handshakes(kit: &Kit) -> String {
+    match kit.provider.handshakes {
+        [] => "its handshakes".to_string(),
+        list => list.iter().map(|h| h.name()).collect::<Vec<_>>().join(", "),
+    }
+}
+
 /// Fills a case's `sent` or `expect` text for this provider.
 pub fn describe(text: &str, kit: &Kit) -> String {
     let secret = match kit.scheme().credential() {
@@ -811,6 +919,8 @@ pub fn describe(text: &str, kit: &Kit) -> String {
         .replace("{timeout}", &format_elapsed(kit.timeout))
         .replace("{signature}", &signature_header(kit))
         .replace("{secret}", secret)
+        .replace("{title}", kit.provider.title)
+        .replace("{handshakes}", &handshakes(kit))
 }
 
 #[cfg(test)]

@@ -714,6 +714,9 @@ pub struct AuditArgs {
     #[command(flatten)]
     pub provider: ProviderArgs,
 
+    #[command(flatten)]
+    pub verify_token: VerifyTokenArgs,
+
     /// Catalog event the deliveries are built from (default: the provider's test event)
     #[arg(long, value_name = "TYPE", conflicts_with = "data", value_parser = hints::event_types(), hide_possible_values = true)]
     pub event: Option<String>,

@@ -961,3 +961,126 @@ fn send_names_who_makes_a_handshake_the_provider_does_not() {
         "{err}"
     );
 }
+
+// ---- whk audit's handshake case ---------------------------------------------
+
+/// `whk audit URL --only handshake --format json <args>`: the exit code and the case's row.
+fn audit_handshake(sandbox: &Sandbox, url: &str, args: &[&str]) -> (i32, Value) {
+    let out = sandbox
+        .whk()
+        .args(["audit", url, "--only", "handshake", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let case = report["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "handshake")
+        .cloned()
+        .unwrap_or_else(|| panic!("{report}"));
+    (out.status.code().unwrap_or(-1), case)
+}
+
+#[test]
+fn audit_handshake_passes_a_right_app_and_fails_a_wrong_one() {
+    let sandbox = Sandbox::new();
+    let slack = ["--provider", "slack", "--secret", SLACK_SECRET];
+    let right = App::start(|request| {
+        let challenge = request.json()["challenge"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        text_plain(challenge)
+    });
+    let (code, case) = audit_handshake(&sandbox, &right.url(), &slack);
+    assert_eq!((code, &case["verdict"]), (0, &json!("pass")), "{case}");
+    assert_eq!(case["status"], 200);
+    assert_eq!(case["sent"], "url_verification, as Slack sends them");
+
+    let wrong = App::start(|_| text_plain("ok".into()));
+    let (code, case) = audit_handshake(&sandbox, &wrong.url(), &slack);
+    assert_eq!(code, 1, "{case}");
+    assert_eq!(case["verdict"], "fail");
+    assert!(
+        case["detail"]
+            .as_str()
+            .unwrap()
+            .contains("does not carry the challenge"),
+        "{case}"
+    );
+
+    // whk's own listener answers right.
+    let listener = sandbox.listen(&slack);
+    let (code, case) = audit_handshake(&sandbox, &listener.url("/"), &slack);
+    assert_eq!((code, &case["verdict"]), (0, &json!("pass")), "{case}");
+
+    // A provider without handshakes skips the case, saying why.
+    let (_, case) = audit_handshake(
+        &sandbox,
+        &right.url(),
+        &["--provider", "github", "--secret", "s"],
+    );
+    assert_eq!(case["verdict"], "skip");
+    assert!(
+        case["detail"]
+            .as_str()
+            .unwrap()
+            .contains("makes no handshake"),
+        "{case}"
+    );
+}
+
+#[test]
+fn audit_handshake_fails_an_app_that_echoes_any_verify_token() {
+    let sandbox = Sandbox::new();
+    let checks = App::start(
+        |request| match request.query("hub.verify_token").as_deref() {
+            Some("meatyhamhock") => text_plain(request.query("hub.challenge").unwrap_or_default()),
+            _ => (403, Vec::new(), Vec::new()),
+        },
+    );
+    let meta = [
+        "--provider",
+        "meta",
+        "--secret",
+        META_SECRET,
+        "--verify-token",
+        "meatyhamhock",
+    ];
+    let (code, case) = audit_handshake(&sandbox, &checks.url(), &meta);
+    assert_eq!((code, &case["verdict"]), (0, &json!("pass")), "{case}");
+    assert_eq!(case["status"], 200, "the right token's answer comes last");
+    assert_eq!(
+        case["detail"],
+        Value::Null,
+        "the wrong token got 403: {case}"
+    );
+
+    let echoes_all =
+        App::start(|request| text_plain(request.query("hub.challenge").unwrap_or_default()));
+    let (code, case) = audit_handshake(&sandbox, &echoes_all.url(), &meta);
+    assert_eq!(code, 1);
+    assert!(
+        case["detail"]
+            .as_str()
+            .unwrap()
+            .contains("verify token that is not yours"),
+        "{case}"
+    );
+
+    // Without --verify-token only the wrong token is tried, and the row says so.
+    let (code, case) = audit_handshake(&sandbox, &checks.url(), &meta[..4]);
+    assert_eq!((code, &case["verdict"]), (0, &json!("pass")), "{case}");
+    assert!(
+        case["detail"].as_str().unwrap().contains("--verify-token"),
+        "{case}"
+    );
+}
