@@ -183,11 +183,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "custom github irisync izi shopify slack standard stripe svix unibo zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "custom github irisync izi shopify slack standard stripe svix unibo zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -231,7 +231,7 @@ _whk() {
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -W "user.created order.completed payment.failed ping push pull_request issues issue_comment release workflow_run content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event" -- "${cur}"))
                     return 0
                     ;;
                 --data)
@@ -299,11 +299,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "custom github irisync izi shopify slack standard stripe svix unibo zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "custom github irisync izi shopify slack standard stripe svix unibo zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -505,11 +505,11 @@ _whk() {
                     return 0
                     ;;
                 --provider)
-                    COMPREPLY=($(compgen -W "custom github irisync izi shopify slack standard stripe svix unibo zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "custom github irisync izi shopify slack standard stripe svix unibo zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -849,11 +849,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "custom github irisync izi shopify slack standard stripe svix unibo zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "custom github irisync izi shopify slack standard stripe svix unibo zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret-env)
@@ -899,11 +899,11 @@ _whk() {
                     return 0
                     ;;
                 --provider)
-                    COMPREPLY=($(compgen -W "custom github irisync izi shopify slack standard stripe svix unibo zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "custom github irisync izi shopify slack standard stripe svix unibo zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -1074,7 +1074,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__providers__subcmd__show)
-            opts="-q -v -h -V --spec --json --color --quiet --verbose --help --version custom github irisync izi shopify slack standard stripe svix unibo zotlo"
+            opts="-q -v -h -V --spec --json --color --quiet --verbose --help --version bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1107,11 +1107,11 @@ _whk() {
                     return 0
                     ;;
                 --provider)
-                    COMPREPLY=($(compgen -W "custom github irisync izi shopify slack standard stripe svix unibo zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "custom github irisync izi shopify slack standard stripe svix unibo zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -1166,18 +1166,18 @@ _whk() {
             return 0
             ;;
         whk__subcmd__send)
-            opts="-p -s -H -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --to --data --set --header --no-auth --duplicate --retry --time-scale --schedule --timeout --count --concurrency --threads --rate --json --dry-run --spec --validate --force --color --quiet --verbose --help --version user.created order.completed payment.failed ping push pull_request issues issue_comment release workflow_run content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event"
+            opts="-p -s -H -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --to --data --set --header --no-auth --duplicate --retry --time-scale --schedule --timeout --count --concurrency --threads --rate --json --dry-run --spec --validate --force --color --quiet --verbose --help --version pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "custom github irisync izi shopify slack standard stripe svix unibo zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "custom github irisync izi shopify slack standard stripe svix unibo zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -1295,11 +1295,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "custom github irisync izi shopify slack standard stripe svix unibo zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "custom github irisync izi shopify slack standard stripe svix unibo zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -1377,19 +1377,19 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "custom github irisync izi shopify slack standard stripe svix unibo zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "custom github irisync izi shopify slack standard stripe svix unibo zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -W "user.created order.completed payment.failed ping push pull_request issues issue_comment release workflow_run content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event" -- "${cur}"))
                     return 0
                     ;;
                 -e)
-                    COMPREPLY=($(compgen -W "user.created order.completed payment.failed ping push pull_request issues issue_comment release workflow_run content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event" -- "${cur}"))
                     return 0
                     ;;
                 --header)
@@ -1423,11 +1423,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "custom github irisync izi shopify slack standard stripe svix unibo zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "custom github irisync izi shopify slack standard stripe svix unibo zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)

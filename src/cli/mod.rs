@@ -353,7 +353,7 @@ Examples:
   whk listen --port 3000
   whk listen --provider github --forward-to http://localhost:8080/webhooks
   whk listen --json --max-events 1 --expect invoice.paid --expect-valid --timeout 30s | jq .
-  whk listen --fail-first 2 --provider izi --forward-to 'http://localhost:8080{path}'")]
+  whk listen --provider auto     # tell senders apart by their [secrets] in whk.toml")]
 pub struct ListenArgs {
     /// Port to listen on (0 picks a free one and prints it)
     #[arg(long, default_value_t = 3000)]

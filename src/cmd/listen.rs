@@ -16,14 +16,30 @@ use crate::receiver::forward::Forwarder;
 use crate::receiver::goal::Goal;
 use crate::receiver::print::{human_size, HumanSink, HumanStyle, JsonSink};
 use crate::receiver::simulate::Simulation;
-use crate::receiver::{Mounts, Server, Settings, Validation};
+use crate::receiver::{Mounts, Sender, Server, Settings, Validation};
 use crate::store::Store;
 use crate::term;
 use crate::ui::{self as inspector, Inspector};
 
+/// The name that asks the listener to recognise each delivery's sender.
+const AUTO: &str = "auto";
+
 pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let config = Config::load()?;
-    let provider = super::provider(&config, &args.provider)?.value;
+    let auto = args
+        .provider
+        .provider
+        .as_deref()
+        .is_some_and(|name| name.eq_ignore_ascii_case(AUTO));
+    let senders = match auto {
+        true => senders(&config)?,
+        false => Vec::new(),
+    };
+    // With auto, the settings' own provider only names what no sender claims.
+    let provider = match senders.first() {
+        Some(first) => first.provider.clone(),
+        None => super::provider(&config, &args.provider)?.value,
+    };
     let secret_args = &args.provider;
 
     if args.print_secret {
@@ -38,7 +54,7 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     }
 
     // Zotlo-style providers sign nothing, so there is no secret to make up.
-    let secret = if args.skip_verify || !provider.is_signed() {
+    let secret = if auto || args.skip_verify || !provider.is_signed() {
         None
     } else {
         let resolved = config.secret_or_generate(
@@ -104,6 +120,7 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         clock: Clock::System,
         stop_on_signals: true,
         validation,
+        senders,
     };
 
     let store_path = config.store(args.store.as_deref()).value;
@@ -266,4 +283,26 @@ fn write_port_file(path: &std::path::Path, port: u16) -> anyhow::Result<()> {
     std::fs::write(&partial, format!("{port}\n"))
         .and_then(|()| std::fs::rename(&partial, path))
         .with_context(|| format!("cannot write --port-file {}", path.display()))
+}
+
+/// `--provider auto`: every provider the config has a secret for, each
+/// verified with its own.
+fn senders(config: &Config) -> anyhow::Result<Vec<Sender>> {
+    let mut senders = Vec::new();
+    for (name, secret) in config.file_secrets()? {
+        let provider = crate::providers::find(&name)
+            .with_context(|| format!("[secrets] in whk.toml names provider '{name}'"))?;
+        provider
+            .scheme
+            .key(&secret)
+            .with_context(|| format!("the {name} secret in whk.toml cannot be used"))?;
+        senders.push(Sender { provider, secret });
+    }
+    if senders.is_empty() {
+        anyhow::bail!(
+            "--provider auto tells senders apart by their secrets, and whk.toml names none: \
+             add one per provider, e.g. [secrets] stripe = \"whsec_...\" and github = \"...\""
+        );
+    }
+    Ok(senders)
 }

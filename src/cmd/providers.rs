@@ -28,6 +28,7 @@ pub fn run(args: ProvidersArgs) -> anyhow::Result<Outcome> {
                 "event type",
                 "retries",
                 "success",
+                "from",
             ]);
             for p in providers::all()? {
                 table.push_record([
@@ -37,9 +38,10 @@ pub fn run(args: ProvidersArgs) -> anyhow::Result<Outcome> {
                     p.event_type.describe(),
                     p.retry.describe(),
                     success(p),
+                    p.origin.describe(),
                 ]);
             }
-            term::print_table(&mut out, table.build(), &[4, 5, 3, 2, 1])?;
+            term::print_table(&mut out, table.build(), &[6, 4, 5, 3, 2, 1])?;
         }
         Some(ProvidersCommand::Show {
             name,
@@ -79,8 +81,11 @@ fn describe(p: &Provider) -> Value {
     let catalog = p.catalog();
     json!({
         "name": p.name,
+        "aliases": p.aliases,
         "title": p.title,
         "source": p.source,
+        "origin": p.origin.describe(),
+        "scheme_kind": p.scheme.kind(),
         "scheme": p.scheme.summary(),
         "signature_header": p.scheme.signature_header(),
         "timestamp_header": p.scheme.timestamp_header(),
@@ -92,6 +97,7 @@ fn describe(p: &Provider) -> Value {
         "success": p.success.describe(),
         "timeout_seconds": p.timeout.as_secs(),
         "assumptions": p.assumptions,
+        "published_vectors": p.vectors.len(),
         "headers": p.headers.iter().map(|(n, v)| (n.to_string(), Value::from(*v))).collect::<serde_json::Map<_, _>>(),
         "events": catalog.events.iter().map(|e| json!({"type": e.event_type, "description": e.description})).collect::<Vec<_>>(),
     })
@@ -100,7 +106,11 @@ fn describe(p: &Provider) -> Value {
 fn show(out: &mut impl Write, p: &Provider) -> std::io::Result<()> {
     use colored::Colorize;
     writeln!(out, "{} ({})", p.title.bold(), p.name)?;
+    if !p.aliases.is_empty() {
+        writeln!(out, "  aliases:    {}", p.aliases.join(", "))?;
+    }
     writeln!(out, "  source:     {}", p.source)?;
+    writeln!(out, "  from:       {}", p.origin.describe())?;
     writeln!(out, "  signature:  {}", p.scheme.summary())?;
     if let Some(tolerance) = p.tolerance {
         writeln!(out, "  tolerance:  {tolerance}s")?;

@@ -225,6 +225,18 @@ impl Config {
         }
     }
 
+    /// Every provider secret the config file names, by provider (for
+    /// `listen --provider auto`, which tells senders apart by them).
+    pub fn file_secrets(&self) -> anyhow::Result<Vec<(String, Secret)>> {
+        let mut secrets = Vec::new();
+        for name in self.file.secrets.keys() {
+            if let Some((value, _)) = file_secret(&self.file, self.file_source(), name)? {
+                secrets.push((name.clone(), Secret::new(value)));
+            }
+        }
+        Ok(secrets)
+    }
+
     /// The user config's secret for `provider` when a project whk.toml was
     /// loaded instead: that is where a generated development secret is saved,
     /// so without this every run in a project would generate a new one.

@@ -92,6 +92,15 @@ pub struct Settings {
     pub validation: Option<Validation>,
     /// The token Meta's subscription handshake must carry (`--verify-token`).
     pub verify_token: Option<Secret>,
+    /// `--provider auto`: the providers a delivery may come from, each with
+    /// its own secret. Empty when the provider is fixed.
+    pub senders: Vec<Sender>,
+}
+
+/// A provider `--provider auto` recognises, with the secret it signs with.
+pub struct Sender {
+    pub provider: &'static Provider,
+    pub secret: Secret,
 }
 
 /// How payloads are checked against their schemas.
@@ -220,9 +229,16 @@ impl Server {
         let (recorder, writer) =
             Writer::start(store, mounts.sinks, goal.clone(), Arc::clone(&stop))
                 .map_err(BindError::Thread)?;
+        let provider = match settings.senders.as_slice() {
+            [] => settings.provider.name.to_string(),
+            senders => {
+                let names: Vec<&str> = senders.iter().map(|s| s.provider.name).collect();
+                format!("auto ({})", names.join(", "))
+            }
+        };
         recorder.publish(ListenEvent::Listening {
             url: format!("http://{addr}/"),
-            provider: settings.provider.name.to_string(),
+            provider,
         });
         let pages_here = mounts.pages.is_some() && pages_port.is_none();
         let state = Arc::new(State {
@@ -590,7 +606,33 @@ fn is_get_handshake(settings: &Settings, req: &Request<Incoming>) -> bool {
         headers: &headers,
         body: b"",
     };
-    handshake::detect(settings.provider.handshakes, &inbound).is_some()
+    get_handshake(settings, &inbound).is_some()
+}
+
+/// The GET handshake `inbound` is, and the first provider listening here
+/// (the fixed one, or one of `--provider auto`'s) that makes it.
+fn get_handshake<'s>(
+    settings: &'s Settings,
+    inbound: &Inbound,
+) -> Option<(&'s Provider, Recognised)> {
+    if inbound.method.eq_ignore_ascii_case("POST") {
+        return None;
+    }
+    std::iter::once(&settings.provider)
+        .chain(settings.senders.iter().map(|s| s.provider))
+        .find_map(|provider| Some((provider, handshake::detect(provider.handshakes, inbound)?)))
+}
+
+/// The secret `provider` is verified with here.
+fn secret_of<'s>(settings: &'s Settings, provider: &Provider) -> Option<&'s Secret> {
+    match settings
+        .senders
+        .iter()
+        .find(|s| s.provider.name == provider.name)
+    {
+        Some(sender) => Some(&sender.secret),
+        None => settings.secret.as_ref(),
+    }
 }
 
 /// The request target as recorded: path and query for the usual origin form
@@ -611,14 +653,16 @@ fn target_as_sent(uri: &hyper::Uri) -> String {
 /// line, the 401 body), for bodies small enough to examine on this path.
 fn verify(
     settings: &Settings,
+    provider: &Provider,
+    secret: Option<&Secret>,
     headers: &Headers,
     body: &[u8],
     received_at: SystemTime,
 ) -> Verification {
-    let Some(secret) = &settings.secret else {
+    let Some(secret) = secret else {
         return Verification::new(Verdict::Skipped);
     };
-    let scheme = &settings.provider.scheme;
+    let scheme = &provider.scheme;
     let policy = TimePolicy {
         now: crate::clock::unix_seconds(received_at),
         tolerance: settings.tolerance,
@@ -641,6 +685,81 @@ fn verify(
             }
             rejected
         }
+    }
+}
+
+/// Which provider sent a delivery, and its verification. With a fixed
+/// provider, that one; with `--provider auto`, the sender whose signature
+/// header the request carries and whose secret verifies it (several
+/// providers share a header: Svix, Clerk and Resend, say), else the first
+/// whose header it carries, rejected with that one's reasons.
+fn identify<'s>(
+    settings: &'s Settings,
+    headers: &Headers,
+    body: &[u8],
+    received_at: SystemTime,
+) -> (&'s Provider, Verification) {
+    if settings.senders.is_empty() {
+        let verification = verify(
+            settings,
+            &settings.provider,
+            settings.secret.as_ref(),
+            headers,
+            body,
+            received_at,
+        );
+        return (&settings.provider, verification);
+    }
+    let mut first_rejection = None;
+    for sender in candidates(settings, headers) {
+        let verification = verify(
+            settings,
+            sender.provider,
+            Some(&sender.secret),
+            headers,
+            body,
+            received_at,
+        );
+        if verification.verdict != Verdict::Rejected {
+            return (sender.provider, verification);
+        }
+        first_rejection.get_or_insert((sender.provider, verification));
+    }
+    first_rejection.unwrap_or_else(|| {
+        let names: Vec<&str> = settings.senders.iter().map(|s| s.provider.name).collect();
+        (
+            &settings.provider,
+            Verification::rejected(Finding::new(
+                "unknown_sender",
+                Severity::Error,
+                format!(
+                    "no signature header of a configured provider ({}): add the sender's secret to [secrets] in whk.toml",
+                    names.join(", ")
+                ),
+            )),
+        )
+    })
+}
+
+/// The senders whose signature header `headers` carry.
+fn candidates<'s>(
+    settings: &'s Settings,
+    headers: &'s Headers,
+) -> impl Iterator<Item = &'s Sender> {
+    settings.senders.iter().filter(|sender| {
+        sender
+            .provider
+            .scheme
+            .signature_header()
+            .is_some_and(|name| headers.get(name).is_some())
+    })
+}
+
+/// The provider a delivery is recorded under before its body is read.
+fn sender_of<'s>(settings: &'s Settings, headers: &Headers) -> &'s Provider {
+    match candidates(settings, headers).next() {
+        Some(sender) => sender.provider,
+        None => &settings.provider,
     }
 }
 
@@ -672,13 +791,14 @@ async fn too_big(
             print::human_size(state.settings.max_body)
         ),
     };
+    let provider = sender_of(&state.settings, &headers).name.to_string();
     let delivery = NewDelivery {
         received_at,
         method: method.as_str().to_string(),
         path,
         headers,
+        provider,
         body: Vec::new(),
-        provider: state.settings.provider.name.to_string(),
         verification: Verification::rejected(Finding::new(
             "body_too_large",
             Severity::Error,
@@ -715,6 +835,7 @@ struct Received {
 
 /// What handling a delivery concluded, before it is recorded.
 struct Handled {
+    provider: &'static str,
     verification: Verification,
     id: Option<String>,
     event_type: Option<String>,
@@ -737,6 +858,7 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
         Err(panic) => {
             let message = bug_message(&*panic);
             Handled {
+                provider: sender_of(&state.settings, &request.headers).name,
                 verification: Verification {
                     verdict: Verdict::Skipped,
                     findings: vec![Finding::new(
@@ -763,6 +885,7 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
         ..
     } = request;
     let Handled {
+        provider,
         verification,
         id,
         event_type,
@@ -786,7 +909,7 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
         path,
         headers,
         body: Vec::from(body),
-        provider: state.settings.provider.name.to_string(),
+        provider: provider.to_string(),
         verification,
         event_id: id,
         event_type,
@@ -810,7 +933,6 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
 /// Verifies, inspects and decides the answer (forwarding if configured).
 async fn handle(state: &Arc<State>, request: &Received) -> Handled {
     let settings = &state.settings;
-    let provider = &settings.provider;
     let Received {
         received_at,
         method,
@@ -829,10 +951,16 @@ async fn handle(state: &Arc<State>, request: &Received) -> Handled {
         headers,
         body,
     };
-    if let Some(found) = handshake::detect(provider.handshakes, &inbound) {
-        return answer_handshake(settings, found, headers, body, *received_at);
+    // A GET handshake carries no signature to tell its sender by: the first
+    // provider that makes it answers it (Meta's three share one).
+    if let Some((provider, found)) = get_handshake(settings, &inbound) {
+        let unsigned = Verification::new(Verdict::Unsigned);
+        return answer_handshake(settings, provider, found, unsigned, headers, body);
     }
-    let verification = verify(settings, headers, body, *received_at);
+    let (provider, verification) = identify(settings, headers, body, *received_at);
+    if let Some(found) = handshake::detect(provider.handshakes, &inbound) {
+        return answer_handshake(settings, provider, found, verification, headers, body);
+    }
     let EventInfo { id, event_type, .. } =
         EventInfo::inspect(provider.id, provider.event_type, headers, body);
 
@@ -891,6 +1019,7 @@ async fn handle(state: &Arc<State>, request: &Received) -> Handled {
         }
     };
     Handled {
+        provider: provider.name,
         verification,
         id,
         event_type,
@@ -906,20 +1035,15 @@ async fn handle(state: &Arc<State>, request: &Received) -> Handled {
 /// forwarded, simulated or checked against a schema.
 fn answer_handshake(
     settings: &Settings,
+    provider: &Provider,
     found: Recognised,
+    mut verification: Verification,
     headers: &Headers,
     body: &[u8],
-    received_at: SystemTime,
 ) -> Handled {
     let kind = found.kind;
-    let provider = &settings.provider;
-    let mut verification = if kind.is_signed() {
-        verify(settings, headers, body, received_at)
-    } else {
-        Verification::new(Verdict::Unsigned)
-    };
     let keys = Keys {
-        secret: settings.secret.as_ref(),
+        secret: secret_of(settings, provider),
         verify_token: settings.verify_token.as_ref().map(Secret::expose),
     };
     let decision = if let Some(reason) = verification.reason() {
@@ -950,6 +1074,7 @@ fn answer_handshake(
     };
     let id = EventInfo::inspect(provider.id, provider.event_type, headers, body).id;
     Handled {
+        provider: provider.name,
         verification,
         id,
         event_type: Some(kind.name().to_string()),
@@ -1160,6 +1285,7 @@ pub(crate) mod tests {
             suspects: Vec::new(),
             validation: None,
             verify_token: None,
+            senders: Vec::new(),
         }
     }
 

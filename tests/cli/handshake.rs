@@ -1084,3 +1084,60 @@ fn audit_handshake_fails_an_app_that_echoes_any_verify_token() {
         "{case}"
     );
 }
+
+#[test]
+fn an_auto_listener_answers_each_providers_handshakes() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "whk.toml",
+        format!(
+            "verify_token = \"meatyhamhock\"\n[secrets]\nslack = \"{SLACK_SECRET}\"\nzoom = \"{ZOOM_SECRET}\"\nfacebook_graph_api = \"{META_SECRET}\"\n"
+        ),
+    );
+    let mut listener = sandbox.listen(&["--json", "--provider", "auto"]);
+    let answer = post(
+        listener.addr,
+        "/",
+        &slack_signed(SLACK_SECRET, SLACK_URL_VERIFICATION),
+        SLACK_URL_VERIFICATION.as_bytes(),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert_eq!(
+        answer.text(),
+        "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
+    );
+    let record = listener.next_json();
+    assert_eq!(
+        (&record["provider"], &record["handshake"]),
+        (&json!("slack"), &json!("url_verification"))
+    );
+
+    // Zoom's is answered with Zoom's own secret.
+    let body = r#"{"payload":{"plainToken":"abc"},"event_ts":1,"event":"endpoint.url_validation"}"#;
+    let answer = post(
+        listener.addr,
+        "/",
+        &zoom_signed(ZOOM_SECRET, body),
+        body.as_bytes(),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let json: Value = serde_json::from_slice(&answer.body).unwrap();
+    let expected = oracle::hex(&oracle::hmac_sha256(ZOOM_SECRET.as_bytes(), b"abc"));
+    assert_eq!(json["encryptedToken"], expected);
+    assert_eq!(listener.next_json()["provider"], "zoom");
+
+    let answer = http_request(
+        listener.addr,
+        "GET",
+        "/?hub.mode=subscribe&hub.challenge=7&hub.verify_token=meatyhamhock",
+        &[],
+        b"",
+    )
+    .unwrap();
+    assert_eq!((answer.status, answer.text()), (200, "7".to_string()));
+    let record = listener.next_json();
+    assert_eq!(
+        (&record["provider"], &record["handshake"]),
+        (&json!("facebook_graph_api"), &json!("subscribe"))
+    );
+}

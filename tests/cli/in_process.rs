@@ -79,6 +79,7 @@ fn settings(goal: Goal) -> Settings {
         suspects: Vec::new(),
         validation: None,
         verify_token: None,
+        senders: Vec::new(),
     }
 }
 

@@ -8,6 +8,7 @@ mod architecture;
 mod audit;
 mod cli_polish;
 mod completions;
+mod detect;
 mod doctor;
 mod events;
 mod handshake;
