@@ -209,6 +209,25 @@ impl Handshake {
         format!("{path}?{}", query.join("&"))
     }
 
+    /// The right answer, in a few words, for `whk providers show`.
+    pub fn answers_with(self) -> &'static str {
+        match self {
+            Handshake::UrlVerification => "with the challenge",
+            Handshake::EndpointUrlValidation => {
+                "with the plainToken and its encryptedToken (hex HMAC-SHA256 keyed by the secret)"
+            }
+            Handshake::CallbackVerification => "with the raw challenge as text/plain",
+            Handshake::Revocation => "with a 2xx",
+            Handshake::Subscribe => {
+                "with hub.challenge when hub.verify_token is --verify-token, else 403"
+            }
+            Handshake::Challenge => {
+                "with the challenge as text/plain, X-Content-Type-Options: nosniff"
+            }
+            Handshake::Ping => "with {\"type\":1} (PONG)",
+        }
+    }
+
     /// What the listener did, in a few words, for its one line.
     pub fn describe_answer(self) -> &'static str {
         match self {

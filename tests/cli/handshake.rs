@@ -1141,3 +1141,44 @@ fn an_auto_listener_answers_each_providers_handshakes() {
         (&json!("facebook_graph_api"), &json!("subscribe"))
     );
 }
+
+#[test]
+fn providers_show_the_handshakes_and_a_bad_name_in_a_file_is_pointed_at() {
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .whk()
+        .args(["providers", "show", "twitch", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        shown["handshakes"],
+        json!(["webhook_callback_verification", "revocation"])
+    );
+    let out = sandbox
+        .whk()
+        .args(["providers", "show", "dropbox"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("handshake:  challenge ("), "{text}");
+
+    install_provider(
+        &sandbox,
+        "acme",
+        &["url_verify"],
+        "kind = \"unsigned\"",
+        "id = { body = \"id\" }\nevent_type = { body = \"type\" }",
+    );
+    let out = sandbox
+        .whk()
+        .args(["providers", "show", "acme"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("acme.toml:9"), "file and line: {err}");
+    assert!(err.contains("unknown handshake 'url_verify'"), "{err}");
+    assert!(err.contains("url_verification"), "the known names: {err}");
+}
