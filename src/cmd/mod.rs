@@ -147,6 +147,7 @@ fn custom_scheme(preset: &Provider, flags: &CustomSchemeArgs) -> anyhow::Result<
         exact: false,
         timestamp_format: crate::signing::TimestampFormat::Seconds,
         unicode_escaped_fallback: false,
+        body_timestamp: None,
     };
     scheme
         .check_parameters()

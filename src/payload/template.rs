@@ -1,5 +1,6 @@
 //! Placeholders that make a saved body a reusable fixture: `{{id}}`,
-//! `{{uuid}}`, `{{ulid}}`, `{{now}}` (RFC 3339) and `{{now_unix}}`, filled
+//! `{{uuid}}`, `{{ulid}}`, `{{now}}` (RFC 3339), `{{now_unix}}` and
+//! `{{now_unix_ms}}` (milliseconds, as Linear's `webhookTimestamp`), filled
 //! fresh on every send; times may be offset (`{{now+30d}}`, `{{now_unix-1h}}`)
 //! so a sample's dates stay consistent (a trial ends after it starts) however
 //! late it is sent; and `--set path=value` overrides.
@@ -49,6 +50,11 @@ impl Fill {
 
     /// The text of a time placeholder (`now...` or `now_unix...`), if it is one.
     fn time(&self, name: &str) -> Option<String> {
+        if let Some(offset) = name.strip_prefix("now_unix_ms") {
+            let at = self.shifted(offset)?;
+            let unix = at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
+            return Some(unix.to_string());
+        }
         if let Some(offset) = name.strip_prefix("now_unix") {
             let at = self.shifted(offset)?;
             let unix = at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());

@@ -22,8 +22,9 @@ use serde_json::Value;
 
 use super::hmac_scheme::{frame, Part};
 use super::{
-    encode, hmac, Algorithm, BearerScheme, Credential, Encoding, Finding, HmacScheme, Message,
-    Request, Scheme, Secret, Severity, StandardScheme, StripeScheme, TimePolicy, VerifyError,
+    encode, hmac, Algorithm, BearerScheme, Credential, Encoding, Finding, HmacScheme,
+    KeyedListScheme, Message, Request, Scheme, Secret, Severity, StandardScheme, StripeScheme,
+    TimePolicy, VerifyError,
 };
 use crate::http::Headers;
 
@@ -658,6 +659,46 @@ impl Frame {
                     strict: s.exact,
                 })
             }
+        } else if let Some(s) = scheme.downcast::<KeyedListScheme>() {
+            let own = format!("{}=", s.signature_key);
+            let stamp = format!("{}=", s.timestamp_key);
+            let mut ts = String::new();
+            let mut received = Vec::new();
+            for line in headers.get_all(&s.signature_header) {
+                for pair in line.split(s.separator.as_ref()).map(str::trim) {
+                    if let Some(value) = pair.strip_prefix(&own) {
+                        received.extend(value.split_whitespace().map(str::to_string));
+                    } else if let Some(value) = pair.strip_prefix(&stamp) {
+                        ts = value.to_string();
+                    }
+                }
+            }
+            if received.is_empty() {
+                return None;
+            }
+            let template = s.template.to_string();
+            let (before, after) = frame(&template, "", &ts);
+            let format = s.timestamp_format;
+            Some(Frame {
+                algorithm: s.algorithm,
+                encoding: s.encoding,
+                key: text.as_bytes().to_vec(),
+                key_of: text_key,
+                decodes_base64: false,
+                before: before.into_bytes(),
+                after: after.into_bytes(),
+                layouts: hmac_layouts(&template, "", &ts),
+                timestamp: format.parse(&s.signature_header, &ts).ok(),
+                at: Some(Box::new(move |t| {
+                    let (before, after) = frame(&template, "", &format.render(t));
+                    (before.into_bytes(), after.into_bytes())
+                })),
+                received,
+                unprefixed: Vec::new(),
+                prefix: own,
+                header: s.signature_header.to_string(),
+                strict: false,
+            })
         } else {
             None
         }

@@ -44,6 +44,11 @@ pub struct HmacScheme {
     /// `\uXXXX`, as Meta's signer sees it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unicode_escaped_fallback: bool,
+    /// A send time carried in the JSON body rather than a header (Linear's
+    /// `webhookTimestamp`), written in `timestamp_format`: checked against
+    /// the tolerance once the signature holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_timestamp: Option<Cow<'static, str>>,
 }
 
 fn sha256() -> Algorithm {
@@ -167,6 +172,7 @@ impl HmacScheme {
             exact: false,
             timestamp_format: TimestampFormat::Seconds,
             unicode_escaped_fallback: false,
+            body_timestamp: None,
         }
     }
 
@@ -197,6 +203,35 @@ impl HmacScheme {
             return Err("the signature header name is empty".into());
         }
         Ok(())
+    }
+
+    /// The tolerance check, on the header's timestamp or the body's.
+    fn check_time(
+        &self,
+        header_time: Option<i64>,
+        body: &[u8],
+        policy: TimePolicy,
+    ) -> Result<(), VerifyError> {
+        if let Some(timestamp) = header_time {
+            policy.check(timestamp)?;
+        }
+        let Some(path) = &self.body_timestamp else {
+            return Ok(());
+        };
+        let field = format!("body field {path}");
+        let json: serde_json::Value =
+            serde_json::from_slice(body).map_err(|_| VerifyError::MissingHeader {
+                header: field.clone(),
+            })?;
+        let value =
+            crate::payload::lookup(&json, path).ok_or_else(|| VerifyError::MissingHeader {
+                header: field.clone(),
+            })?;
+        let text = match value {
+            serde_json::Value::String(text) => text.clone(),
+            other => other.to_string(),
+        };
+        policy.check(self.timestamp_format.parse(&field, &text)?)
     }
 
     /// The signed content around the body: the template rendered up to
@@ -259,7 +294,7 @@ impl SignatureScheme for HmacScheme {
     }
 
     fn is_timestamped(&self) -> bool {
-        self.template.contains("{timestamp}")
+        self.template.contains("{timestamp}") || self.body_timestamp.is_some()
     }
 
     fn summary(&self) -> String {
@@ -335,10 +370,7 @@ impl SignatureScheme for HmacScheme {
         if self.exact {
             let wanted = format!("{}{}", self.prefix, encode(self.encoding, &expected));
             require_match(&[values[0].as_bytes().to_vec()], wanted.as_bytes(), header)?;
-            return match timestamp {
-                Some(timestamp) => policy.check(timestamp),
-                None => Ok(()),
-            };
+            return self.check_time(timestamp, body, policy);
         }
         let mut candidates = Vec::with_capacity(values.len());
         for value in values {
@@ -371,10 +403,7 @@ impl SignatureScheme for HmacScheme {
         } else {
             matched?;
         }
-        match timestamp {
-            Some(timestamp) => policy.check(timestamp),
-            None => Ok(()),
-        }
+        self.check_time(timestamp, body, policy)
     }
 }
 
@@ -418,5 +447,35 @@ mod tests {
             .validate()
             .unwrap_err()
             .contains("--timestamp-header"));
+    }
+
+    #[test]
+    fn a_send_time_in_the_body_is_held_to_the_tolerance() {
+        let mut scheme = HmacScheme::body(Algorithm::Sha256, "Linear-Signature", Encoding::Hex, "");
+        scheme.body_timestamp = Some("webhookTimestamp".into());
+        scheme.timestamp_format = TimestampFormat::Milliseconds;
+        let secret = Secret::new("lin_wh_secret");
+        let policy = TimePolicy {
+            now: 1_700_000_000,
+            tolerance: Some(60),
+        };
+        let check = |body: &str| {
+            let headers = scheme
+                .sign(&secret, &Message::post("", 0, body.as_bytes()))
+                .unwrap();
+            scheme.verify(&secret, &Request::post(&headers, body.as_bytes()), policy)
+        };
+        assert_eq!(check(r#"{"webhookTimestamp":1700000030000}"#), Ok(()));
+        assert!(matches!(
+            check(r#"{"webhookTimestamp":1699999000000}"#),
+            Err(VerifyError::TooOld {
+                age: 1000,
+                tolerance: 60
+            })
+        ));
+        assert!(matches!(
+            check(r#"{"action":"create"}"#),
+            Err(VerifyError::MissingHeader { .. })
+        ));
     }
 }

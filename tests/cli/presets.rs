@@ -106,10 +106,13 @@ fn every_published_vector_verifies_and_a_flipped_byte_does_not() {
 #[test]
 fn every_preset_signs_and_verifies_through_the_binary() {
     let sandbox = Sandbox::new();
-    let body = r#"{"id":"evt_1","type":"ping","note":"café"}"#;
+    let timestamp = unix_now().to_string();
+    // Linear carries its send time in the body (milliseconds).
+    let body = &format!(
+        r#"{{"id":"evt_1","type":"ping","note":"café","webhookTimestamp":{timestamp}000}}"#
+    );
     let mut flipped = body.as_bytes().to_vec();
     flipped[10] ^= 0x01;
-    let timestamp = unix_now().to_string();
     for provider in presets().into_iter().filter(|p| p.is_signed()) {
         let secret = secret_for(&provider.scheme);
         let mut sign = sandbox.whk();
@@ -118,7 +121,7 @@ fn every_preset_signs_and_verifies_through_the_binary() {
         if provider.scheme.signs_url() {
             sign.args(["--url", URL]);
         }
-        let out = sign.write_stdin(body).assert().code(0);
+        let out = sign.write_stdin(body.as_str()).assert().code(0);
         let headers = sandbox.write(
             &format!("{}.headers", provider.name),
             &out.get_output().stdout,
@@ -136,7 +139,9 @@ fn every_preset_signs_and_verifies_through_the_binary() {
         };
         verify(body.as_bytes()).code(0);
         if covers_body(provider) {
-            verify(&flipped).code(1);
+            verify(&flipped)
+                .code(1)
+                .stderr(predicates::str::contains("invalid:"));
         }
     }
 }
@@ -175,4 +180,66 @@ fn every_catalog_event_of_every_preset_verifies_through_listen() {
             }
         }
     }
+}
+
+/// The doctor frames the `t=..,v1=..` family (here Paddle's `ts=..;h1=..`)
+/// like Stripe: a sender that read the clock twice is named as such.
+#[test]
+fn the_doctor_explains_a_keyed_list_signature() {
+    use crate::support::oracle::{hex, hmac_sha256};
+    let body = r#"{"data":"value"}"#;
+    let signed_at = 1_698_796_800;
+    let mac = hex(&hmac_sha256(
+        b"VALID_SECRET",
+        format!("{signed_at}:{body}").as_bytes(),
+    ));
+    let out = Sandbox::new()
+        .whk()
+        .args([
+            "verify",
+            "-p",
+            "paddle",
+            "--secret",
+            "VALID_SECRET",
+            "--json",
+        ])
+        .args(["--now", &(signed_at + 3).to_string()])
+        .args([
+            "-H",
+            &format!("Paddle-Signature: ts={};h1={mac}", signed_at + 2),
+        ])
+        .write_stdin(body)
+        .assert()
+        .code(1);
+    let report: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(
+        report["findings"][1]["code"], "timestamp_header_mismatch",
+        "{report}"
+    );
+}
+
+/// Meta signs the body with non-ASCII characters escaped as lowercase
+/// `\uXXXX` while it may deliver them raw: its presets accept both, as Meta
+/// documents, and GitHub's (same header) does not.
+#[test]
+fn meta_presets_accept_the_escaped_unicode_signature() {
+    use crate::support::oracle::{hex, hmac_sha256};
+    let raw = r#"{"message":"café 😀"}"#;
+    let escaped = r#"{"message":"caf\u00e9 \ud83d\ude00"}"#;
+    let signature = format!(
+        "sha256={}",
+        hex(&hmac_sha256(b"app-secret", escaped.as_bytes()))
+    );
+    let verify = |provider: &str| {
+        Sandbox::new()
+            .whk()
+            .args(["verify", "-p", provider, "--secret", "app-secret"])
+            .args(["-H", &format!("X-Hub-Signature-256: {signature}")])
+            .write_stdin(raw)
+            .assert()
+    };
+    for provider in ["facebook_graph_api", "whatsapp", "instagram"] {
+        verify(provider).code(0);
+    }
+    verify("github").code(1);
 }

@@ -304,46 +304,6 @@ fn stripe_accepts_any_v1_and_ignores_v0() {
         .stderr(predicate::str::contains("no v1=<signature>"));
 }
 
-/// sign | verify for every provider; one flipped byte of body does not verify.
-#[test]
-fn round_trip_through_the_binary_for_every_provider() {
-    let s = Sandbox::new();
-    let body = "{\"hello\":\"world\"}\n";
-    for provider in whk::providers::names() {
-        let secret = if provider == "standard" || provider == "svix" {
-            STD_SECRET
-        } else {
-            "k3y"
-        };
-        let headers = sign_stdout(&s, &["--provider", provider, "--secret", secret], body);
-        let file = s.write(&format!("{provider}.headers"), &headers);
-        let verify = |body: &str| {
-            s.whk()
-                .args([
-                    "verify",
-                    "--provider",
-                    provider,
-                    "--secret",
-                    secret,
-                    "--headers-from",
-                ])
-                .arg(&file)
-                .write_stdin(body.to_string())
-                .assert()
-        };
-        verify(body).code(0);
-        let flipped = body.replace("world", "worle");
-        if provider == "zotlo" || provider == "unibo" {
-            // Neither signs the body: nothing to tamper with.
-            verify(&flipped).code(0);
-        } else {
-            verify(&flipped)
-                .code(1)
-                .stderr(predicate::str::contains("invalid:"));
-        }
-    }
-}
-
 #[test]
 fn stale_and_future_timestamps_fail_with_the_skew() {
     let s = Sandbox::new();
