@@ -183,11 +183,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -303,11 +303,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -509,11 +509,11 @@ _whk() {
                     return 0
                     ;;
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -853,11 +853,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret-env)
@@ -903,11 +903,11 @@ _whk() {
                     return 0
                     ;;
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -1082,7 +1082,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__providers__subcmd__show)
-            opts="-q -v -h -V --spec --json --color --quiet --verbose --help --version bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo"
+            opts="-q -v -h -V --spec --json --color --quiet --verbose --help --version bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1115,11 +1115,11 @@ _whk() {
                     return 0
                     ;;
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -1181,11 +1181,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -1307,11 +1307,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -1389,11 +1389,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --event)
@@ -1435,11 +1435,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
