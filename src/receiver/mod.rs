@@ -1047,9 +1047,13 @@ fn answer_handshake(
         verify_token: settings.verify_token.as_ref().map(Secret::expose),
     };
     let decision = if let Some(reason) = verification.reason() {
+        let hint = verification
+            .findings
+            .iter()
+            .find(|f| f.severity == Severity::Warning);
         Decision::Rejected {
             reason: reason.to_string(),
-            hint: None,
+            hint: hint.map(|h| h.message.clone()),
         }
     } else {
         match kind.answer(&found, keys) {

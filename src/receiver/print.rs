@@ -197,6 +197,10 @@ pub fn summary_line(stored: &StoredDelivery, redactor: &Redactor) -> String {
         human_size(d.declared_size.map_or(d.body.len(), |size| size as usize)).dimmed(),
         status_text(d.status),
     );
+    if d.handshake.is_some() {
+        // Shown wherever a recorded handshake is listed (`events show`).
+        line.push_str(&format!(" {}", "⇄ handshake".blue()));
+    }
     if let Some(first) = stored.duplicate_of {
         line.push_str(&format!(" {}", format!("duplicate of #{first}").magenta()));
     }

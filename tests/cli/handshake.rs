@@ -84,6 +84,22 @@ fn slack_url_verification_is_answered_with_the_challenge_and_recorded_as_a_hands
     let exported = sandbox.export(None);
     assert_eq!(exported[0]["handshake"], "url_verification");
     assert_eq!(exported[1]["handshake"], Value::Null);
+    let shown = sandbox
+        .whk()
+        .args(["events", "show", "1"])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        shown.lines().next().unwrap().contains("⇄ handshake"),
+        "{shown}"
+    );
+    let shown = sandbox
+        .whk()
+        .args(["events", "show", "2"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&shown.stdout).contains("handshake"));
 }
 
 #[test]
