@@ -220,6 +220,15 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     } else if args.skip_verify {
         term::note("  signatures are not checked (--skip-verify)");
     }
+    let needs_token = std::iter::once(&settings.provider)
+        .chain(settings.senders.iter().map(|s| s.provider))
+        .find(|p| p.handshakes.iter().any(|h| h.carries_verify_token()));
+    if let (Some(provider), None) = (needs_token, &settings.verify_token) {
+        term::note(format!(
+            "  {}'s subscription handshake is answered 403 until a verify token is set (--verify-token, WHK_VERIFY_TOKEN or verify_token in whk.toml)",
+            provider.title
+        ));
+    }
     if let Some(validation) = &settings.validation {
         term::note(format!(
             "  checking payloads against the {} schemas{}",

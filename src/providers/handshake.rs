@@ -102,7 +102,8 @@ pub struct Recognised {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
     pub status: u16,
-    /// Content-Type and any other header the provider asks for.
+    /// Content-Type and any other header the provider asks for, names in
+    /// lower case (as HTTP/2 writes them).
     pub headers: Vec<(&'static str, &'static str)>,
     pub body: Vec<u8>,
     /// Whether answering proved who asked (Meta's verify token matched), so
@@ -306,7 +307,7 @@ impl Handshake {
         let challenge = recognised.challenge.clone().unwrap_or_default();
         let text_plain = |body: String| Answer {
             status: 200,
-            headers: vec![("Content-Type", "text/plain; charset=utf-8")],
+            headers: vec![("content-type", "text/plain; charset=utf-8")],
             body: body.into_bytes(),
             authenticated: false,
         };
@@ -328,7 +329,7 @@ impl Handshake {
                 };
                 Ok(Answer {
                     status: 200,
-                    headers: vec![("Content-Type", "application/json")],
+                    headers: vec![("content-type", "application/json")],
                     body: json!({
                         "plainToken": challenge,
                         "encryptedToken": encrypted_token(secret, &challenge),
@@ -377,12 +378,12 @@ impl Handshake {
             }
             Handshake::Challenge => {
                 let mut answer = text_plain(challenge);
-                answer.headers.push(("X-Content-Type-Options", "nosniff"));
+                answer.headers.push(("x-content-type-options", "nosniff"));
                 Ok(answer)
             }
             Handshake::Ping => Ok(Answer {
                 status: 200,
-                headers: vec![("Content-Type", "application/json")],
+                headers: vec![("content-type", "application/json")],
                 body: br#"{"type":1}"#.to_vec(),
                 authenticated: false,
             }),
@@ -907,7 +908,7 @@ mod tests {
         assert_eq!(answer.body, b"abc123");
         assert!(answer
             .headers
-            .contains(&("X-Content-Type-Options", "nosniff")));
+            .contains(&("x-content-type-options", "nosniff")));
         assert_eq!(detect(&ALL, &inbound("GET", Some("x=1"), &none, b"")), None);
         assert_eq!(detect(&ALL, &inbound("GET", None, &none, b"")), None);
     }
@@ -919,7 +920,7 @@ mod tests {
         assert_eq!(found.kind, Handshake::Ping);
         let answer = found.kind.answer(&found, Keys::default()).unwrap();
         assert_eq!(answer.body, br#"{"type":1}"#);
-        assert_eq!(answer.headers, [("Content-Type", "application/json")]);
+        assert_eq!(answer.headers, [("content-type", "application/json")]);
         // An application command (type 2) is an ordinary delivery.
         assert_eq!(
             detect(&ALL, &inbound("POST", None, &none, br#"{"type":2}"#)),

@@ -371,6 +371,11 @@ fn meta_verify_token_comes_from_whk_toml_too_and_without_one_the_answer_is_403()
     let challenge = "/?hub.mode=subscribe&hub.challenge=42&hub.verify_token=from-file";
     {
         let listener = sandbox.listen(&["--provider", "meta", "--secret", META_SECRET]);
+        let said = listener.wait_stderr(
+            "answered 403 until a verify token is set",
+            Duration::from_secs(10),
+        );
+        assert!(said.is_some(), "said at start: {}", listener.stderr());
         let answer = http_request(listener.addr, "GET", challenge, &[], b"").unwrap();
         assert_eq!(answer.status, 403);
         assert!(
