@@ -101,7 +101,7 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -l signature-prefix -d '
 complete -c whk -n "__fish_whk_using_subcommand listen" -l template -d 'Signed content, with {id}, {timestamp} and {body}, e.g. \'{timestamp}.{body}\'' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l timestamp-header -d 'Header that carries {timestamp}' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l id-header -d 'Header that carries {id}' -r
-complete -c whk -n "__fish_whk_using_subcommand listen" -l verify-token -d 'Verify token of Meta\'s subscription handshake (default: WHK_VERIFY_TOKEN, else verify_token in whk.toml)' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l verify-token -d 'Verify token of Meta\'s subscription handshake (default: verify_token in whk.toml)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l tolerance -d 'Accepted timestamp skew in seconds (default: the provider\'s)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l max-body -d 'Largest body accepted, e.g. 1MiB, 512KiB (larger: 413)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l forward-to -d 'Relay each verified delivery to this URL, as given, and answer with its response' -r
@@ -188,7 +188,7 @@ complete -c whk -n "__fish_whk_using_subcommand send" -l signature-prefix -d 'Te
 complete -c whk -n "__fish_whk_using_subcommand send" -l template -d 'Signed content, with {id}, {timestamp} and {body}, e.g. \'{timestamp}.{body}\'' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l timestamp-header -d 'Header that carries {timestamp}' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l id-header -d 'Header that carries {id}' -r
-complete -c whk -n "__fish_whk_using_subcommand send" -l verify-token -d 'Verify token of Meta\'s subscription handshake (default: WHK_VERIFY_TOKEN, else verify_token in whk.toml)' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l verify-token -d 'Verify token of Meta\'s subscription handshake (default: verify_token in whk.toml)' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l to -d 'Target URL (default: from whk.toml, else http://127.0.0.1:3000/)' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l data -d 'Send this body instead of a catalog sample (a file or - for stdin; {{uuid}}, {{ulid}}, {{now}}, {{now_unix}} are filled)' -r -F
 complete -c whk -n "__fish_whk_using_subcommand send" -l set -d 'Override a field of the body, path=value with JSON values (repeatable)' -r
@@ -334,7 +334,7 @@ complete -c whk -n "__fish_whk_using_subcommand audit" -l signature-prefix -d 'T
 complete -c whk -n "__fish_whk_using_subcommand audit" -l template -d 'Signed content, with {id}, {timestamp} and {body}, e.g. \'{timestamp}.{body}\'' -r
 complete -c whk -n "__fish_whk_using_subcommand audit" -l timestamp-header -d 'Header that carries {timestamp}' -r
 complete -c whk -n "__fish_whk_using_subcommand audit" -l id-header -d 'Header that carries {id}' -r
-complete -c whk -n "__fish_whk_using_subcommand audit" -l verify-token -d 'Verify token of Meta\'s subscription handshake (default: WHK_VERIFY_TOKEN, else verify_token in whk.toml)' -r
+complete -c whk -n "__fish_whk_using_subcommand audit" -l verify-token -d 'Verify token of Meta\'s subscription handshake (default: verify_token in whk.toml)' -r
 complete -c whk -n "__fish_whk_using_subcommand audit" -l event -d 'Catalog event the deliveries are built from (default: the provider\'s test event)' -r -f -a "pullrequest:created\t'bitbucket: A pull request is opened'
 invitee.canceled\t'calendly: Someone cancels a booking'
 job-completed\t'circleci: A job finishes'

@@ -169,7 +169,7 @@ pub struct ProviderArgs {
 /// The verify token of a handshake that carries one (Meta's hub.verify_token).
 #[derive(Debug, Clone, Default, Args)]
 pub struct VerifyTokenArgs {
-    /// Verify token of Meta's subscription handshake (default: WHK_VERIFY_TOKEN, else verify_token in whk.toml)
+    /// Verify token of Meta's subscription handshake (default: verify_token in whk.toml)
     #[arg(
         long,
         value_name = "TOKEN",
@@ -519,7 +519,7 @@ Examples:
   whk send test-event --count 10000 --concurrency 64 --json
   whk send orderCreated --spec examples/openapi/shop.yaml --validate   # an OpenAPI 3.1 webhook")]
 pub struct SendArgs {
-    /// Event type from the provider's catalog, test-event, or one of its handshakes (url_verification, ...; the app's answer is checked) (prompted for on a terminal)
+    /// Event type from the provider's catalog, test-event, or a handshake such as url_verification (prompted for on a terminal)
     #[arg(value_name = "EVENT", value_parser = hints::event_types(), hide_possible_values = true)]
     pub event: Option<String>,
 
