@@ -305,9 +305,14 @@ impl Handshake {
     /// The answer to a recognised handshake of this kind.
     pub fn answer(self, recognised: &Recognised, keys: Keys) -> Result<Answer, Refusal> {
         let challenge = recognised.challenge.clone().unwrap_or_default();
+        // Every echo reflects what the request said: never let a browser
+        // sniff it as HTML (Dropbox asks for nosniff; it costs the others nothing).
         let text_plain = |body: String| Answer {
             status: 200,
-            headers: vec![("content-type", "text/plain; charset=utf-8")],
+            headers: vec![
+                ("content-type", "text/plain; charset=utf-8"),
+                ("x-content-type-options", "nosniff"),
+            ],
             body: body.into_bytes(),
             authenticated: false,
         };
@@ -376,11 +381,7 @@ impl Handshake {
                     }),
                 }
             }
-            Handshake::Challenge => {
-                let mut answer = text_plain(challenge);
-                answer.headers.push(("x-content-type-options", "nosniff"));
-                Ok(answer)
-            }
+            Handshake::Challenge => Ok(text_plain(challenge)),
             Handshake::Ping => Ok(Answer {
                 status: 200,
                 headers: vec![("content-type", "application/json")],
