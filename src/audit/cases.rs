@@ -144,7 +144,7 @@ pub static CASES: [Case; 18] = [
     },
     Case {
         name: "handshake",
-        sent: "{handshakes}, as {title} sends them",
+        sent: "{handshakes}, as {title} sends them{forged}",
         expect: "each answered as {title} expects",
         applies: makes_handshakes,
         run: runs!(handshake),
@@ -513,27 +513,33 @@ async fn handshake(kit: &Kit) -> Result<Observed, BuildError> {
     let mut answers = Vec::new();
     let mut problems = Vec::new();
     let mut notes = Vec::new();
+    let mut risks = Vec::new();
     let mut slowest = std::time::Duration::ZERO;
-    let mut last_status = None;
+    let mut shown_status = None;
     for &kind in kit.provider.handshakes {
+        // (verify token, secret, whether a right answer is what it deserves)
         let mut attempts = Vec::new();
         if kind.carries_verify_token() {
             // A token the app cannot know: echoing it would subscribe anyone.
-            attempts.push((Some("whk-audit-not-your-verify-token"), false));
+            attempts.push((Some("whk-audit-not-your-verify-token"), &kit.secret, false));
             match token {
-                Some(token) => attempts.push((Some(token), true)),
+                Some(token) => attempts.push((Some(token), &kit.secret, true)),
                 None => notes.push(format!(
                     "{kind}: only a wrong verify token was tried; pass --verify-token to check the right answer too"
                 )),
             }
         } else {
-            attempts.push((None, true));
+            attempts.push((None, &kit.secret, true));
         }
-        for (token, right) in attempts {
+        let forged = kind.if_forged_answered();
+        if forged.is_some() {
+            attempts.push((None, &kit.wrong_secret, false));
+        }
+        for (token, secret, right) in attempts {
             let prepared = crate::delivery::handshake::prepare(
                 &kit.provider,
                 kind,
-                kit.secret.clone(),
+                secret.clone(),
                 &kit.target.url,
                 token,
                 &kit.extra,
@@ -546,8 +552,20 @@ async fn handshake(kit: &Kit) -> Result<Observed, BuildError> {
                 }
             };
             slowest = slowest.max(checked.latency);
-            last_status = Some(checked.status);
+            if right {
+                // The row's status: the answer to the genuine handshake.
+                shown_status.get_or_insert(checked.status);
+            }
             answers.push(format!("{kind} {}", checked.status));
+            if !std::ptr::eq(secret, &kit.secret) {
+                // Forged: a receiver that verifies first answers 4xx; any
+                // 2xx answered it as if it were the provider's.
+                if let (Some((fails, why)), true) = (forged, (200..300).contains(&checked.status)) {
+                    let list = if fails { &mut problems } else { &mut risks };
+                    list.push(format!("{kind}: {why}"));
+                }
+                continue;
+            }
             match (right, checked.verdict) {
                 (true, Err(problem)) => problems.push(format!("{kind}: {problem}")),
                 (false, Ok(())) => problems.push(format!(
@@ -561,13 +579,17 @@ async fn handshake(kit: &Kit) -> Result<Observed, BuildError> {
             }
         }
     }
-    let judged = match (problems.is_empty(), notes.is_empty()) {
-        (false, _) => Judged::fail(problems.join("; ")),
-        (true, true) => Judged::pass(),
-        (true, false) => Judged::pass_noting(notes.join("; ")),
+    let judged = if !problems.is_empty() {
+        Judged::fail(problems.join("; "))
+    } else if !risks.is_empty() {
+        Judged::warn(risks.join("; "))
+    } else if !notes.is_empty() {
+        Judged::pass_noting(notes.join("; "))
+    } else {
+        Judged::pass()
     };
     Ok(Observed {
-        status: last_status,
+        status: shown_status,
         elapsed: Some(slowest),
         got: if answers.is_empty() {
             "no answer".to_string()
@@ -914,6 +936,15 @@ pub fn describe(text: &str, kit: &Kit) -> String {
         }
         _ => String::new(),
     };
+    let forged = match kit
+        .provider
+        .handshakes
+        .iter()
+        .any(|h| h.if_forged_answered().is_some())
+    {
+        true => ", and signed with another secret",
+        false => "",
+    };
     text.replace("{success}", kit.provider.success.describe())
         .replace("{untolerant}", &untolerant)
         .replace("{timeout}", &format_elapsed(kit.timeout))
@@ -921,6 +952,7 @@ pub fn describe(text: &str, kit: &Kit) -> String {
         .replace("{secret}", secret)
         .replace("{title}", kit.provider.title)
         .replace("{handshakes}", &handshakes(kit))
+        .replace("{forged}", forged)
 }
 
 #[cfg(test)]

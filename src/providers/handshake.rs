@@ -210,6 +210,35 @@ impl Handshake {
         format!("{path}?{}", query.join("&"))
     }
 
+    /// For a signed handshake: what answering a forged one (signed with
+    /// another secret) as if it were real gives away, and whether that is a
+    /// failure (`true`) or only a risk. `None` for the unsigned GET ones.
+    pub fn if_forged_answered(self) -> Option<(bool, &'static str)> {
+        Some(match self {
+            Handshake::EndpointUrlValidation => (
+                true,
+                "answered a forged endpoint.url_validation with its encryptedToken: that is HMAC-SHA256 keyed by your secret over any text an attacker picks, so it forges Zoom's v0 signature for any body; verify x-zm-signature first and answer 401",
+            ),
+            Handshake::Ping => (
+                true,
+                "answered a PING with a bad signature: Discord sends such PINGs on purpose and refuses an endpoint that answers them; verify X-Signature-Ed25519 first and answer 401",
+            ),
+            Handshake::UrlVerification => (
+                false,
+                "answered a url_verification signed with another secret: it only echoes, but verify every request Slack sends (X-Slack-Signature) before acting on it",
+            ),
+            Handshake::CallbackVerification => (
+                false,
+                "answered a webhook_callback_verification signed with another secret: verify Twitch-Eventsub-Message-Signature on every message, handshakes included",
+            ),
+            Handshake::Revocation => (
+                false,
+                "acknowledged a revocation signed with another secret: if your app drops the subscription on it, anyone can; verify Twitch-Eventsub-Message-Signature first",
+            ),
+            Handshake::Subscribe | Handshake::Challenge => return None,
+        })
+    }
+
     /// The right answer, in a few words, for `whk providers show`.
     pub fn answers_with(self) -> &'static str {
         match self {

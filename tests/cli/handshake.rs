@@ -1014,7 +1014,15 @@ fn audit_handshake(sandbox: &Sandbox, url: &str, args: &[&str]) -> (i32, Value) 
 fn audit_handshake_passes_a_right_app_and_fails_a_wrong_one() {
     let sandbox = Sandbox::new();
     let slack = ["--provider", "slack", "--secret", SLACK_SECRET];
+    // Verifies Slack's signature (the oracle), then echoes.
     let right = App::start(|request| {
+        let ts = request
+            .header("x-slack-request-timestamp")
+            .unwrap_or_default();
+        let expected = oracle::slack(SLACK_SECRET, ts, &request.body);
+        if request.header("x-slack-signature") != Some(expected.as_str()) {
+            return (401, Vec::new(), Vec::new());
+        }
         let challenge = request.json()["challenge"]
             .as_str()
             .unwrap_or_default()
@@ -1024,7 +1032,35 @@ fn audit_handshake_passes_a_right_app_and_fails_a_wrong_one() {
     let (code, case) = audit_handshake(&sandbox, &right.url(), &slack);
     assert_eq!((code, &case["verdict"]), (0, &json!("pass")), "{case}");
     assert_eq!(case["status"], 200);
-    assert_eq!(case["sent"], "url_verification, as Slack sends them");
+    assert_eq!(
+        case["sent"],
+        "url_verification, as Slack sends them, and signed with another secret"
+    );
+    let handshakes = right
+        .requests()
+        .iter()
+        .filter(|r| r.json()["type"] == "url_verification")
+        .count();
+    assert_eq!(handshakes, 2, "the genuine one and a forged one");
+
+    // Echoing without verifying is only a risk for Slack: a warning.
+    let trusting = App::start(|request| {
+        text_plain(
+            request.json()["challenge"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+        )
+    });
+    let (code, case) = audit_handshake(&sandbox, &trusting.url(), &slack);
+    assert_eq!((code, &case["verdict"]), (0, &json!("warn")), "{case}");
+    assert!(
+        case["detail"]
+            .as_str()
+            .unwrap()
+            .contains("signed with another secret"),
+        "{case}"
+    );
 
     let wrong = App::start(|_| text_plain("ok".into()));
     let (code, case) = audit_handshake(&sandbox, &wrong.url(), &slack);
@@ -1041,6 +1077,37 @@ fn audit_handshake_passes_a_right_app_and_fails_a_wrong_one() {
     // whk's own listener answers right.
     let listener = sandbox.listen(&slack);
     let (code, case) = audit_handshake(&sandbox, &listener.url("/"), &slack);
+    assert_eq!((code, &case["verdict"]), (0, &json!("pass")), "{case}");
+
+    // For Zoom it is a failure: the answer is a signing oracle.
+    let zoom = ["--provider", "zoom", "--secret", ZOOM_SECRET];
+    let trusting_zoom = App::start(|request| {
+        let plain = request.json()["payload"]["plainToken"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let encrypted = oracle::hex(&oracle::hmac_sha256(
+            ZOOM_SECRET.as_bytes(),
+            plain.as_bytes(),
+        ));
+        let body = json!({"plainToken": plain, "encryptedToken": encrypted}).to_string();
+        (
+            200,
+            vec![("content-type", "application/json".into())],
+            body.into_bytes(),
+        )
+    });
+    let (code, case) = audit_handshake(&sandbox, &trusting_zoom.url(), &zoom);
+    assert_eq!(code, 1, "{case}");
+    assert!(
+        case["detail"]
+            .as_str()
+            .unwrap()
+            .contains("forges Zoom's v0 signature"),
+        "{case}"
+    );
+    let zoom_listener = sandbox.listen(&zoom);
+    let (code, case) = audit_handshake(&sandbox, &zoom_listener.url("/"), &zoom);
     assert_eq!((code, &case["verdict"]), (0, &json!("pass")), "{case}");
 
     // A provider without handshakes skips the case, saying why.
@@ -1078,7 +1145,10 @@ fn audit_handshake_fails_an_app_that_echoes_any_verify_token() {
     ];
     let (code, case) = audit_handshake(&sandbox, &checks.url(), &meta);
     assert_eq!((code, &case["verdict"]), (0, &json!("pass")), "{case}");
-    assert_eq!(case["status"], 200, "the right token's answer comes last");
+    assert_eq!(
+        case["status"], 200,
+        "the row shows the right token's answer"
+    );
     assert_eq!(
         case["detail"],
         Value::Null,
