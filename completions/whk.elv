@@ -38,6 +38,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand events 'Browse the deliveries ''whk listen'' recorded'
             cand init 'Write a commented whk.toml here (asks on a terminal)'
             cand config 'Print the effective configuration and where each value comes from'
+            cand keygen 'Print a fresh key pair in a provider''s format: signing key and verifying key'
             cand completions 'Print shell completions or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -57,6 +58,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --template 'Signed content, with {id}, {timestamp} and {body}, e.g. ''{timestamp}.{body}'''
             cand --timestamp-header 'Header that carries {timestamp}'
             cand --id-header 'Header that carries {id}'
+            cand --public-key 'Verifying (public) key of a key-pair provider, instead of --secret (see ''whk keygen'')'
             cand --verify-token 'Verify token of Meta''s subscription handshake (default: verify_token in whk.toml)'
             cand --tolerance 'Accepted timestamp skew in seconds (default: the provider''s)'
             cand --max-body 'Largest body accepted, e.g. 1MiB, 512KiB (larger: 413)'
@@ -239,6 +241,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand --template 'Signed content, with {id}, {timestamp} and {body}, e.g. ''{timestamp}.{body}'''
             cand --timestamp-header 'Header that carries {timestamp}'
             cand --id-header 'Header that carries {id}'
+            cand --public-key 'Verifying (public) key of a key-pair provider, instead of --secret (see ''whk keygen'')'
             cand -H 'A received header, ''Name: value'' (repeatable)'
             cand --header 'A received header, ''Name: value'' (repeatable)'
             cand --headers-from 'Read received headers, one ''Name: value'' per line, from a file or - (as ''whk sign'' prints them)'
@@ -451,6 +454,20 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'whk;keygen'= {
+            cand -p 'Provider preset whose key format to use; default from WHK_PROVIDER, whk.toml, else standard'
+            cand --provider 'Provider preset whose key format to use; default from WHK_PROVIDER, whk.toml, else standard'
+            cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
+            cand --json 'Print one JSON object instead of text'
+            cand -q 'Print only what was asked for: no progress, no summaries'
+            cand --quiet 'Print only what was asked for: no progress, no summaries'
+            cand -v 'Print more: each request sent (headers and body), response bodies, timings'
+            cand --verbose 'Print more: each request sent (headers and body), response bodies, timings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'whk;completions'= {
             cand --color 'When to use colours (NO_COLOR and a non-terminal output turn them off in auto)'
             cand -q 'Print only what was asked for: no progress, no summaries'
@@ -474,6 +491,7 @@ set edit:completion:arg-completer[whk] = {|@words|
             cand events 'Browse the deliveries ''whk listen'' recorded'
             cand init 'Write a commented whk.toml here (asks on a terminal)'
             cand config 'Print the effective configuration and where each value comes from'
+            cand keygen 'Print a fresh key pair in a provider''s format: signing key and verifying key'
             cand completions 'Print shell completions or the man page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -513,6 +531,8 @@ set edit:completion:arg-completer[whk] = {|@words|
         &'whk;help;init'= {
         }
         &'whk;help;config'= {
+        }
+        &'whk;help;keygen'= {
         }
         &'whk;help;completions'= {
         }

@@ -144,6 +144,7 @@ pub enum Command {
     Events(EventsArgs),
     Init(InitArgs),
     Config(ConfigArgs),
+    Keygen(KeygenArgs),
     Completions(CompletionsArgs),
 }
 
@@ -276,6 +277,10 @@ pub struct VerifyArgs {
     #[command(flatten)]
     pub provider: ProviderArgs,
 
+    /// Verifying (public) key of a key-pair provider, instead of --secret (see 'whk keygen')
+    #[arg(long, value_name = "KEY", conflicts_with_all = ["secret", "secret_file"])]
+    pub public_key: Option<Secret>,
+
     /// A received header, 'Name: value' (repeatable)
     #[arg(short = 'H', long = "header", value_name = "HEADER")]
     pub headers: Vec<String>,
@@ -369,6 +374,10 @@ pub struct ListenArgs {
 
     #[command(flatten)]
     pub provider: ProviderArgs,
+
+    /// Verifying (public) key of a key-pair provider, instead of --secret (see 'whk keygen')
+    #[arg(long, value_name = "KEY", conflicts_with_all = ["secret", "secret_file"])]
+    pub public_key: Option<Secret>,
 
     /// Record deliveries without checking signatures (shown as unverified)
     #[arg(long)]
@@ -920,6 +929,27 @@ pub struct ConfigArgs {
     pub provider: ProviderArgs,
 
     /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Print a fresh key pair in a provider's format: signing key and verifying key
+///
+/// The signing key signs ('whk send', 'whk sign' --secret); the verifying key checks
+/// ('whk listen', 'whk verify' --public-key). A provider keyed by a shared secret gets
+/// a fresh secret, the same on both sides.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  whk keygen --provider discord
+  whk keygen --provider standard      # a whsk_/whpk_ pair: Standard Webhooks v1a
+  whk keygen -p sendgrid --json > keys.json && jq -r .verifying_key keys.json")]
+pub struct KeygenArgs {
+    /// Provider preset whose key format to use; default from WHK_PROVIDER, whk.toml, else standard
+    #[arg(short, long, value_name = "NAME", value_parser = hints::provider_names(), hide_possible_values = true)]
+    pub provider: Option<String>,
+
+    /// Print one JSON object instead of text
     #[arg(long)]
     pub json: bool,
 }

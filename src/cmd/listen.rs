@@ -17,6 +17,7 @@ use crate::receiver::goal::Goal;
 use crate::receiver::print::{human_size, HumanSink, HumanStyle, JsonSink};
 use crate::receiver::simulate::Simulation;
 use crate::receiver::{Mounts, Sender, Server, Settings, Validation};
+use crate::signing::Secret;
 use crate::store::Store;
 use crate::term;
 use crate::ui::{self as inspector, Inspector};
@@ -25,7 +26,7 @@ use crate::ui::{self as inspector, Inspector};
 const AUTO: &str = "auto";
 
 pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
-    let config = Config::load()?;
+    let mut config = Config::load()?;
     let auto = args
         .provider
         .provider
@@ -41,10 +42,12 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         None => super::provider(&config, &args.provider)?.value,
     };
     let secret_args = &args.provider;
+    // A verifying key takes the secret's place: it is what the listener checks with.
+    let secret_flag = args.public_key.as_ref().or(secret_args.secret.as_ref());
 
     if args.print_secret {
         let secret = config.secret_or_generate(
-            secret_args.secret.as_ref(),
+            secret_flag,
             secret_args.secret_file.as_deref(),
             &provider,
         )?;
@@ -58,17 +61,37 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         None
     } else {
         let resolved = config.secret_or_generate(
-            secret_args.secret.as_ref(),
+            secret_flag,
             secret_args.secret_file.as_deref(),
             &provider,
         )?;
-        provider.scheme.key(&resolved.value).with_context(|| {
+        let unusable = || {
             format!(
                 "the {} secret from {} cannot be used",
                 provider.name, resolved.source
             )
-        })?;
-        Some(resolved)
+        };
+        provider
+            .scheme
+            .key(&resolved.value)
+            .with_context(unusable)?;
+        // Of a key pair, the listener keeps only the public half: a receiver
+        // never needs the key that signs.
+        let verifying = provider
+            .scheme
+            .verifying_key(&resolved.value)
+            .transpose()
+            .with_context(unusable)?;
+        if matches!(resolved.source, Source::Generated(_)) {
+            // The inspector re-signs replays from the configuration: it must
+            // see the key just saved (the listener itself may keep only its
+            // public half).
+            config = Config::load()?;
+        }
+        Some(ListenKey {
+            verifying: verifying.map(Secret::new),
+            resolved,
+        })
     };
 
     let forwarder = Forwarder::new(
@@ -114,7 +137,7 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
             expect_valid: args.expect_valid,
             fail_fast: args.fail_fast,
         },
-        secret: secret.as_ref().map(|s| s.value.clone()),
+        secret: secret.as_ref().map(|key| key.checks_with().clone()),
         provider,
         suspects,
         clock: Clock::System,
@@ -201,7 +224,31 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         // Printed even with --quiet: it may carry the token needed to open it.
         eprintln!("{} inspector: {url}", "whk".bold());
     }
-    if let Some(secret) = &secret {
+    if let Some(ListenKey {
+        resolved: secret,
+        verifying: Some(verifying),
+    }) = &secret
+    {
+        // A public key is no secret: it is shown whole, so a sender can be checked against it.
+        if let Source::Generated(path) = &secret.source {
+            eprintln!("Your signing key: {}", secret.value.expose());
+            term::note(format!(
+                "  (generated and saved in {}; 'whk send' signs with it, this listener keeps only \
+                 its public half: {})",
+                path.display(),
+                verifying.expose()
+            ));
+        } else {
+            term::note(format!(
+                "  verifying with the public key {} (from {})",
+                verifying.expose(),
+                secret.source
+            ));
+        }
+    } else if let Some(ListenKey {
+        resolved: secret, ..
+    }) = &secret
+    {
         // Only a secret whk just made up is shown whole (the quick start needs
         // it); one the user configured would land in CI logs on every start.
         if let Source::Generated(path) = &secret.source {
@@ -285,6 +332,18 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::from_success(failures.is_empty()))
 }
 
+/// The credential a listener resolved, and the verifying key it keeps of a key pair.
+struct ListenKey {
+    resolved: crate::config::Resolved<Secret>,
+    verifying: Option<Secret>,
+}
+
+impl ListenKey {
+    fn checks_with(&self) -> &Secret {
+        self.verifying.as_ref().unwrap_or(&self.resolved.value)
+    }
+}
+
 /// Writes the port whole or not at all (a temporary file renamed into
 /// place), so a script polling for the file never reads half a number.
 fn write_port_file(path: &std::path::Path, port: u16) -> anyhow::Result<()> {
@@ -301,10 +360,13 @@ fn senders(config: &Config) -> anyhow::Result<Vec<Sender>> {
     for (name, secret) in config.file_secrets()? {
         let provider = crate::providers::find(&name)
             .with_context(|| format!("[secrets] in whk.toml names provider '{name}'"))?;
-        provider
-            .scheme
-            .key(&secret)
-            .with_context(|| format!("the {name} secret in whk.toml cannot be used"))?;
+        let unusable = || format!("the {name} secret in whk.toml cannot be used");
+        provider.scheme.key(&secret).with_context(unusable)?;
+        // Of a key pair, only the public half is kept, as with one provider.
+        let secret = match provider.scheme.verifying_key(&secret) {
+            Some(verifying) => Secret::new(verifying.with_context(unusable)?),
+            None => secret,
+        };
         senders.push(Sender { provider, secret });
     }
     if senders.is_empty() {

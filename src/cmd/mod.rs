@@ -6,6 +6,7 @@ mod completions;
 mod config;
 mod events;
 mod init;
+mod keygen;
 mod listen;
 mod providers;
 mod replay;
@@ -43,6 +44,7 @@ pub fn dispatch(command: Command, global: &GlobalArgs) -> anyhow::Result<Outcome
         Command::Events(args) => events::run(args),
         Command::Init(args) => init::run(args),
         Command::Config(args) => config::run(args),
+        Command::Keygen(args) => keygen::run(args),
     }
 }
 

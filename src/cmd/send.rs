@@ -21,7 +21,7 @@ use crate::delivery::{self, Attempt, AttemptResult, Observer, Plan};
 use crate::exit::{self, Outcome};
 use crate::http::Headers;
 use crate::providers::{self, Handshake, Provider};
-use crate::signing::Secret;
+use crate::signing::{Credential, Secret};
 use crate::term;
 
 pub fn run(args: SendArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
@@ -333,8 +333,12 @@ pub(super) fn secret(
     let resolved =
         config.secret_or_generate(args.secret.as_ref(), args.secret_file.as_deref(), provider)?;
     if let Source::Generated(path) = &resolved.source {
+        let (what, listen) = match provider.scheme.credential() {
+            Credential::KeyPair => ("signing key", "verifies with its public half"),
+            _ => ("secret", "verifies with the same one"),
+        };
         term::note(format!(
-            "generated a development secret for {} and saved it in {} ('whk listen' verifies with the same one)",
+            "generated a development {what} for {} and saved it in {} ('whk listen' {listen})",
             provider.name,
             path.display()
         ));

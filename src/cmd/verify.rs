@@ -20,7 +20,10 @@ use crate::term;
 pub fn run(args: VerifyArgs) -> anyhow::Result<Outcome> {
     let config = Config::load()?;
     let provider = super::provider(&config, &args.provider)?.value;
-    let secret = super::required_secret(&config, &args.provider, &provider)?;
+    let secret = match &args.public_key {
+        Some(key) => key.clone(),
+        None => super::required_secret(&config, &args.provider, &provider)?,
+    };
 
     let mut headers = Headers::new();
     if let Some(path) = &args.headers_from {

@@ -383,6 +383,13 @@ fn file_secret(
 
 /// A fresh random secret in the form the scheme's providers issue.
 pub fn generate_secret(scheme: &Scheme) -> anyhow::Result<Secret> {
+    if scheme.credential() == crate::signing::Credential::KeyPair {
+        // The signing key is saved; whoever verifies derives the public half.
+        let (signing, _) = scheme
+            .generate_key()
+            .ok_or_else(|| anyhow::anyhow!("cannot generate a {} key pair", scheme.kind()))?;
+        return Ok(signing);
+    }
     let mut bytes = [0u8; 24];
     getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness available: {e}"))?;
     Ok(Secret::new(scheme.fresh_secret(&bytes)))

@@ -140,6 +140,20 @@ mod tests {
             FieldSource::Body("n").extract(&headers, Some(&json)),
             Some("7".into())
         );
+        let batch =
+            serde_json::json!([{"event": "open", "sg_event_id": "e-1"}, {"event": "click"}]);
+        assert_eq!(
+            FieldSource::Body("1.event").extract(&headers, Some(&batch)),
+            Some("click".into())
+        );
+        assert_eq!(
+            FieldSource::Body("2.event").extract(&headers, Some(&batch)),
+            None
+        );
+        assert_eq!(
+            FieldSource::Body("first.event").extract(&headers, Some(&batch)),
+            None
+        );
         assert_eq!(
             FieldSource::Body("queue").extract(&headers, Some(&json!({"queue": {}}))),
             None

@@ -160,6 +160,8 @@ enum Clue {
         change: &'static Change,
     },
     NoVariantMatches,
+    /// A key pair's signature that no variant of the body explains.
+    DifferentKey,
     WrongToken,
     SignedContent(String),
     ExpectedSignature {
@@ -229,6 +231,7 @@ impl Clue {
             Clue::BearerWordMissing => "bearer_word_missing",
             Clue::BodyChanged { change } => change.code,
             Clue::NoVariantMatches => "different_secret",
+            Clue::DifferentKey => "different_key",
             Clue::WrongToken => "wrong_token",
             Clue::SignedContent(_) => "signed_content",
             Clue::ExpectedSignature { .. } => "expected_signature",
@@ -406,6 +409,12 @@ impl Clue {
                  (check which endpoint's secret the sender uses) or a different provider scheme"
                     .to_string()
             }
+            Clue::DifferentKey => {
+                "the signature does not verify with this public key and no common change to \
+                 the body explains it: most likely another key pair (check the public key the \
+                 provider shows for this application or endpoint) or a different provider scheme"
+                    .to_string()
+            }
             Clue::WrongToken => {
                 "the token is not the configured API key and no common mistake explains it: \
                  check which key the sender was given"
@@ -508,6 +517,10 @@ struct Frame {
 impl Frame {
     fn of(scheme: &Scheme, secret: &Secret, headers: &Headers) -> Option<Frame> {
         let text = secret.expose();
+        // A v1a (Ed25519) key has no MAC to re-frame.
+        if super::standard::is_key_pair(secret) {
+            return None;
+        }
         if let Some(s) = scheme.downcast::<StandardScheme>() {
             {
                 let key_of: fn(&str) -> Option<Vec<u8>> =
@@ -946,6 +959,8 @@ pub fn diagnose_among(
         own.is_none_or(|own| !own.eq_ignore_ascii_case(s.header)) && headers.get(s.header).is_some()
     });
     let frame = Frame::of(scheme, secret, headers);
+    let key_pair =
+        scheme.credential() == Credential::KeyPair || super::standard::is_key_pair(secret);
 
     match error {
         VerifyError::NotSigned { header } => {
@@ -991,6 +1006,16 @@ pub fn diagnose_among(
         VerifyError::NoValidSignature { .. } => {
             if let Some(frame) = &frame {
                 frame.search(secret, body, &mut hints);
+            } else if key_pair {
+                // No MAC to re-frame, but a changed body can still be found:
+                // each variant costs one signature check.
+                for variant in body_variants(body) {
+                    if verifies(secret, &variant.body) {
+                        hints.push(Clue::BodyChanged {
+                            change: variant.change,
+                        });
+                    }
+                }
             }
             hints.extend(secret_form(scheme, secret, body, &verifies));
             if let Some(suspect) = suspect {
@@ -1000,7 +1025,10 @@ pub fn diagnose_among(
                 });
             }
             if hints.is_empty() {
-                hints.push(Clue::NoVariantMatches);
+                hints.push(match key_pair {
+                    true => Clue::DifferentKey,
+                    false => Clue::NoVariantMatches,
+                });
             }
         }
         VerifyError::WrongToken { header } => {
@@ -1058,6 +1086,10 @@ fn secret_form(
     verifies: &dyn Fn(&Secret, &[u8]) -> bool,
 ) -> Option<Clue> {
     let raw = secret.expose();
+    // A key pair has no secret text to get wrong this way.
+    if scheme.credential() == Credential::KeyPair || super::standard::is_key_pair(secret) {
+        return None;
+    }
     let standard = scheme.downcast::<StandardScheme>().is_some();
     let stripe = scheme.downcast::<StripeScheme>().is_some();
     match raw.strip_prefix("whsec_") {
@@ -1326,6 +1358,18 @@ fn signed_content_preview(scheme: &Scheme, secret: &Secret, message: &Message) -
     } else {
         body_text
     };
+    // Key-pair schemes sign their content whole, with no MAC framing.
+    let timestamped = scheme.downcast::<super::Ed25519Scheme>().is_some()
+        || scheme.downcast::<super::EcdsaScheme>().is_some();
+    if timestamped {
+        return format!("{:?}", format!("{}{body_text}", message.timestamp));
+    }
+    if scheme.downcast::<StandardScheme>().is_some() && super::standard::is_key_pair(secret) {
+        return format!(
+            "{:?}",
+            format!("{}.{}.{body_text}", message.id, message.timestamp)
+        );
+    }
     match scheme.mac_framing(secret, message) {
         Some(Ok(framing)) => format!(
             "{:?}",

@@ -11,8 +11,11 @@
 
 mod bearer;
 pub mod doctor;
+mod ecdsa;
+mod ed25519;
 mod finding;
 mod hmac_scheme;
+pub mod key;
 mod keyed_list;
 mod standard;
 mod stripe;
@@ -26,6 +29,8 @@ use subtle::ConstantTimeEq;
 use crate::http::Headers;
 
 pub use bearer::BearerScheme;
+pub use ecdsa::EcdsaScheme;
+pub use ed25519::Ed25519Scheme;
 pub use finding::{Finding, Severity, Verdict, Verification};
 pub use hmac_scheme::HmacScheme;
 pub use keyed_list::KeyedListScheme;
@@ -215,11 +220,10 @@ impl Secret {
     /// `whsec_…Kx3`: enough to tell two secrets apart, never enough to use one.
     pub fn masked(&self) -> String {
         let value = self.0.as_str();
-        let head = if value.starts_with("whsec_") {
-            "whsec_"
-        } else {
-            ""
-        };
+        let head = ["whsec_", key::SIGNING_PREFIX, key::VERIFYING_PREFIX]
+            .into_iter()
+            .find(|prefix| value.starts_with(prefix))
+            .unwrap_or("");
         let tail: String = if value.chars().count() >= 12 {
             let chars: Vec<char> = value.chars().collect();
             chars[chars.len() - 3..].iter().collect()
@@ -354,6 +358,8 @@ pub enum SecretError {
          Standard Webhooks secrets look like whsec_<base64 key>"
     )]
     NotBase64 { reason: String },
+    #[error(transparent)]
+    Key(#[from] key::KeyError),
 }
 
 /// Why a body could not be signed.
@@ -623,6 +629,8 @@ const KINDS: &[(&str, Build)] = &[
     ("hmac", build::<HmacScheme>),
     ("keyed_list", build::<KeyedListScheme>),
     ("bearer", build::<BearerScheme>),
+    ("ed25519", build::<Ed25519Scheme>),
+    ("ecdsa", build::<EcdsaScheme>),
     ("unsigned", build::<Unsigned>),
 ];
 

@@ -1,12 +1,15 @@
 //! Standard Webhooks (<https://www.standardwebhooks.com>), which Svix also
 //! sends under `svix-*` header names: `v1,<base64 HMAC-SHA256 of
-//! "{id}.{timestamp}.{body}">`, keyed by the base64 part of a `whsec_` secret.
+//! "{id}.{timestamp}.{body}">`, keyed by the base64 part of a `whsec_` secret,
+//! or, with an Ed25519 `whsk_` signing key (`whpk_` verifying key), `v1a,<base64
+//! Ed25519 signature of the same content>` in the same space-separated list.
 
 use std::borrow::Cow;
 
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::{DecodePaddingMode, Engine};
 
+use super::key::{Key, KeyError, KeyFormat, KeyPair, PublicKey, SIGNING_PREFIX, VERIFYING_PREFIX};
 use super::{
     hmac, require_match, Algorithm, MacFraming, Message, Request, Secret, SecretError,
     SignatureScheme, TimePolicy, VerifyError,
@@ -83,6 +86,23 @@ impl StandardScheme {
         headers
     }
 
+    /// The `v1a` headers: an Ed25519 signature by a `whsk_` key.
+    pub(super) fn sign_v1a(&self, key: &KeyPair, id: &str, timestamp: i64, body: &[u8]) -> Headers {
+        let timestamp = timestamp.to_string();
+        let signature = key.sign(&[id.as_bytes(), b".", timestamp.as_bytes(), b".", body].concat());
+        let mut headers = Headers::new();
+        headers.push(self.id_header.as_ref(), id);
+        headers.push(self.timestamp_header.as_ref(), timestamp);
+        headers.push(
+            self.signature_header.as_ref(),
+            format!(
+                "v1a,{}",
+                base64::engine::general_purpose::STANDARD.encode(signature)
+            ),
+        );
+        headers
+    }
+
     /// A verifier accepts either header set: its own names first, the other
     /// set when only that one carries a signature.
     fn header_set<'a>(&'a self, headers: &'a Headers) -> [(&'a str, Option<&'a str>); 3] {
@@ -127,7 +147,7 @@ impl StandardScheme {
         body: &[u8],
         policy: TimePolicy,
     ) -> Result<(), VerifyError> {
-        let key = decode_secret(secret)?;
+        let check = Check::for_secret(secret)?;
         let [(id_name, id), (ts_name, timestamp), (sig_name, signatures)] =
             self.header_set(headers);
         if signatures.is_none() {
@@ -144,22 +164,36 @@ impl StandardScheme {
         let timestamp = super::parse_timestamp(ts_name, timestamp_text)?;
 
         // A header repeated on several lines is one list, as HTTP joins them.
+        let version = check.version();
         let mut candidates = Vec::new();
         for line in headers.get_all(sig_name) {
-            candidates.extend(parse_signatures(sig_name, line)?);
+            candidates.extend(parse_signatures(sig_name, line, version)?);
         }
-        let expected = hmac(
-            Algorithm::Sha256,
-            &key,
-            &[
-                id.as_bytes(),
-                b".",
-                timestamp_text.trim().as_bytes(),
-                b".",
-                body,
-            ],
-        );
-        require_match(&candidates, &expected, sig_name)?;
+        let content = [
+            id.as_bytes(),
+            b".",
+            timestamp_text.trim().as_bytes(),
+            b".",
+            body,
+        ];
+        match check {
+            Check::Hmac(key) => {
+                let expected = hmac(Algorithm::Sha256, &key, &content);
+                require_match(&candidates, &expected, sig_name)?;
+            }
+            Check::Ed25519(public) => {
+                let content = content.concat();
+                // Every candidate is checked, whichever one verifies.
+                let verified = candidates.iter().fold(false, |found, candidate| {
+                    found | public.verifies(&content, candidate)
+                });
+                if !verified {
+                    return Err(VerifyError::NoValidSignature {
+                        header: sig_name.to_string(),
+                    });
+                }
+            }
+        }
         policy.check(timestamp)
     }
 }
@@ -174,6 +208,10 @@ impl SignatureScheme for StandardScheme {
         secret: &Secret,
         message: &Message,
     ) -> Option<Result<MacFraming, SecretError>> {
+        // A whsk_ key signs v1a: a signature over the whole content, no MAC.
+        if is_key_pair(secret) {
+            return None;
+        }
         Some(decode_secret(secret).map(|key| MacFraming {
             algorithm: Algorithm::Sha256,
             key,
@@ -184,6 +222,22 @@ impl SignatureScheme for StandardScheme {
 
     fn mac_headers(&self, message: &Message, mac: &[u8]) -> Headers {
         self.headers(message.id, message.timestamp, mac)
+    }
+
+    fn sign(&self, secret: &Secret, message: &Message) -> Result<Headers, SecretError> {
+        if let Some(pair) = v1a_signing_key(secret)? {
+            return Ok(self.sign_v1a(&pair, message.id, message.timestamp, message.body));
+        }
+        let framing = decode_secret(secret)?;
+        let mac = hmac(
+            Algorithm::Sha256,
+            &framing,
+            &[
+                format!("{}.{}.", message.id, message.timestamp).as_bytes(),
+                message.body,
+            ],
+        );
+        Ok(self.headers(message.id, message.timestamp, &mac))
     }
 
     fn verify(
@@ -230,13 +284,36 @@ impl SignatureScheme for StandardScheme {
 
     fn summary(&self) -> String {
         format!(
-            "{}: v1,base64(HMAC-SHA256(\"{{id}}.{{timestamp}}.{{body}}\")), key = base64 of whsec_ secret",
+            "{}: v1,base64(HMAC-SHA256(\"{{id}}.{{timestamp}}.{{body}}\")), key = base64 of whsec_ secret \
+             (v1a,base64(Ed25519(...)) with a whsk_/whpk_ key)",
             self.signature_header
         )
     }
 
+    /// A whsk_/whpk_ key has no MAC key: it only has to parse.
     fn key(&self, secret: &Secret) -> Result<Vec<u8>, SecretError> {
-        decode_secret(secret)
+        match asymmetric_key(secret)? {
+            Some(_) => Ok(Vec::new()),
+            None => decode_secret(secret),
+        }
+    }
+
+    /// A `whsk_`/`whpk_` pair, for v1a. (Development secrets stay `whsec_`:
+    /// the credential is a shared secret unless a key pair is configured.)
+    fn generate_key(&self) -> Option<(Secret, String)> {
+        let format = KeyFormat::StandardWebhooks;
+        let pair = format.generate().ok()?;
+        Some((pair.encode(format), pair.public().encode(format)))
+    }
+
+    fn verifying_key(&self, secret: &Secret) -> Option<Result<String, SecretError>> {
+        match asymmetric_key(secret) {
+            Ok(Some(key)) => key
+                .verifying()
+                .map(|public| Ok(public.encode(KeyFormat::StandardWebhooks))),
+            Ok(None) => None,
+            Err(err) => Some(Err(err)),
+        }
     }
 
     fn as_any(&self) -> &dyn std::any::Any {
@@ -244,12 +321,64 @@ impl SignatureScheme for StandardScheme {
     }
 }
 
-/// The `v1` signatures of a (possibly multi-signature) header, decoded.
-fn parse_signatures(header: &str, value: &str) -> Result<Vec<Vec<u8>>, VerifyError> {
-    let mut v1 = Vec::new();
+/// What a secret checks: `v1` HMACs with a `whsec_` secret, `v1a` Ed25519
+/// signatures with a `whpk_` key (or a `whsk_` key's public half).
+enum Check {
+    Hmac(Vec<u8>),
+    Ed25519(PublicKey),
+}
+
+impl Check {
+    fn for_secret(secret: &Secret) -> Result<Check, SecretError> {
+        Ok(match asymmetric_key(secret)? {
+            Some(key) => Check::Ed25519(key.verifying().expect("an Ed25519 key")),
+            None => Check::Hmac(decode_secret(secret)?),
+        })
+    }
+
+    fn version(&self) -> &'static str {
+        match self {
+            Check::Hmac(_) => "v1",
+            Check::Ed25519(_) => "v1a",
+        }
+    }
+}
+
+/// Whether `secret` is a `whsk_`/`whpk_` key rather than a `whsec_` secret.
+pub(crate) fn is_key_pair(secret: &Secret) -> bool {
+    let text = secret.expose().trim();
+    text.starts_with(SIGNING_PREFIX) || text.starts_with(VERIFYING_PREFIX)
+}
+
+/// The Ed25519 key of a `whsk_` or `whpk_` secret; `None` for a `whsec_` one.
+pub(crate) fn asymmetric_key(secret: &Secret) -> Result<Option<Key>, SecretError> {
+    if is_key_pair(secret) {
+        Ok(Some(KeyFormat::StandardWebhooks.parse(secret.expose())?))
+    } else {
+        Ok(None)
+    }
+}
+
+/// The signing key for `v1a`, when `secret` is an asymmetric one.
+pub(super) fn v1a_signing_key(secret: &Secret) -> Result<Option<KeyPair>, SecretError> {
+    match asymmetric_key(secret)? {
+        None => Ok(None),
+        Some(Key::Pair(pair)) => Ok(Some(pair)),
+        Some(_) => Err(KeyError::PublicOnly {
+            expected: KeyFormat::StandardWebhooks.signing_form(),
+        }
+        .into()),
+    }
+}
+
+/// The signatures of `version` (`v1` or `v1a`) in a (possibly
+/// multi-signature) header, decoded.
+fn parse_signatures(header: &str, value: &str, version: &str) -> Result<Vec<Vec<u8>>, VerifyError> {
+    let mut wanted = Vec::new();
+    let mut others = Vec::new();
     let mut seen_any = false;
     for entry in value.split_whitespace() {
-        let Some((version, signature)) = entry.split_once(',') else {
+        let Some((entry_version, signature)) = entry.split_once(',') else {
             return Err(VerifyError::InvalidHeader {
                 header: header.to_string(),
                 reason: format!(
@@ -259,12 +388,13 @@ fn parse_signatures(header: &str, value: &str) -> Result<Vec<Vec<u8>>, VerifyErr
             });
         };
         seen_any = true;
-        if version != "v1" {
-            // v1a (asymmetric) and future versions are not ours to check.
+        if entry_version != version {
+            // The other kind of signature and future versions are not ours to check.
+            others.push(entry_version);
             continue;
         }
         match base64::engine::general_purpose::STANDARD.decode(signature) {
-            Ok(bytes) => v1.push(bytes),
+            Ok(bytes) => wanted.push(bytes),
             Err(_) => {
                 return Err(VerifyError::InvalidHeader {
                     header: header.to_string(),
@@ -282,13 +412,20 @@ fn parse_signatures(header: &str, value: &str) -> Result<Vec<Vec<u8>>, VerifyErr
             reason: "the header is empty".to_string(),
         });
     }
-    if v1.is_empty() {
+    if wanted.is_empty() {
+        let hint = match (version, others.contains(&"v1a"), others.contains(&"v1")) {
+            ("v1", true, _) => {
+                " (it carries v1a, Ed25519: verify with the sender's whpk_ public key)"
+            }
+            ("v1a", _, true) => " (it carries v1, HMAC: verify with the sender's whsec_ secret)",
+            _ => "",
+        };
         return Err(VerifyError::InvalidHeader {
             header: header.to_string(),
-            reason: "no v1 signature in it".to_string(),
+            reason: format!("no {version} signature in it{hint}"),
         });
     }
-    Ok(v1)
+    Ok(wanted)
 }
 
 /// The HMAC key of a `whsec_` secret: the base64 after the prefix (the prefix
@@ -312,19 +449,126 @@ mod tests {
 
     #[test]
     fn multi_signature_header_rejects_garbage_entries() {
-        assert!(parse_signatures("h", "v1,AAAA v1a,xyz").is_ok());
+        assert!(parse_signatures("h", "v1,AAAA v1a,xyz", "v1").is_ok());
         assert!(matches!(
-            parse_signatures("h", "nocomma"),
+            parse_signatures("h", "nocomma", "v1"),
             Err(VerifyError::InvalidHeader { .. })
         ));
         assert!(matches!(
-            parse_signatures("h", "v2,AAAA"),
+            parse_signatures("h", "v2,AAAA", "v1"),
             Err(VerifyError::InvalidHeader { .. })
         ));
         assert!(matches!(
-            parse_signatures("h", "v1,!!!"),
+            parse_signatures("h", "v1,!!!", "v1"),
             Err(VerifyError::InvalidHeader { .. })
         ));
+    }
+
+    // svix-webhooks, server worker test `test_asymmetric_key_signing`
+    // (shared/vectors/providers.md).
+    const WHSK: &str = "whsk_6Xb/dCcHpPea21PS1N9VY/NZW723CEc77N4rJCubMbfVKIDij2HKpMKkioLlX0dRqSKJp4AJ6p9lMicMFs6Kvg==";
+    const WHPK: &str = "whpk_1SiA4o9hyqTCpIqC5V9HUakiiaeACeqfZTInDBbOir4=";
+    const WHSEC: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    const ID: &str = "msg_p5jXN8AQM9LWM0D4loKWxJek";
+    const TIMESTAMP: i64 = 1614265330;
+    const BODY: &[u8] = br#"{"test": 2432232314}"#;
+    const V1A: &str = "v1a,hnO3f9T8Ytu9HwrXslvumlUpqtNVqkhqw/enGzPCXe5BdqzCInXqYXFymVJaA7AZdpXwVLPo3mNl8EM+m7TBAg==";
+    const V1: &str = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
+
+    fn delivery(signature: &str) -> Headers {
+        let mut headers = Headers::new();
+        headers.push("webhook-id", ID);
+        headers.push("webhook-timestamp", TIMESTAMP.to_string());
+        headers.push("webhook-signature", signature);
+        headers
+    }
+
+    fn verify(secret: &str, headers: &Headers, body: &[u8]) -> Result<(), VerifyError> {
+        StandardScheme::standard().check(
+            &Secret::new(secret),
+            headers,
+            body,
+            TimePolicy::any_time(TIMESTAMP),
+        )
+    }
+
+    #[test]
+    fn published_v1a_vector_signs_and_verifies() {
+        // Ed25519 signatures are deterministic, so signing reproduces the
+        // published one byte for byte.
+        let headers = StandardScheme::standard()
+            .sign(&Secret::new(WHSK), &Message::post(ID, TIMESTAMP, BODY))
+            .unwrap();
+        assert_eq!(headers.get("webhook-signature"), Some(V1A));
+        // The v1 vector of the same message still signs with the whsec_ secret.
+        let v1 = StandardScheme::standard()
+            .sign(&Secret::new(WHSEC), &Message::post(ID, TIMESTAMP, BODY))
+            .unwrap();
+        assert_eq!(v1.get("webhook-signature"), Some(V1));
+        for key in [WHPK, WHSK] {
+            assert_eq!(verify(key, &delivery(V1A), BODY), Ok(()), "{key}");
+        }
+        let mut flipped = BODY.to_vec();
+        flipped[9] ^= 1;
+        assert!(matches!(
+            verify(WHPK, &delivery(V1A), &flipped),
+            Err(VerifyError::NoValidSignature { .. })
+        ));
+    }
+
+    #[test]
+    fn one_header_carries_v1_and_v1a_and_each_key_checks_its_own() {
+        let both = delivery(&format!("{V1} {V1A}"));
+        assert_eq!(verify(WHSEC, &both, BODY), Ok(()));
+        assert_eq!(verify(WHPK, &both, BODY), Ok(()));
+        let err = verify(WHPK, &delivery(V1), BODY).unwrap_err().to_string();
+        assert!(
+            err.contains("no v1a signature in it (it carries v1, HMAC"),
+            "{err}"
+        );
+        let err = verify(WHSEC, &delivery(V1A), BODY).unwrap_err().to_string();
+        assert!(
+            err.contains("no v1 signature in it (it carries v1a, Ed25519"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn ring_checks_v1a_both_ways() {
+        use ring::signature::{Ed25519KeyPair, UnparsedPublicKey, ED25519};
+        let raw = |key: &str, prefix: &str| {
+            base64::engine::general_purpose::STANDARD
+                .decode(key.strip_prefix(prefix).unwrap())
+                .unwrap()
+        };
+        let content = format!("{ID}.{TIMESTAMP}.{}", std::str::from_utf8(BODY).unwrap());
+        // ring accepts what whk signs...
+        let pair = v1a_signing_key(&Secret::new(WHSK)).unwrap().unwrap();
+        let other_body = br#"{"test": 1}"#;
+        let headers = StandardScheme::standard().sign_v1a(&pair, ID, TIMESTAMP, other_body);
+        let signature = raw(headers.get("webhook-signature").unwrap(), "v1a,");
+        let oracle = UnparsedPublicKey::new(&ED25519, raw(WHPK, "whpk_"));
+        let other_content = format!("{ID}.{TIMESTAMP}.{{\"test\": 1}}");
+        oracle.verify(other_content.as_bytes(), &signature).unwrap();
+        // ...and its own signature, from the seed alone, is the published one.
+        let seed = raw(WHSK, "whsk_");
+        let ring_pair = Ed25519KeyPair::from_seed_and_public_key(&seed[..32], &seed[32..]).unwrap();
+        let ring_signature = ring_pair.sign(content.as_bytes());
+        assert_eq!(
+            format!(
+                "v1a,{}",
+                base64::engine::general_purpose::STANDARD.encode(ring_signature.as_ref())
+            ),
+            V1A
+        );
+    }
+
+    #[test]
+    fn a_whpk_key_cannot_sign() {
+        let err = v1a_signing_key(&Secret::new(WHPK)).unwrap_err().to_string();
+        assert!(err.contains("cannot sign"), "{err}");
+        assert!(err.contains("whsk_"), "{err}");
+        assert!(v1a_signing_key(&Secret::new(WHSEC)).unwrap().is_none());
     }
 
     #[test]

@@ -49,7 +49,7 @@ use crate::http::server::{
 };
 use crate::http::{Headers, Redactor};
 use crate::providers::Provider;
-use crate::signing::{doctor, Secret, Verdict};
+use crate::signing::{doctor, Credential, Secret, Verdict};
 use crate::store::{Filter, Store, StoreError, StoredDelivery};
 
 /// The page, embedded at build time.
@@ -505,11 +505,15 @@ async fn prepare(
         provider: None,
         // The secret this listener verifies with, for its own provider's
         // deliveries (it may come from a flag the configuration does not know).
+        // Of a key pair it holds only the public half, which cannot sign: the
+        // replay then reads the signing key from the configuration, as
+        // `whk replay` does.
         secret: inspector.secret.clone().filter(|_| {
             stored
                 .delivery
                 .provider
                 .eq_ignore_ascii_case(inspector.provider.name)
+                && inspector.provider.scheme.credential() != Credential::KeyPair
         }),
     };
     match replay::prepare(&stored, &inspector.config, &request) {

@@ -506,59 +506,71 @@ fn twitch_callback_verification_gets_the_raw_challenge_and_revocation_a_2xx() {
     assert_eq!(listener.next_json()["handshake"], Value::Null);
 }
 
-/// Discord signs with Ed25519; until its file is built in, this stand-in
-/// signs the body with an HMAC in Discord's header, which is enough to show
-/// that the PING is answered only after verification.
-fn install_discord_stand_in(sandbox: &Sandbox) {
-    install_provider(
-        sandbox,
-        "discord",
-        &["ping"],
-        r#"kind = "hmac"
-algorithm = "sha256"
-signature_header = "X-Signature-Ed25519"
-encoding = "hex""#,
-        r#"id = { body = "id" }
-event_type = { body = "type" }"#,
+/// Discord's signing key as whk takes it (seed then public key, hex) and the
+/// ring key pair that signs as Discord does, from one fixed seed.
+fn discord_keys(seed: u8) -> (String, ring::signature::Ed25519KeyPair) {
+    use ring::signature::KeyPair;
+    let seed = [seed; 32];
+    let pair = ring::signature::Ed25519KeyPair::from_seed_unchecked(&seed).unwrap();
+    let signing = format!(
+        "{}{}",
+        oracle::hex(&seed),
+        oracle::hex(pair.public_key().as_ref())
     );
+    (signing, pair)
+}
+
+/// Discord's headers: `X-Signature-Ed25519` = hex Ed25519 over `{timestamp}{body}`,
+/// signed here by ring.
+fn discord_signed(pair: &ring::signature::Ed25519KeyPair, body: &str) -> Vec<(String, String)> {
+    let ts = unix_now().to_string();
+    let signature = pair.sign(format!("{ts}{body}").as_bytes());
+    headers(&[
+        ("Content-Type", "application/json"),
+        ("X-Signature-Ed25519", &oracle::hex(signature.as_ref())),
+        ("X-Signature-Timestamp", &ts),
+    ])
 }
 
 #[test]
-fn discord_ping_is_answered_pong_after_verification() {
+fn discord_ping_is_answered_pong_after_ed25519_verification() {
+    use ring::signature::KeyPair;
     let sandbox = Sandbox::new();
-    install_discord_stand_in(&sandbox);
-    let secret = "discord-stand-in-secret";
-    let mut listener = sandbox.listen(&["--json", "--provider", "discord", "--secret", secret]);
+    let (_, pair) = discord_keys(7);
+    let public = oracle::hex(pair.public_key().as_ref());
+    let mut listener =
+        sandbox.listen(&["--json", "--provider", "discord", "--public-key", &public]);
+    // Discord's PING, as an interactions endpoint receives it.
     let body = r#"{"id":"1234567890123456789","application_id":"987654321098765432","type":1,"token":"aW50ZXJhY3Rpb24","version":1}"#;
-    let signed = |key: &str| {
-        headers(&[
-            ("Content-Type", "application/json"),
-            (
-                "X-Signature-Ed25519",
-                &oracle::hex(&oracle::hmac_sha256(key.as_bytes(), body.as_bytes())),
-            ),
-        ])
-    };
     let answer = post(
         listener.addr,
         "/interactions",
-        &signed(secret),
+        &discord_signed(&pair, body),
         body.as_bytes(),
     );
     assert_eq!(answer.status, 200, "{}", answer.text());
     assert_eq!(answer.header("content-type"), Some("application/json"));
     assert_eq!(answer.body, br#"{"type":1}"#);
-    assert_eq!(listener.next_json()["handshake"], "ping");
+    let record = listener.next_json();
+    assert_eq!(record["handshake"], "ping");
+    assert_eq!(record["verdict"], "verified");
+    assert_matches_delivery_schema(&record);
+
+    // Discord also sends a PING with a bad signature and expects 401.
+    let (_, other) = discord_keys(8);
     let answer = post(
         listener.addr,
         "/interactions",
-        &signed("wrong"),
+        &discord_signed(&other, body),
         body.as_bytes(),
     );
-    assert_eq!(
-        answer.status, 401,
-        "Discord checks that bad signatures are refused"
+    assert_eq!(answer.status, 401, "{}", answer.text());
+    assert!(
+        !answer.text().contains(r#"{"type":1}"#),
+        "{}",
+        answer.text()
     );
+    assert_eq!(listener.next_json()["verdict"], "rejected");
 }
 
 // ---- whk send <handshake> against small apps --------------------------------
@@ -767,7 +779,6 @@ fn send_url_verification_checks_the_apps_answer() {
 #[test]
 fn send_checks_zoom_meta_dropbox_twitch_and_discord_answers() {
     let sandbox = Sandbox::new();
-    install_discord_stand_in(&sandbox);
 
     // Zoom: the app computes the encryptedToken itself (here: the hmac crate).
     let zoom = App::start(|request| {
@@ -938,26 +949,42 @@ fn send_checks_zoom_meta_dropbox_twitch_and_discord_answers() {
     );
     assert!(!ok && out.contains("raw challenge"), "{out}");
 
-    // Discord: PONG as JSON.
-    let discord = App::start(|request| match request.json()["type"].as_u64() {
-        Some(1) => (
-            200,
-            vec![("content-type", "application/json".into())],
-            br#"{"type":1}"#.to_vec(),
-        ),
-        _ => (400, Vec::new(), Vec::new()),
+    // Discord: the app verifies the Ed25519 signature (ring), then PONGs as JSON.
+    let discord = App::start(|request| {
+        use ring::signature::KeyPair;
+        let (_, pair) = discord_keys(7);
+        let public = ring::signature::UnparsedPublicKey::new(
+            &ring::signature::ED25519,
+            pair.public_key().as_ref().to_vec(),
+        );
+        let ts = request.header("x-signature-timestamp").unwrap_or_default();
+        let signature = hex::decode(request.header("x-signature-ed25519").unwrap_or_default())
+            .unwrap_or_default();
+        let signed = [ts.as_bytes(), &request.body].concat();
+        if public.verify(&signed, &signature).is_err() {
+            return (401, Vec::new(), Vec::new());
+        }
+        match request.json()["type"].as_u64() {
+            Some(1) => (
+                200,
+                vec![("content-type", "application/json".into())],
+                br#"{"type":1}"#.to_vec(),
+            ),
+            _ => (400, Vec::new(), Vec::new()),
+        }
     });
+    let (signing_key, _) = discord_keys(7);
+    let discord_args = ["ping", "--provider", "discord", "--secret", &signing_key];
+    let (ok, _, out) = send(&sandbox, &discord, &discord_args);
+    assert!(ok, "signed as Discord signs, verified by ring: {out}");
+    let (other_key, _) = discord_keys(8);
     let (ok, _, out) = send(
         &sandbox,
         &discord,
-        &["ping", "--provider", "discord", "--secret", "s"],
+        &["ping", "--provider", "discord", "--secret", &other_key],
     );
-    assert!(ok, "{out}");
-    let (ok, _, out) = send(
-        &sandbox,
-        &json_echo,
-        &["ping", "--provider", "discord", "--secret", "s"],
-    );
+    assert!(!ok && out.contains("answered 401"), "{out}");
+    let (ok, _, out) = send(&sandbox, &json_echo, &discord_args);
     assert!(!ok && out.contains("PONG"), "{out}");
 }
 
@@ -1108,6 +1135,19 @@ fn audit_handshake_passes_a_right_app_and_fails_a_wrong_one() {
     );
     let zoom_listener = sandbox.listen(&zoom);
     let (code, case) = audit_handshake(&sandbox, &zoom_listener.url("/"), &zoom);
+    assert_eq!((code, &case["verdict"]), (0, &json!("pass")), "{case}");
+
+    // Discord: whk's listener (keeping only the public key) refuses the
+    // badly signed PING and answers the good one.
+    use ring::signature::KeyPair;
+    let (signing_key, pair) = discord_keys(9);
+    let public = oracle::hex(pair.public_key().as_ref());
+    let discord_listener = sandbox.listen(&["--provider", "discord", "--public-key", &public]);
+    let (code, case) = audit_handshake(
+        &sandbox,
+        &discord_listener.url("/"),
+        &["--provider", "discord", "--secret", &signing_key],
+    );
     assert_eq!((code, &case["verdict"]), (0, &json!("pass")), "{case}");
 
     // A provider without handshakes skips the case, saying why.

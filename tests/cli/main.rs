@@ -13,6 +13,7 @@ mod doctor;
 mod events;
 mod handshake;
 mod in_process;
+mod keys;
 mod listen;
 mod presets;
 mod properties;
