@@ -200,18 +200,32 @@ pub fn write_diagnosis(
 }
 
 pub fn redactor(config: &Config, also: Option<&Secret>, reveal: bool) -> Redactor {
+    redactor_of(config, [also], reveal)
+}
+
+/// [`redactor`] that also hides each of `also` (the secret and the verify token).
+pub fn redactor_of<'a>(
+    config: &Config,
+    also: impl IntoIterator<Item = Option<&'a Secret>>,
+    reveal: bool,
+) -> Redactor {
     if reveal {
         term::warn(
             "--reveal-secrets: credential headers are shown unredacted; keep this output out of logs, tickets and CI",
         );
         return Redactor::revealing();
     }
+    let also = also
+        .into_iter()
+        .flatten()
+        .map(|secret| secret.expose().to_string());
     Redactor::new(
         config
             .known_secrets()
             .iter()
+            .map(|secret| secret.expose().to_string())
             .chain(also)
-            .map(|secret| secret.expose().to_string()),
+            .collect::<Vec<_>>(),
     )
 }
 
