@@ -75,8 +75,8 @@ pub enum KeyError {
     Mismatch,
     #[error("this is a verifying (public) key: it verifies deliveries but cannot sign them; pass the signing key ({expected})")]
     PublicOnly { expected: &'static str },
-    #[error("this scheme signs with a key pair, and the key given is a shared secret; {hint}")]
-    NotAKeyPair { hint: String },
+    #[error("this scheme signs with a key pair, and the key given is a shared secret; pass the verifying key ({expected})")]
+    NotAKeyPair { expected: &'static str },
     #[error("no randomness available to generate a key: {0}")]
     Random(String),
 }
