@@ -649,6 +649,7 @@ impl Frame {
                 let layouts = hmac_layouts(&template, &id, &ts);
                 let signs_time = template.contains("{timestamp}");
                 let frame_id = id.clone();
+                let format = s.timestamp_format;
                 Some(Frame {
                     algorithm: s.algorithm,
                     encoding: s.encoding,
@@ -660,11 +661,11 @@ impl Frame {
                     layouts,
                     at: signs_time.then(|| -> Reframe {
                         Box::new(move |t| {
-                            let (before, after) = frame(&template, &frame_id, &t.to_string());
+                            let (before, after) = frame(&template, &frame_id, &format.render(t));
                             (before.into_bytes(), after.into_bytes())
                         })
                     }),
-                    timestamp: ts.parse().ok(),
+                    timestamp: format.parse(&header, &ts).ok(),
                     received,
                     unprefixed,
                     prefix: s.prefix.to_string(),

@@ -113,6 +113,24 @@ fn escape_non_ascii(body: &[u8]) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// The MAC framing of a templated signed content keyed by the secret's
+/// bytes, the timestamp written in `format`.
+pub(super) fn template_framing(
+    template: &str,
+    algorithm: Algorithm,
+    format: TimestampFormat,
+    secret: &Secret,
+    message: &Message,
+) -> Result<MacFraming, SecretError> {
+    let (before, after) = frame(template, message.id, &format.render(message.timestamp));
+    Ok(MacFraming {
+        algorithm,
+        key: text_key(secret)?,
+        before: before.into_bytes(),
+        after: after.into_bytes(),
+    })
+}
+
 /// One piece of a signed-content template.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum Part<'t> {
@@ -215,7 +233,8 @@ impl HmacScheme {
         if let Some(timestamp) = header_time {
             policy.check(timestamp)?;
         }
-        let Some(path) = &self.body_timestamp else {
+        // Without a tolerance there is nothing to hold the body's time to.
+        let (Some(path), Some(_)) = (&self.body_timestamp, policy.tolerance) else {
             return Ok(());
         };
         let field = format!("body field {path}");
@@ -251,16 +270,13 @@ impl SignatureScheme for HmacScheme {
         secret: &Secret,
         message: &Message,
     ) -> Option<Result<MacFraming, SecretError>> {
-        Some(text_key(secret).map(|key| {
-            let (before, after) =
-                self.framing(message.id, &self.timestamp_format.render(message.timestamp));
-            MacFraming {
-                algorithm: self.algorithm,
-                key,
-                before: before.into_bytes(),
-                after: after.into_bytes(),
-            }
-        }))
+        Some(template_framing(
+            &self.template,
+            self.algorithm,
+            self.timestamp_format,
+            secret,
+            message,
+        ))
     }
 
     fn mac_headers(&self, message: &Message, mac: &[u8]) -> Headers {
@@ -287,6 +303,11 @@ impl SignatureScheme for HmacScheme {
 
     fn timestamp_header(&self) -> Option<&str> {
         self.timestamp_header.as_deref()
+    }
+
+    fn claimed_timestamp(&self, headers: &Headers) -> Option<i64> {
+        let name = self.timestamp_header.as_deref()?;
+        self.timestamp_format.parse(name, headers.get(name)?).ok()
     }
 
     fn claimed_id<'a>(&'a self, headers: &'a Headers) -> Option<&'a str> {

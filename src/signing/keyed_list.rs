@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use super::hmac_scheme::frame;
+use super::hmac_scheme::{frame, template_framing};
 use super::{
     decode, encode, hmac, require_match, Algorithm, Encoding, MacFraming, Message, Request, Secret,
     SecretError, SignatureScheme, TimePolicy, TimestampFormat, VerifyError,
@@ -97,19 +97,13 @@ impl SignatureScheme for KeyedListScheme {
         secret: &Secret,
         message: &Message,
     ) -> Option<Result<MacFraming, SecretError>> {
-        Some(super::text_key(secret).map(|key| {
-            let (before, after) = frame(
-                &self.template,
-                message.id,
-                &self.timestamp_format.render(message.timestamp),
-            );
-            MacFraming {
-                algorithm: self.algorithm,
-                key,
-                before: before.into_bytes(),
-                after: after.into_bytes(),
-            }
-        }))
+        Some(template_framing(
+            &self.template,
+            self.algorithm,
+            self.timestamp_format,
+            secret,
+            message,
+        ))
     }
 
     fn mac_headers(&self, message: &Message, mac: &[u8]) -> Headers {

@@ -552,6 +552,16 @@ pub trait SignatureScheme: fmt::Debug + Send + Sync + 'static {
     fn as_any(&self) -> &dyn std::any::Any;
 }
 
+/// A secret of `random` bytes as `whsec_<base64>`, the form Stripe's and
+/// Svix's dashboards show.
+pub(crate) fn whsec(random: &[u8]) -> String {
+    use base64::Engine;
+    format!(
+        "whsec_{}",
+        base64::engine::general_purpose::STANDARD.encode(random)
+    )
+}
+
 /// The key of schemes keyed by the secret's bytes as typed.
 pub(crate) fn text_key(secret: &Secret) -> Result<Vec<u8>, SecretError> {
     match secret.expose().as_bytes() {

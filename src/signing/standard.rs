@@ -269,19 +269,15 @@ impl SignatureScheme for StandardScheme {
         true
     }
 
-    /// Space-separated `v1,<sig>` entries.
-    /// `whsec_<base64>`, as the provider's dashboard shows it.
     fn fresh_secret(&self, random: &[u8]) -> String {
-        format!(
-            "whsec_{}",
-            base64::engine::general_purpose::STANDARD.encode(random)
-        )
+        super::whsec(random)
     }
 
     fn carries_several_signatures(&self) -> bool {
         true
     }
 
+    /// Space-separated `v1,<sig>` entries.
     fn join_signatures(&self, old: &str, new: &str) -> Option<String> {
         Some(format!("{old} {new}"))
     }

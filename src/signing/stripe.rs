@@ -6,8 +6,6 @@ use super::{
     hmac, require_match, text_key, Algorithm, MacFraming, Message, Request, Secret, SecretError,
     SignatureScheme, TimePolicy, VerifyError,
 };
-use base64::Engine;
-
 use crate::http::Headers;
 
 pub const HEADER: &str = "Stripe-Signature";
@@ -55,19 +53,15 @@ impl SignatureScheme for StripeScheme {
         true
     }
 
-    /// `t=<ts>,v1=<sig>,v1=<sig>`.
-    /// `whsec_<base64>`, as the provider's dashboard shows it.
     fn fresh_secret(&self, random: &[u8]) -> String {
-        format!(
-            "whsec_{}",
-            base64::engine::general_purpose::STANDARD.encode(random)
-        )
+        super::whsec(random)
     }
 
     fn carries_several_signatures(&self) -> bool {
         true
     }
 
+    /// `t=<ts>,v1=<sig>,v1=<sig>`.
     fn join_signatures(&self, old: &str, new: &str) -> Option<String> {
         let old_v1 = old.split(',').find_map(|part| part.strip_prefix("v1="))?;
         let (timestamp, rest) = new.split_once(',')?;

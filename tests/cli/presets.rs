@@ -219,3 +219,29 @@ fn the_doctor_explains_a_keyed_list_signature() {
         "{report}"
     );
 }
+
+/// Meta signs the body with non-ASCII characters escaped as lowercase
+/// `\uXXXX` while it may deliver them raw: its presets accept both, as Meta
+/// documents, and GitHub's (same header) does not.
+#[test]
+fn meta_presets_accept_the_escaped_unicode_signature() {
+    use crate::support::oracle::{hex, hmac_sha256};
+    let raw = r#"{"message":"café 😀"}"#;
+    let escaped = r#"{"message":"caf\u00e9 \ud83d\ude00"}"#;
+    let signature = format!(
+        "sha256={}",
+        hex(&hmac_sha256(b"app-secret", escaped.as_bytes()))
+    );
+    let verify = |provider: &str| {
+        Sandbox::new()
+            .whk()
+            .args(["verify", "-p", provider, "--secret", "app-secret"])
+            .args(["-H", &format!("X-Hub-Signature-256: {signature}")])
+            .write_stdin(raw)
+            .assert()
+    };
+    for provider in ["facebook_graph_api", "whatsapp", "instagram"] {
+        verify(provider).code(0);
+    }
+    verify("github").code(1);
+}
