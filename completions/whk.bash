@@ -34,6 +34,9 @@ _whk() {
             whk,init)
                 cmd="whk__subcmd__init"
                 ;;
+            whk,keygen)
+                cmd="whk__subcmd__keygen"
+                ;;
             whk,listen)
                 cmd="whk__subcmd__listen"
                 ;;
@@ -103,6 +106,9 @@ _whk() {
             whk__subcmd__help,init)
                 cmd="whk__subcmd__help__subcmd__init"
                 ;;
+            whk__subcmd__help,keygen)
+                cmd="whk__subcmd__help__subcmd__keygen"
+                ;;
             whk__subcmd__help,listen)
                 cmd="whk__subcmd__help__subcmd__listen"
                 ;;
@@ -158,7 +164,7 @@ _whk() {
 
     case "${cmd}" in
         whk)
-            opts="-q -v -h -V --color --quiet --verbose --help --version listen send replay audit sign verify validate providers events init config completions help"
+            opts="-q -v -h -V --color --quiet --verbose --help --version listen send replay audit sign verify validate providers events init config keygen completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -183,11 +189,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -231,7 +237,7 @@ _whk() {
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -W "pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed 2 3 4 5 delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify delivered deferred dropped bounce open click spamreport unsubscribe group_unsubscribe error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event" -- "${cur}"))
                     return 0
                     ;;
                 --data)
@@ -299,11 +305,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -505,11 +511,11 @@ _whk() {
                     return 0
                     ;;
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -576,7 +582,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__help)
-            opts="listen send replay audit sign verify validate providers events init config completions help"
+            opts="listen send replay audit sign verify validate providers events init config keygen completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -729,6 +735,20 @@ _whk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        whk__subcmd__help__subcmd__keygen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         whk__subcmd__help__subcmd__listen)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -849,11 +869,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret-env)
@@ -879,8 +899,34 @@ _whk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        whk__subcmd__keygen)
+            opts="-p -q -v -h -V --provider --json --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --provider)
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         whk__subcmd__listen)
-            opts="-p -s -q -v -h -V --port --host --path --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --skip-verify --tolerance --max-body --json --compact --headers --forward-to --forward-timeout --status --fail-first --delay --max-events --timeout --expect --fail-fast --port-file --print-secret --reveal-secrets --store --ui --ui-port --validate --expect-valid --reject-invalid --spec --color --quiet --verbose --help --version"
+            opts="-p -s -q -v -h -V --port --host --path --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --public-key --skip-verify --tolerance --max-body --json --compact --headers --forward-to --forward-timeout --status --fail-first --delay --max-events --timeout --expect --fail-fast --port-file --print-secret --reveal-secrets --store --ui --ui-port --validate --expect-valid --reject-invalid --spec --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -899,11 +945,11 @@ _whk() {
                     return 0
                     ;;
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -943,6 +989,10 @@ _whk() {
                     return 0
                     ;;
                 --id-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --public-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1074,7 +1124,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__providers__subcmd__show)
-            opts="-q -v -h -V --spec --json --color --quiet --verbose --help --version bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo"
+            opts="-q -v -h -V --spec --json --color --quiet --verbose --help --version bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1107,11 +1157,11 @@ _whk() {
                     return 0
                     ;;
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -1166,18 +1216,18 @@ _whk() {
             return 0
             ;;
         whk__subcmd__send)
-            opts="-p -s -H -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --to --data --set --header --no-auth --duplicate --retry --time-scale --schedule --timeout --count --concurrency --threads --rate --json --dry-run --spec --validate --force --color --quiet --verbose --help --version pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event"
+            opts="-p -s -H -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --to --data --set --header --no-auth --duplicate --retry --time-scale --schedule --timeout --count --concurrency --threads --rate --json --dry-run --spec --validate --force --color --quiet --verbose --help --version pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed 2 3 4 5 delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify delivered deferred dropped bounce open click spamreport unsubscribe group_unsubscribe error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -1295,11 +1345,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -1377,19 +1427,19 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -W "pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed 2 3 4 5 delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify delivered deferred dropped bounce open click spamreport unsubscribe group_unsubscribe error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event" -- "${cur}"))
                     return 0
                     ;;
                 -e)
-                    COMPREPLY=($(compgen -W "pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed 2 3 4 5 delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify delivered deferred dropped bounce open click spamreport unsubscribe group_unsubscribe error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted test-event" -- "${cur}"))
                     return 0
                     ;;
                 --header)
@@ -1416,18 +1466,18 @@ _whk() {
             return 0
             ;;
         whk__subcmd__verify)
-            opts="-p -s -H -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --header --headers-from --signature --tolerance --now --explain --json --color --quiet --verbose --help --version"
+            opts="-p -s -H -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --public-key --header --headers-from --signature --tolerance --now --explain --json --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -1467,6 +1517,10 @@ _whk() {
                     return 0
                     ;;
                 --id-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --public-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
