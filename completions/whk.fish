@@ -110,6 +110,7 @@ complete -c whk -n "__fish_whk_using_subcommand listen" -l template -d 'Signed c
 complete -c whk -n "__fish_whk_using_subcommand listen" -l timestamp-header -d 'Header that carries {timestamp}' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l id-header -d 'Header that carries {id}' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l public-key -d 'Verifying (public) key of a key-pair provider, instead of --secret (see \'whk keygen\')' -r
+complete -c whk -n "__fish_whk_using_subcommand listen" -l verify-token -d 'Verify token of Meta\'s subscription handshake (default: verify_token in whk.toml)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l tolerance -d 'Accepted timestamp skew in seconds (default: the provider\'s)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l max-body -d 'Largest body accepted, e.g. 1MiB, 512KiB (larger: 413)' -r
 complete -c whk -n "__fish_whk_using_subcommand listen" -l forward-to -d 'Relay each verified delivery to this URL, as given, and answer with its response' -r
@@ -204,6 +205,7 @@ complete -c whk -n "__fish_whk_using_subcommand send" -l signature-prefix -d 'Te
 complete -c whk -n "__fish_whk_using_subcommand send" -l template -d 'Signed content, with {id}, {timestamp} and {body}, e.g. \'{timestamp}.{body}\'' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l timestamp-header -d 'Header that carries {timestamp}' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l id-header -d 'Header that carries {id}' -r
+complete -c whk -n "__fish_whk_using_subcommand send" -l verify-token -d 'Verify token of Meta\'s subscription handshake (default: verify_token in whk.toml)' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l to -d 'Target URL (default: from whk.toml, else http://127.0.0.1:3000/)' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l url -d 'URL to sign for schemes that sign it (Twilio, Square, HubSpot), e.g. a tunnel\'s public URL (default: the target)' -r
 complete -c whk -n "__fish_whk_using_subcommand send" -l data -d 'Send this body instead of a catalog sample (a file or - for stdin; {{uuid}}, {{ulid}}, {{now}}, {{now_unix}} are filled)' -r -F
@@ -364,6 +366,7 @@ complete -c whk -n "__fish_whk_using_subcommand audit" -l signature-prefix -d 'T
 complete -c whk -n "__fish_whk_using_subcommand audit" -l template -d 'Signed content, with {id}, {timestamp} and {body}, e.g. \'{timestamp}.{body}\'' -r
 complete -c whk -n "__fish_whk_using_subcommand audit" -l timestamp-header -d 'Header that carries {timestamp}' -r
 complete -c whk -n "__fish_whk_using_subcommand audit" -l id-header -d 'Header that carries {id}' -r
+complete -c whk -n "__fish_whk_using_subcommand audit" -l verify-token -d 'Verify token of Meta\'s subscription handshake (default: verify_token in whk.toml)' -r
 complete -c whk -n "__fish_whk_using_subcommand audit" -l event -d 'Catalog event the deliveries are built from (default: the provider\'s test event)' -r -f -a "AUTHORISATION\t'adyen: A payment was authorised (success true) or refused (success false)'
 CAPTURE\t'adyen: An authorised payment was captured'
 REFUND\t'adyen: A captured payment was refunded'
@@ -508,6 +511,12 @@ transaction\t'zotlo: Payment Webhook (queue.type TransactionInsert): successful 
 refund\t'zotlo: Refund Webhook (queue.type TransactionRefund): successful refund operation'
 registered\t'zotlo: Registered Users Webhook: successful user registration (queue.type name not given in the overview doc)'
 quizCompleted\t'zotlo: Completed Quizzes Webhook: a quiz was completed (queue.type name not given in the overview doc)'
+challenge\t'dropbox: handshake'
+subscribe\t'facebook_graph_api: handshake'
+url_verification\t'slack: handshake'
+webhook_callback_verification\t'twitch: handshake'
+revocation\t'twitch: handshake'
+endpoint.url_validation\t'zoom: handshake'
 test-event\t'the provider\'s generic test event'"
 complete -c whk -n "__fish_whk_using_subcommand audit" -l data -d 'Build the deliveries from this body instead (a file or -; {{uuid}}, {{now}}, ... filled)' -r -F
 complete -c whk -n "__fish_whk_using_subcommand audit" -l only -d 'Run only these cases, comma-separated' -r
@@ -869,6 +878,12 @@ transaction\t'zotlo: Payment Webhook (queue.type TransactionInsert): successful 
 refund\t'zotlo: Refund Webhook (queue.type TransactionRefund): successful refund operation'
 registered\t'zotlo: Registered Users Webhook: successful user registration (queue.type name not given in the overview doc)'
 quizCompleted\t'zotlo: Completed Quizzes Webhook: a quiz was completed (queue.type name not given in the overview doc)'
+challenge\t'dropbox: handshake'
+subscribe\t'facebook_graph_api: handshake'
+url_verification\t'slack: handshake'
+webhook_callback_verification\t'twitch: handshake'
+revocation\t'twitch: handshake'
+endpoint.url_validation\t'zoom: handshake'
 test-event\t'the provider\'s generic test event'"
 complete -c whk -n "__fish_whk_using_subcommand validate" -s H -l header -d 'A received header, \'Name: value\' (repeatable), for providers that keep the type in one' -r
 complete -c whk -n "__fish_whk_using_subcommand validate" -l spec -d 'OpenAPI 3.1 document (YAML or JSON) whose webhooks are the events (send, validate, listen: default spec in whk.toml)' -r -F

@@ -12,6 +12,7 @@ use std::io;
 use std::sync::Arc;
 
 use crate::payload::normalize_event_name;
+use crate::providers::Handshake;
 use crate::signing::Verdict;
 use crate::store::StoredDelivery;
 
@@ -34,6 +35,13 @@ pub enum ListenEvent {
     },
     /// A delivery was committed to the store (its forward result included).
     Recorded(Arc<StoredDelivery>),
+    /// A handshake (Slack's url_verification, Meta's subscribe, ...) was
+    /// answered by the listener itself and committed to the store, marked as
+    /// one: not an event, so it counts towards no goal.
+    Handshake {
+        stored: Arc<StoredDelivery>,
+        kind: Handshake,
+    },
     /// What the app answered to a forwarded delivery, for views that show it.
     AppAnswered {
         seq: u64,
@@ -84,6 +92,9 @@ pub struct Tally {
     pub accepted: u64,
     /// Checked against their schema and found breaking it (`--validate`).
     pub invalid: u64,
+    /// Handshakes answered by the listener (not in `received`; a rejected
+    /// one counts in `rejected` too).
+    pub handshakes: u64,
     /// Normalised types of accepted, non-rejected deliveries.
     arrived: BTreeSet<String>,
     arrived_as_sent: BTreeSet<String>,
@@ -93,6 +104,13 @@ impl Tally {
     pub fn count(&mut self, stored: &StoredDelivery) {
         let d = &stored.delivery;
         let verdict = d.verification.verdict;
+        if d.handshake.is_some() {
+            self.handshakes += 1;
+            if verdict == Verdict::Rejected {
+                self.rejected += 1;
+            }
+            return;
+        }
         self.received += 1;
         match verdict {
             Verdict::Verified => self.verified += 1,
@@ -144,6 +162,9 @@ impl fmt::Display for Tally {
         }
         if self.invalid > 0 {
             write!(f, ", breaking their schema {}", self.invalid)?;
+        }
+        if self.handshakes > 0 {
+            write!(f, ", handshakes {}", self.handshakes)?;
         }
         Ok(())
     }

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 use crate::clock::unix_now;
 use crate::delivery::build::BuildError;
-use crate::signing::{Credential, Scheme};
+use crate::signing::{Credential, Scheme, Secret};
 
 use super::wire::{Answer, Exchange, Request};
 use super::{format_elapsed, Event, Judged, Kit, Observed, Verdict};
@@ -36,7 +36,7 @@ macro_rules! runs {
     };
 }
 
-pub static CASES: [Case; 17] = [
+pub static CASES: [Case; 18] = [
     Case {
         name: "valid",
         sent: "a correctly signed event",
@@ -143,6 +143,13 @@ pub static CASES: [Case; 17] = [
         run: runs!(wrong_method),
     },
     Case {
+        name: "handshake",
+        sent: "{handshakes}, as {title} sends them{forged}",
+        expect: "each answered as {title} expects",
+        applies: makes_handshakes,
+        run: runs!(handshake),
+    },
+    Case {
         name: "burst",
         sent: "20 valid deliveries at once",
         expect: "{success} for each, within {timeout}",
@@ -218,6 +225,14 @@ fn json_object(kit: &Kit) -> Result<(), String> {
     match serde_json::from_slice::<Value>(&event.body) {
         Ok(Value::Object(_)) => Ok(()),
         _ => Err("the --data body is not a JSON object".into()),
+    }
+}
+
+fn makes_handshakes(kit: &Kit) -> Result<(), String> {
+    if kit.provider.handshakes.is_empty() {
+        Err(format!("{} makes no handshake", kit.provider.title))
+    } else {
+        Ok(())
     }
 }
 
@@ -485,6 +500,113 @@ async fn wrong_method(kit: &Kit) -> Result<Observed, BuildError> {
         _ => not_an_answer(kit, &exchange, "answer 405"),
     };
     Ok(observed(kit, &exchange, judged))
+}
+
+/// Each handshake the provider makes, built and judged as `whk send
+/// <handshake>` does; a verify token the app cannot know must be refused.
+async fn handshake(kit: &Kit) -> Result<Observed, BuildError> {
+    let client = match crate::http::client(Some(kit.timeout)) {
+        Ok(client) => client,
+        Err(err) => return Ok(unanswered(format!("cannot create the HTTP client: {err}"))),
+    };
+    let token = kit.verify_token.as_ref().map(Secret::expose);
+    let mut answers = Vec::new();
+    let mut problems = Vec::new();
+    let mut notes = Vec::new();
+    let mut risks = Vec::new();
+    let mut slowest = std::time::Duration::ZERO;
+    let mut shown_status = None;
+    for &kind in kit.provider.handshakes {
+        // (verify token, secret, whether a right answer is what it deserves)
+        let mut attempts = Vec::new();
+        if kind.carries_verify_token() {
+            // A token the app cannot know: echoing it would subscribe anyone.
+            attempts.push((Some("whk-audit-not-your-verify-token"), &kit.secret, false));
+            match token {
+                Some(token) => attempts.push((Some(token), &kit.secret, true)),
+                None => notes.push(format!(
+                    "{kind}: only a wrong verify token was tried; pass --verify-token to check the right answer too"
+                )),
+            }
+        } else {
+            attempts.push((None, &kit.secret, true));
+        }
+        let forged = kind.if_forged_answered();
+        if forged.is_some() {
+            attempts.push((None, &kit.wrong_secret, false));
+        }
+        for (token, secret, right) in attempts {
+            let prepared = crate::delivery::handshake::prepare(
+                &kit.provider,
+                kind,
+                secret.clone(),
+                &kit.target.url,
+                token,
+                &kit.extra,
+            )?;
+            let checked = match prepared.check(&client, token).await {
+                Ok(checked) => checked,
+                Err(reason) => {
+                    problems.push(format!("{kind}: no answer ({reason})"));
+                    continue;
+                }
+            };
+            slowest = slowest.max(checked.latency);
+            if right {
+                // The row's status: the answer to the genuine handshake.
+                shown_status.get_or_insert(checked.status);
+            }
+            answers.push(format!("{kind} {}", checked.status));
+            if !std::ptr::eq(secret, &kit.secret) {
+                // Forged: a receiver that verifies first answers 4xx; any
+                // 2xx answered it as if it were the provider's.
+                if let (Some((fails, why)), true) = (forged, (200..300).contains(&checked.status)) {
+                    let list = if fails { &mut problems } else { &mut risks };
+                    list.push(format!("{kind}: {why}"));
+                }
+                continue;
+            }
+            match (right, checked.verdict) {
+                (true, Err(problem)) => problems.push(format!("{kind}: {problem}")),
+                (false, Ok(())) => problems.push(format!(
+                    "{kind}: echoed the challenge for a verify token that is not yours: anyone could subscribe this endpoint; compare hub.verify_token and answer 403"
+                )),
+                (false, Err(_)) if checked.status != 403 => notes.push(format!(
+                    "{kind}: a wrong verify token was refused with {}; 403 says why",
+                    checked.status
+                )),
+                _ => {}
+            }
+        }
+    }
+    let judged = if !problems.is_empty() {
+        Judged::fail(problems.join("; "))
+    } else if !risks.is_empty() {
+        Judged::warn(risks.join("; "))
+    } else if !notes.is_empty() {
+        Judged::pass_noting(notes.join("; "))
+    } else {
+        Judged::pass()
+    };
+    Ok(Observed {
+        status: shown_status,
+        elapsed: Some(slowest),
+        got: if answers.is_empty() {
+            "no answer".to_string()
+        } else {
+            answers.join(", ")
+        },
+        judged,
+    })
+}
+
+fn unanswered(why: String) -> Observed {
+    Observed {
+        status: None,
+        elapsed: None,
+        got: "no answer".to_string(),
+        judged: Judged::fail(why),
+    }
 }
 
 async fn burst(kit: &Kit) -> Result<Observed, BuildError> {
@@ -791,6 +913,14 @@ fn both_signatures(scheme: &Scheme, wrong: &Request, right: &Request) -> Option<
     Some((header.to_string(), scheme.join_signatures(old, new)?))
 }
 
+/// `url_verification` or `webhook_callback_verification, revocation`.
+fn handshakes(kit: &Kit) -> String {
+    match kit.provider.handshakes {
+        [] => "its handshakes".to_string(),
+        list => list.iter().map(|h| h.name()).collect::<Vec<_>>().join(", "),
+    }
+}
+
 /// Fills a case's `sent` or `expect` text for this provider.
 pub fn describe(text: &str, kit: &Kit) -> String {
     let secret = match kit.scheme().credential() {
@@ -806,11 +936,23 @@ pub fn describe(text: &str, kit: &Kit) -> String {
         }
         _ => String::new(),
     };
+    let forged = match kit
+        .provider
+        .handshakes
+        .iter()
+        .any(|h| h.if_forged_answered().is_some())
+    {
+        true => ", and signed with another secret",
+        false => "",
+    };
     text.replace("{success}", kit.provider.success.describe())
         .replace("{untolerant}", &untolerant)
         .replace("{timeout}", &format_elapsed(kit.timeout))
         .replace("{signature}", &signature_header(kit))
         .replace("{secret}", secret)
+        .replace("{title}", kit.provider.title)
+        .replace("{handshakes}", &handshakes(kit))
+        .replace("{forged}", forged)
 }
 
 #[cfg(test)]

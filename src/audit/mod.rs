@@ -66,6 +66,8 @@ pub struct Settings {
     /// Case names to run (empty: all) and to leave out.
     pub only: Vec<String>,
     pub skip: Vec<String>,
+    /// The verify token the app expects in Meta's subscription handshake.
+    pub verify_token: Option<Secret>,
 }
 
 /// How a case went.
@@ -212,6 +214,7 @@ pub struct Kit {
     /// How long the provider waits for an answer.
     pub timeout: Duration,
     timings: Mutex<Vec<(&'static str, Duration)>>,
+    verify_token: Option<Secret>,
 }
 
 /// One event: its id and body, before signing.
@@ -232,6 +235,7 @@ impl Kit {
             blueprint: settings.blueprint,
             extra: settings.extra,
             timings: Mutex::new(Vec::new()),
+            verify_token: settings.verify_token,
         };
         // Any building error shows now, as a usage error, not as a failed case.
         let event = kit.event()?;

@@ -58,6 +58,14 @@ pub fn event_types() -> Hinted {
                     }
                 }
             }
+            for provider in crate::providers::all().unwrap_or_default() {
+                for handshake in provider.handshakes {
+                    if seen.insert(handshake.name().to_string()) {
+                        let help = format!("{}: handshake", provider.name);
+                        values.push(PossibleValue::new(handshake.name()).help(help));
+                    }
+                }
+            }
             values.push(
                 PossibleValue::new(crate::payload::catalog::TEST_EVENT)
                     .help("the provider's generic test event"),

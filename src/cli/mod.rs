@@ -167,6 +167,19 @@ pub struct ProviderArgs {
     pub custom: CustomSchemeArgs,
 }
 
+/// The verify token of a handshake that carries one (Meta's hub.verify_token).
+#[derive(Debug, Clone, Default, Args)]
+pub struct VerifyTokenArgs {
+    /// Verify token of Meta's subscription handshake (default: verify_token in whk.toml)
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "WHK_VERIFY_TOKEN",
+        hide_env_values = true
+    )]
+    pub verify_token: Option<Secret>,
+}
+
 const CUSTOM_SCHEME: &str = "Custom scheme (--provider custom)";
 
 /// Describe a scheme the presets lack (used with --provider custom).
@@ -378,6 +391,9 @@ pub struct ListenArgs {
     #[arg(long)]
     pub skip_verify: bool,
 
+    #[command(flatten)]
+    pub verify_token: VerifyTokenArgs,
+
     /// Accepted timestamp skew in seconds (default: the provider's)
     #[arg(long, value_name = "SECONDS")]
     pub tolerance: Option<u64>,
@@ -527,12 +543,15 @@ Examples:
   whk send test-event --count 10000 --concurrency 64 --json
   whk send orderCreated --spec examples/openapi/shop.yaml --validate   # an OpenAPI 3.1 webhook")]
 pub struct SendArgs {
-    /// Event type from the provider's catalog, or test-event (prompted for on a terminal)
+    /// Event type from the provider's catalog, test-event, or a handshake such as url_verification (prompted for on a terminal)
     #[arg(value_name = "EVENT", value_parser = hints::event_types(), hide_possible_values = true)]
     pub event: Option<String>,
 
     #[command(flatten)]
     pub provider: ProviderArgs,
+
+    #[command(flatten)]
+    pub verify_token: VerifyTokenArgs,
 
     /// Target URL (default: from whk.toml, else http://127.0.0.1:3000/)
     #[arg(long, value_name = "URL")]
@@ -722,6 +741,9 @@ pub struct AuditArgs {
 
     #[command(flatten)]
     pub provider: ProviderArgs,
+
+    #[command(flatten)]
+    pub verify_token: VerifyTokenArgs,
 
     /// Catalog event the deliveries are built from (default: the provider's test event)
     #[arg(long, value_name = "TYPE", conflicts_with = "data", value_parser = hints::event_types(), hide_possible_values = true)]

@@ -37,6 +37,9 @@ pub fn run(args: AuditArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         extra: extra_headers(&args.headers)?,
         only: args.only.clone(),
         skip: args.skip.clone(),
+        verify_token: config
+            .verify_token(args.verify_token.verify_token.as_ref())?
+            .map(|token| token.value),
     };
     let selected = audit::select(&settings.only, &settings.skip)?;
     let kit = Kit::new(settings)?;

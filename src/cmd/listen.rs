@@ -43,7 +43,14 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     };
     let secret_args = &args.provider;
     // A verifying key takes the secret's place: it is what the listener checks with.
-    let secret_flag = args.public_key.as_ref().or(secret_args.secret.as_ref());
+    let public_key = match &args.public_key {
+        Some(_) if auto => {
+            anyhow::bail!("--public-key names one provider's key; --provider auto reads every key from whk.toml [secrets]")
+        }
+        Some(key) => Some(super::public_key(&provider, key)?),
+        None => None,
+    };
+    let secret_flag = public_key.as_ref().or(secret_args.secret.as_ref());
 
     if args.print_secret {
         let secret = config.secret_or_generate(
@@ -116,7 +123,9 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         }),
         false => None,
     };
+    let verify_token = config.verify_token(args.verify_token.verify_token.as_ref())?;
     let settings = Settings {
+        verify_token: verify_token.map(|token| token.value),
         tolerance: args.tolerance.or(provider.tolerance),
         max_body: args.max_body,
         path: args.path.as_deref().map(|p| {
@@ -158,7 +167,11 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
             );
         }
     }
-    let redactor = super::redactor(&config, settings.secret.as_ref(), args.reveal_secrets);
+    let redactor = super::redactor_of(
+        &config,
+        [settings.secret.as_ref(), settings.verify_token.as_ref()],
+        args.reveal_secrets,
+    );
     let mut mounts = Mounts::default();
     mounts.sinks.push(if args.json {
         Box::new(JsonSink::new(term::quiet(), redactor.clone()))
@@ -261,6 +274,15 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         }
     } else if args.skip_verify {
         term::note("  signatures are not checked (--skip-verify)");
+    }
+    let needs_token = std::iter::once(&settings.provider)
+        .chain(settings.senders.iter().map(|s| s.provider))
+        .find(|p| p.handshakes.iter().any(|h| h.carries_verify_token()));
+    if let (Some(provider), None) = (needs_token, &settings.verify_token) {
+        term::note(format!(
+            "  {}'s subscription handshake is answered 403 until a verify token is set (--verify-token, WHK_VERIFY_TOKEN or verify_token in whk.toml)",
+            provider.title
+        ));
     }
     if let Some(validation) = &settings.validation {
         term::note(format!(

@@ -200,19 +200,50 @@ pub fn write_diagnosis(
 }
 
 pub fn redactor(config: &Config, also: Option<&Secret>, reveal: bool) -> Redactor {
+    redactor_of(config, [also], reveal)
+}
+
+/// [`redactor`] that also hides each of `also` (the secret and the verify token).
+pub fn redactor_of<'a>(
+    config: &Config,
+    also: impl IntoIterator<Item = Option<&'a Secret>>,
+    reveal: bool,
+) -> Redactor {
     if reveal {
         term::warn(
             "--reveal-secrets: credential headers are shown unredacted; keep this output out of logs, tickets and CI",
         );
         return Redactor::revealing();
     }
+    let also = also
+        .into_iter()
+        .flatten()
+        .map(|secret| secret.expose().to_string());
     Redactor::new(
         config
             .known_secrets()
             .iter()
+            .map(|secret| secret.expose().to_string())
             .chain(also)
-            .map(|secret| secret.expose().to_string()),
+            .collect::<Vec<_>>(),
     )
+}
+
+/// A `--public-key` value, checked to be a verifying key of `provider`'s
+/// scheme: a shared-secret provider has none, and a typo is named now
+/// rather than as a failed signature later.
+pub fn public_key(provider: &Provider, key: &Secret) -> anyhow::Result<Secret> {
+    match provider.scheme.verifying_key(key) {
+        Some(Ok(_)) => Ok(key.clone()),
+        Some(Err(err)) => {
+            Err(anyhow::Error::new(err).context(format!("--public-key for {}", provider.name)))
+        }
+        None => bail!(
+            "--public-key: not a {0} verifying key ({0} checks this value as a shared secret: \
+             pass it with --secret)",
+            provider.name
+        ),
+    }
 }
 
 /// The secret for sign/verify: required unless the scheme has no signature.

@@ -98,6 +98,7 @@ fn describe(p: &Provider) -> Value {
         "timeout_seconds": p.timeout.as_secs(),
         "assumptions": p.assumptions,
         "published_vectors": p.vectors.len(),
+        "handshakes": p.handshakes.iter().map(|h| h.name()).collect::<Vec<_>>(),
         "headers": p.headers.iter().map(|(n, v)| (n.to_string(), Value::from(*v))).collect::<serde_json::Map<_, _>>(),
         "events": catalog.events.iter().map(|e| json!({"type": e.event_type, "description": e.description})).collect::<Vec<_>>(),
     })
@@ -121,6 +122,13 @@ fn show(out: &mut impl Write, p: &Provider) -> std::io::Result<()> {
     writeln!(out, "  success:    {}", success(p))?;
     for (name, value) in p.headers {
         writeln!(out, "  header:     {name}: {value}")?;
+    }
+    for handshake in p.handshakes {
+        writeln!(
+            out,
+            "  handshake:  {handshake} ('whk listen' answers {}; 'whk send {handshake}' tests your app's answer)",
+            handshake.answers_with()
+        )?;
     }
     for assumption in p.assumptions {
         writeln!(out, "  assumed:    {assumption}")?;

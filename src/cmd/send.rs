@@ -20,13 +20,16 @@ use crate::delivery::schedule;
 use crate::delivery::{self, Attempt, AttemptResult, Observer, Plan};
 use crate::exit::{self, Outcome};
 use crate::http::Headers;
-use crate::providers::{self, Provider};
+use crate::providers::{self, Handshake, Provider};
 use crate::signing::{Credential, Secret};
 use crate::term;
 
 pub fn run(args: SendArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let config = Config::load()?;
     let provider = super::provider(&config, &args.provider)?.value;
+    if let Some(kind) = handshake_named(&args, &provider)? {
+        return send_handshake(&args, &config, &provider, kind);
+    }
     let spec = config.spec(args.spec.spec.as_deref());
     let contract = match spec.is_some() || args.validate {
         true => Some(super::contract(&config, &provider, &args.spec)?),
@@ -97,6 +100,119 @@ pub fn run(args: SendArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         printer.last_failure().unwrap_or_default()
     ))
     .into())
+}
+
+/// The handshake `args` names, when it names one of the provider's (and no
+/// `--data`); naming another provider's handshake is an error that says
+/// which providers make it.
+fn handshake_named(args: &SendArgs, provider: &Provider) -> anyhow::Result<Option<Handshake>> {
+    let (Some(name), None) = (args.event.as_deref(), &args.data) else {
+        return Ok(None);
+    };
+    if let Some(kind) = provider
+        .handshakes
+        .iter()
+        .find(|h| h.name().eq_ignore_ascii_case(name.trim()))
+    {
+        return Ok(Some(*kind));
+    }
+    let Ok(kind) = Handshake::from_name(name) else {
+        return Ok(None);
+    };
+    if provider.catalog().find(provider.name, name).is_ok() {
+        return Ok(None);
+    }
+    let makers: Vec<&str> = providers::all()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| p.handshakes.contains(&kind))
+        .map(|p| p.name)
+        .collect();
+    bail!(
+        "{} makes no {kind} handshake{}",
+        provider.title,
+        match makers.as_slice() {
+            [] => String::new(),
+            list => format!("; send it with --provider {}", list.join(" or ")),
+        }
+    )
+}
+
+/// `whk send <handshake>`: sends the provider's handshake once and says
+/// whether the app answered it right (exit 1 when not).
+fn send_handshake(
+    args: &SendArgs,
+    config: &Config,
+    provider: &Provider,
+    kind: Handshake,
+) -> anyhow::Result<Outcome> {
+    if args.count.is_some() || args.duplicate > 0 || args.retry.retry || !args.sets.is_empty() {
+        bail!(
+            "{kind} is a handshake, sent once as {} sends it: --count, --duplicate, --retry and --set do not apply",
+            provider.title
+        );
+    }
+    let secret = if kind.is_signed() {
+        secret(config, &args.provider, provider)?
+    } else {
+        Secret::new("")
+    };
+    let verify_token = config
+        .verify_token(args.verify_token.verify_token.as_ref())?
+        .map(|token| token.value);
+    if kind.carries_verify_token() && verify_token.is_none() {
+        bail!(
+            "{kind} carries the verify token your app expects (hub.verify_token): pass --verify-token TOKEN \
+             (or set WHK_VERIFY_TOKEN, or verify_token in whk.toml)"
+        );
+    }
+    let token = verify_token.as_ref().map(Secret::expose);
+    let target = config.target(args.to.as_deref()).value;
+    let extra = extra_headers(&args.headers)?;
+    let prepared = delivery::handshake::prepare(provider, kind, secret, &target, token, &extra)?;
+    if args.dry_run {
+        print_requests(std::slice::from_ref(&prepared.outgoing))?;
+        return Ok(Outcome::Success);
+    }
+    let timeout = schedule::timeout(provider, args.retry.timeout);
+    let client = crate::http::client(Some(timeout)).context("cannot create the HTTP client")?;
+    let checked = runtime()?
+        .block_on(interruptible(prepared.check(&client, token)))?
+        .map_err(|reason| {
+            exit::Failed(format!(
+                "the {kind} handshake got no answer from {target}: {reason}"
+            ))
+        })?;
+    let problem = checked.verdict.as_ref().err();
+    if args.json {
+        let record = serde_json::json!({
+            "handshake": kind.name(),
+            "provider": provider.name,
+            "target": target,
+            "status": checked.status,
+            "latency_ms": checked.latency.as_millis() as u64,
+            "right": problem.is_none(),
+            "problem": problem,
+        });
+        println!("{record}");
+    } else {
+        let mark = match problem {
+            None => "✓ answered right".green().bold().to_string(),
+            Some(_) => "✗ answered wrong".red().bold().to_string(),
+        };
+        println!(
+            "{mark} {} {} → {} in {} ms{}",
+            provider.name.cyan(),
+            kind.name().bold(),
+            checked.status,
+            checked.latency.as_millis(),
+            problem.map_or_else(String::new, |p| format!(": {p}"))
+        );
+    }
+    match problem {
+        None => Ok(Outcome::Success),
+        Some(_) => Ok(Outcome::from_success(false)),
+    }
 }
 
 /// The event to send: `--data`, the named catalog event, or one picked on a terminal.

@@ -78,6 +78,9 @@ pub struct ConfigFile {
     /// Check every delivery `whk listen` receives against its schema (`--validate`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validate: Option<bool>,
+    /// The verify token of Meta's subscription handshake (`--verify-token`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verify_token: Option<SecretSetting>,
 }
 
 /// Where a value came from.
@@ -266,6 +269,34 @@ impl Config {
         })
     }
 
+    /// The verify token of Meta's subscription handshake: flag (or
+    /// WHK_VERIFY_TOKEN, which clap reads into the flag) > `verify_token` in
+    /// whk.toml. `None` when neither names one.
+    pub fn verify_token(&self, flag: Option<&Secret>) -> anyhow::Result<Option<Resolved<Secret>>> {
+        if let Some(token) = flag.filter(|t| !t.expose().is_empty()) {
+            return Ok(Some(Resolved {
+                value: token.clone(),
+                source: Source::Flag,
+            }));
+        }
+        let value = match &self.file.verify_token {
+            None => return Ok(None),
+            Some(SecretSetting::Value(value)) => value.clone(),
+            Some(SecretSetting::Env { env }) => match std::env::var(env) {
+                Ok(value) => Secret::new(value),
+                Err(_) => bail!("whk.toml reads verify_token from ${env}, which is not set"),
+            },
+        };
+        if value.expose().is_empty() {
+            bail!("verify_token in whk.toml is empty; set it to the token given to Meta");
+        }
+        let source = match &self.file.verify_token {
+            Some(SecretSetting::Env { env }) => Source::EnvVar(env.clone()),
+            _ => self.file_source(),
+        };
+        Ok(Some(Resolved { value, source }))
+    }
+
     /// Every secret the configuration names (WHK_SECRET, each provider's in
     /// whk.toml and in the user config), so output can redact a header that
     /// carries one. Unreadable settings are skipped: this only hides things.
@@ -284,7 +315,7 @@ impl Config {
             .into_iter()
             .collect();
         for file in &files {
-            for setting in file.secrets.values() {
+            for setting in file.secrets.values().chain(&file.verify_token) {
                 let value = match setting {
                     SecretSetting::Value(value) => Some(value.expose().to_string()),
                     SecretSetting::Env { env } => std::env::var(env).ok(),

@@ -297,6 +297,7 @@ mod tests {
             schema: None,
             declared_size: None,
             custom_scheme: None,
+            handshake: None,
         }
     }
 

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use super::{Origin, Provider, RetryBasis, RetrySchedule, Success};
+use super::{Handshake, Origin, Provider, RetryBasis, RetrySchedule, Success};
 use crate::payload::{Catalog, CatalogEntry, FieldSource, IdFormat};
 use crate::signing::Scheme;
 
@@ -71,6 +71,9 @@ struct ProviderFile {
     scheme: toml::Table,
     #[serde(default)]
     vectors: Vec<Vector>,
+    /// By [`Handshake::name`]; an unknown name is an error naming the known ones.
+    #[serde(default)]
+    handshakes: Vec<Handshake>,
     catalog: CatalogFile,
 }
 
@@ -259,6 +262,7 @@ pub(super) fn parse(
                 .collect(),
         ),
         vectors: Box::leak(file.vectors.into_boxed_slice()),
+        handshakes: Box::leak(file.handshakes.into_boxed_slice()),
         catalog,
     };
     Ok(Box::leak(Box::new(provider)))

@@ -10,6 +10,7 @@
 //! read these fields.
 
 mod file;
+pub mod handshake;
 
 use std::time::Duration;
 
@@ -20,6 +21,7 @@ use crate::payload::{Catalog, FieldSource, IdFormat};
 use crate::signing::{Credential, Scheme};
 
 pub use file::{ProviderFileError, Vector};
+pub use handshake::Handshake;
 
 include!(concat!(env!("OUT_DIR"), "/built_in_providers.rs"));
 
@@ -158,6 +160,9 @@ pub struct Provider {
     pub headers: &'static [(&'static str, &'static str)],
     /// Published test vectors, run by the test suite.
     pub vectors: &'static [Vector],
+    /// The handshakes it makes (`handshakes = [...]`), which the listener
+    /// answers by itself.
+    pub handshakes: &'static [Handshake],
     catalog: Catalog,
 }
 

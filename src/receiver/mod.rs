@@ -43,6 +43,7 @@ use crate::http::server::{is_reserved, text, Pages, Plain, Reply, RESERVED_PREFI
 use crate::http::{sender_url, Headers};
 use crate::payload::schema::SchemaCheck;
 use crate::payload::EventInfo;
+use crate::providers::handshake::{self, Inbound, Keys, Recognised};
 use crate::providers::Provider;
 use crate::signing::doctor::{self, Suspect};
 use crate::signing::{Finding, Secret, Severity, TimePolicy, Verdict, Verification};
@@ -92,6 +93,8 @@ pub struct Settings {
     /// The public URL senders post to (`--public-url`), for schemes that
     /// sign the URL; `None` rebuilds it from each request.
     pub public_url: Option<String>,
+    /// The token Meta's subscription handshake must carry (`--verify-token`).
+    pub verify_token: Option<Secret>,
     /// `--provider auto`: the providers a delivery may come from, each with
     /// its own secret. Empty when the provider is fixed.
     pub senders: Vec<Sender>,
@@ -473,6 +476,14 @@ enum Decision {
     Bug(String),
     /// It was forwarded here by this very listener (a forwarding loop).
     Loop,
+    /// A handshake, answered by the listener itself.
+    Handshake(handshake::Answer),
+    /// A handshake the listener will not answer as asked (Meta's verify
+    /// token does not match): the status and why.
+    HandshakeRefused {
+        status: u16,
+        reason: String,
+    },
 }
 
 impl Decision {
@@ -486,6 +497,8 @@ impl Decision {
             Decision::Accepted => 200,
             Decision::Bug(_) => 500,
             Decision::Loop => 508,
+            Decision::Handshake(answer) => answer.status,
+            Decision::HandshakeRefused { status, .. } => *status,
         }
     }
 }
@@ -493,7 +506,7 @@ impl Decision {
 async fn receive(state: Arc<State>, req: Request<Incoming>) -> Plain {
     let received_at = state.settings.clock.now();
     let settings = &state.settings;
-    if req.method() != Method::POST {
+    if req.method() != Method::POST && !is_get_handshake(settings, &req) {
         let mut reply = text(
             StatusCode::METHOD_NOT_ALLOWED,
             format!(
@@ -582,6 +595,46 @@ async fn receive(state: Arc<State>, req: Request<Incoming>) -> Plain {
             StatusCode::INTERNAL_SERVER_ERROR,
             "whk: internal error while handling the delivery\n".into(),
         ),
+    }
+}
+
+/// Whether a request that is not a POST is one of the provider's GET
+/// handshakes (Meta's hub.challenge, Dropbox's challenge), which are answered
+/// rather than refused.
+fn is_get_handshake(settings: &Settings, req: &Request<Incoming>) -> bool {
+    let headers = Headers::new();
+    let inbound = Inbound {
+        method: req.method().as_str(),
+        query: req.uri().query(),
+        headers: &headers,
+        body: b"",
+    };
+    get_handshake(settings, &inbound).is_some()
+}
+
+/// The GET handshake `inbound` is, and the first provider listening here
+/// (the fixed one, or one of `--provider auto`'s) that makes it.
+fn get_handshake<'s>(
+    settings: &'s Settings,
+    inbound: &Inbound,
+) -> Option<(&'s Provider, Recognised)> {
+    if inbound.method.eq_ignore_ascii_case("POST") {
+        return None;
+    }
+    std::iter::once(&settings.provider)
+        .chain(settings.senders.iter().map(|s| s.provider))
+        .find_map(|provider| Some((provider, handshake::detect(provider.handshakes, inbound)?)))
+}
+
+/// The secret `provider` is verified with here.
+fn secret_of<'s>(settings: &'s Settings, provider: &Provider) -> Option<&'s Secret> {
+    match settings
+        .senders
+        .iter()
+        .find(|s| s.provider.name == provider.name)
+    {
+        Some(sender) => Some(&sender.secret),
+        None => settings.secret.as_ref(),
     }
 }
 
@@ -770,6 +823,7 @@ async fn too_big(
         schema: None,
         declared_size: declared,
         custom_scheme: state.custom_scheme.clone(),
+        handshake: None,
     };
     match state.recorder.record(delivery, None).await {
         Ok(_) => text(
@@ -800,6 +854,8 @@ struct Handled {
     decision: Decision,
     forward: Option<ForwardOutcome>,
     schema: Option<SchemaCheck>,
+    /// The handshake it was, answered by the listener itself.
+    handshake: Option<handshake::Handshake>,
 }
 
 async fn process(state: Arc<State>, request: Received) -> Plain {
@@ -828,13 +884,14 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
                 decision: Decision::Bug(message),
                 forward: None,
                 schema: None,
+                handshake: None,
             }
         }
     };
     let Received {
         received_at,
         method,
-        path,
+        mut path,
         headers,
         body,
         ..
@@ -847,7 +904,11 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
         decision,
         forward,
         schema,
+        handshake,
     } = handled;
+    if let Some(kind) = handshake {
+        path = kind.recorded_target(&path);
+    }
     let app_answer = match &decision {
         Decision::Forwarded(relayed) => relayed.answer.as_ref().map(|a| {
             String::from_utf8_lossy(&a.body[..a.body.len().min(APP_ANSWER_SHOWN)]).into_owned()
@@ -869,6 +930,7 @@ async fn process(state: Arc<State>, request: Received) -> Plain {
         schema,
         declared_size: None,
         custom_scheme: state.custom_scheme.clone(),
+        handshake: handshake.map(|kind| kind.name().to_string()),
     };
     let committed = match state.recorder.record(delivery, app_answer).await {
         Ok(committed) => committed,
@@ -895,7 +957,22 @@ async fn handle(state: &Arc<State>, request: &Received) -> Handled {
     if headers.get(tests::PANIC_HEADER) == Some("handler") {
         panic!("test-only trigger: a bug while handling a delivery");
     }
+    let inbound = Inbound {
+        method: method.as_str(),
+        query: path.split_once('?').map(|(_, query)| query),
+        headers,
+        body,
+    };
+    // A GET handshake carries no signature to tell its sender by: the first
+    // provider that makes it answers it (Meta's three share one).
+    if let Some((provider, found)) = get_handshake(settings, &inbound) {
+        let unsigned = Verification::new(Verdict::Unsigned);
+        return answer_handshake(settings, provider, found, unsigned, headers, body);
+    }
     let (provider, verification) = identify(settings, path, headers, body, *received_at);
+    if let Some(found) = handshake::detect(provider.handshakes, &inbound) {
+        return answer_handshake(settings, provider, found, verification, headers, body);
+    }
     let EventInfo { id, event_type, .. } =
         EventInfo::inspect(provider.id, provider.event_type, headers, body);
 
@@ -961,6 +1038,66 @@ async fn handle(state: &Arc<State>, request: &Received) -> Handled {
         decision,
         forward,
         schema,
+        handshake: None,
+    }
+}
+
+/// Answers a handshake by itself: a signed one (a POST) only once it
+/// verifies like any delivery, so the answer follows verification; never
+/// forwarded, simulated or checked against a schema.
+fn answer_handshake(
+    settings: &Settings,
+    provider: &Provider,
+    found: Recognised,
+    mut verification: Verification,
+    headers: &Headers,
+    body: &[u8],
+) -> Handled {
+    let kind = found.kind;
+    let keys = Keys {
+        secret: secret_of(settings, provider),
+        verify_token: settings.verify_token.as_ref().map(Secret::expose),
+    };
+    let decision = if let Some(reason) = verification.reason() {
+        let hint = verification
+            .findings
+            .iter()
+            .find(|f| f.severity == Severity::Warning);
+        Decision::Rejected {
+            reason: reason.to_string(),
+            hint: hint.map(|h| h.message.clone()),
+        }
+    } else {
+        match kind.answer(&found, keys) {
+            Ok(answer) => {
+                if answer.authenticated {
+                    verification = Verification::new(Verdict::Verified);
+                }
+                Decision::Handshake(answer)
+            }
+            Err(refusal) => {
+                verification = Verification::rejected(Finding::new(
+                    refusal.code,
+                    Severity::Error,
+                    refusal.reason.clone(),
+                ));
+                Decision::HandshakeRefused {
+                    status: refusal.status,
+                    reason: refusal.reason,
+                }
+            }
+        }
+    };
+    let id = EventInfo::inspect(provider.id, provider.event_type, headers, body).id;
+    Handled {
+        provider: provider.name,
+        verification,
+        id,
+        event_type: Some(kind.name().to_string()),
+        decision,
+        forward: None,
+        schema: None,
+        handshake: Some(kind),
     }
 }
 
@@ -1022,6 +1159,20 @@ fn answer(decision: Decision, committed: Committed) -> Plain {
                 "whk: not forwarded again: this listener already forwarded this delivery ({} header), so a forward target leads back to it; {recorded}\n",
                 forward::HOP_HEADER
             ),
+        ),
+        Decision::Handshake(answer) => {
+            let mut response = Response::new(Full::new(Bytes::from(answer.body)));
+            *response.status_mut() = status;
+            for (name, value) in answer.headers {
+                response
+                    .headers_mut()
+                    .insert(name, HeaderValue::from_static(value));
+            }
+            response
+        }
+        Decision::HandshakeRefused { reason, .. } => text(
+            status,
+            format!("whk: refused the handshake: {reason}; {recorded}\n"),
         ),
         Decision::Forwarded(relayed) => match relayed.answer {
             Some(app) => {
@@ -1150,6 +1301,7 @@ pub(crate) mod tests {
             suspects: Vec::new(),
             public_url: None,
             validation: None,
+            verify_token: None,
             senders: Vec::new(),
         }
     }

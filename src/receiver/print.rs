@@ -13,6 +13,7 @@ use colored::Colorize;
 
 use crate::feed::{ListenEvent, Sink, Stop};
 use crate::http::Redactor;
+use crate::providers::Handshake;
 use crate::signing::{Severity, Verdict};
 use crate::store::StoredDelivery;
 use crate::term;
@@ -62,6 +63,13 @@ impl Sink for HumanSink {
                     write_body(&mut self.out, stored)?;
                 }
             }
+            ListenEvent::Handshake { stored, kind } => {
+                writeln!(
+                    self.out,
+                    "{}",
+                    handshake_line(stored, *kind, &self.redactor)
+                )?;
+            }
             ListenEvent::AppAnswered { body, .. } if self.style.app_answers => {
                 writeln!(
                     self.out,
@@ -108,6 +116,11 @@ impl Sink for JsonSink {
                     &mut self.out,
                     &serde_json::json!({ "listening": url, "provider": provider }),
                 )?;
+                self.out.write_all(b"\n")?;
+            }
+            ListenEvent::Handshake { stored, .. } => {
+                // The record says it is one (`"handshake": "url_verification"`).
+                serde_json::to_writer(&mut self.out, &stored.record(&self.redactor))?;
                 self.out.write_all(b"\n")?;
             }
             ListenEvent::Recorded(stored) => {
@@ -184,6 +197,10 @@ pub fn summary_line(stored: &StoredDelivery, redactor: &Redactor) -> String {
         human_size(d.declared_size.map_or(d.body.len(), |size| size as usize)).dimmed(),
         status_text(d.status),
     );
+    if d.handshake.is_some() {
+        // Shown wherever a recorded handshake is listed (`events show`).
+        line.push_str(&format!(" {}", "⇄ handshake".blue()));
+    }
     if let Some(first) = stored.duplicate_of {
         line.push_str(&format!(" {}", format!("duplicate of #{first}").magenta()));
     }
@@ -218,6 +235,30 @@ pub fn summary_line(stored: &StoredDelivery, redactor: &Redactor) -> String {
         ));
     }
     line
+}
+
+/// The one line of a handshake the listener answered: what it was, from
+/// whom, and what the listener did (or why it refused).
+pub fn handshake_line(stored: &StoredDelivery, kind: Handshake, redactor: &Redactor) -> String {
+    let d = &stored.delivery;
+    let received = humantime::format_rfc3339_millis(d.received_at).to_string();
+    let time = received.get(11..23).unwrap_or(&received);
+    let what = match d.verification.reason() {
+        Some(reason) => redactor.scrub(reason).red().to_string(),
+        None => kind.describe_answer().dimmed().to_string(),
+    };
+    let mark = match d.verification.verdict {
+        Verdict::Rejected => "⇄ handshake ✗".red().bold().to_string(),
+        _ => "⇄ handshake".blue().bold().to_string(),
+    };
+    format!(
+        "{} {} {mark} {} {} {} {what}",
+        time.dimmed(),
+        format!("#{}", stored.seq).bold(),
+        d.provider.cyan(),
+        kind.name().bold(),
+        status_text(d.status),
+    )
 }
 
 /// Under the line of a payload that breaks its schema: each violation.

@@ -18,6 +18,7 @@ use std::thread::JoinHandle;
 use tokio::sync::{mpsc, oneshot, Notify};
 
 use crate::feed::{ListenEvent, Sink, Stop, Tally};
+use crate::providers::Handshake;
 use crate::store::{NewDelivery, Store, StoredDelivery};
 
 use super::goal::Goal;
@@ -264,7 +265,18 @@ fn write_loop(
                         delivery,
                     };
                     tally.count(&stored);
-                    events.push(ListenEvent::Recorded(Arc::new(stored)));
+                    let kind = stored
+                        .delivery
+                        .handshake
+                        .as_deref()
+                        .and_then(|name| Handshake::from_name(name).ok());
+                    events.push(match kind {
+                        Some(kind) => ListenEvent::Handshake {
+                            stored: Arc::new(stored),
+                            kind,
+                        },
+                        None => ListenEvent::Recorded(Arc::new(stored)),
+                    });
                     if let Some(body) = app_answer {
                         events.push(ListenEvent::AppAnswered { seq, body });
                     }

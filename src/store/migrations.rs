@@ -12,7 +12,7 @@ use rusqlite::Connection;
 /// duplicate lookup. Rows are never deleted, so the rowid alone gives stable
 /// sequence numbers (AUTOINCREMENT would add a write per commit). Filters by
 /// type or time scan the table, which `events list` can afford.
-const MIGRATIONS: [&str; 5] = [
+const MIGRATIONS: [&str; 6] = [
     // 1: the deliveries table of whk 0.1.0.
     "CREATE TABLE IF NOT EXISTS deliveries (
         seq            INTEGER PRIMARY KEY,
@@ -55,6 +55,10 @@ const MIGRATIONS: [&str; 5] = [
     // encoding, prefix, template) as JSON, so replay re-signs it exactly;
     // NULL for every other provider and every older row.
     "ALTER TABLE deliveries ADD COLUMN custom_scheme TEXT;",
+    // 6: the handshake a request was (Slack's url_verification, Meta's
+    // subscribe, ...), answered by the listener itself; NULL for every
+    // delivery and every older row.
+    "ALTER TABLE deliveries ADD COLUMN handshake TEXT;",
 ];
 
 /// The schema version this whk writes.
@@ -104,6 +108,7 @@ mod tests {
         assert!(columns.iter().any(|c| c == "findings"), "{columns:?}");
         assert!(columns.iter().any(|c| c == "schema"), "{columns:?}");
         assert!(columns.iter().any(|c| c == "custom_scheme"), "{columns:?}");
+        assert!(columns.iter().any(|c| c == "handshake"), "{columns:?}");
     }
 
     #[test]

@@ -125,6 +125,9 @@ pub struct NewDelivery {
     /// For a `custom` delivery, the scheme's parameters as JSON
     /// (`HmacScheme::to_params`), so it can be re-signed exactly.
     pub custom_scheme: Option<String>,
+    /// The handshake this request was (`url_verification`, `subscribe`, ...),
+    /// answered by the listener itself; `None` for a delivery.
+    pub handshake: Option<String>,
 }
 
 /// A recorded delivery.
@@ -161,7 +164,7 @@ pub struct Store {
 
 const COLUMNS: &str = "seq, received_at_ms, method, path, headers, body, provider, verdict, \
                        findings, event_id, event_type, status, duplicate_of, forward, schema, declared_size, \
-                       custom_scheme";
+                       custom_scheme, handshake";
 
 impl Store {
     /// Opens (creating if needed) the store at `path`.
@@ -228,9 +231,9 @@ impl Store {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO deliveries (received_at_ms, method, path, headers, body, provider,
                      verified, reason, event_id, event_type, status, duplicate_of, forward,
-                     verdict, findings, schema, declared_size, custom_scheme)
+                     verdict, findings, schema, declared_size, custom_scheme, handshake)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                     ?17, ?18)",
+                     ?17, ?18, ?19)",
             )?;
             for d in batch {
                 let duplicate_of: Option<u64> = match &d.event_id {
@@ -263,6 +266,7 @@ impl Store {
                         .map(|check| serde_json::to_string(check).unwrap_or_default()),
                     d.declared_size.map(|size| size.min(i64::MAX as u64) as i64),
                     d.custom_scheme,
+                    d.handshake,
                 ])?;
                 results.push((tx.last_insert_rowid() as u64, duplicate_of));
             }
@@ -429,6 +433,7 @@ fn from_row(row: &Row) -> rusqlite::Result<StoredDelivery> {
                 .get::<_, Option<i64>>(15)?
                 .map(|size| size.max(0) as u64),
             custom_scheme: row.get(16)?,
+            handshake: row.get(17)?,
         },
     })
 }
@@ -515,6 +520,7 @@ impl StoredDelivery {
             status: d.status,
             forward: d.forward.as_ref().map(forward_to_json),
             schema: d.schema.as_ref(),
+            handshake: d.handshake.as_deref(),
             headers: None,
             redacted: None,
             size: d.declared_size.unwrap_or(d.body.len() as u64),
@@ -563,6 +569,9 @@ pub struct Record<'a> {
     pub forward: Option<Value>,
     /// `null` when the payload was not checked against its schema.
     pub schema: Option<&'a SchemaCheck>,
+    /// The handshake the listener answered by itself (`url_verification`,
+    /// ...); `null` for a delivery.
+    pub handshake: Option<&'a str>,
     /// Always present in a full record; left out of a [`StoredDelivery::summary`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<HeaderObject<'a>>,
@@ -641,6 +650,7 @@ mod tests {
             schema: None,
             declared_size: None,
             custom_scheme: None,
+            handshake: None,
         }
     }
 

@@ -132,7 +132,7 @@ pub struct LiveFeed(broadcast::Sender<Live>);
 
 impl Sink for LiveFeed {
     fn handle(&mut self, event: &ListenEvent) -> std::io::Result<()> {
-        if let ListenEvent::Recorded(stored) = event {
+        if let ListenEvent::Recorded(stored) | ListenEvent::Handshake { stored, .. } = event {
             if self.0.receiver_count() > 0 {
                 let _ = self.0.send(Live {
                     seq: stored.seq,
@@ -891,6 +891,7 @@ mod tests {
                 schema: None,
                 declared_size: None,
                 custom_scheme: None,
+                handshake: None,
             },
         };
         let text = String::from_utf8(event_chunk(&stored).to_vec()).unwrap();

@@ -78,6 +78,7 @@ fn settings(goal: Goal) -> Settings {
         stop_on_signals: false,
         suspects: Vec::new(),
         validation: None,
+        verify_token: None,
         senders: Vec::new(),
         public_url: None,
     }
@@ -246,4 +247,55 @@ fn a_sink_whose_output_is_gone_stops_the_listener() {
         "{events:?}"
     );
     assert!(matches!(events.last(), Some(ListenEvent::Stopped { .. })));
+}
+
+#[test]
+fn a_handshake_reaches_the_sinks_as_a_handshake_not_a_delivery() {
+    use whk::providers::Handshake;
+    let seen = Collect::default();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("events.db")).unwrap();
+    let server = Server::bind("127.0.0.1", 0).unwrap();
+    let addr = server.local_addr();
+    let slack_secret = "slack-in-process-secret";
+    let settings = Settings {
+        provider: whk::providers::find("slack").unwrap().clone(),
+        secret: Some(Secret::new(slack_secret)),
+        goal: Goal {
+            timeout: Some(Duration::from_secs(2)),
+            ..Goal::default()
+        },
+        ..settings(Goal::default())
+    };
+    let mounts = Mounts {
+        sinks: vec![Box::new(seen.clone())],
+        pages: None,
+    };
+    let run = thread::spawn(move || server.run(settings, store, mounts).unwrap());
+    let body = br#"{"token":"t","challenge":"in-process-challenge","type":"url_verification"}"#;
+    let ts = PINNED.to_string();
+    let headers = vec![
+        ("content-type".to_string(), "application/json".to_string()),
+        ("x-slack-request-timestamp".to_string(), ts.clone()),
+        (
+            "x-slack-signature".to_string(),
+            oracle::slack(slack_secret, &ts, body),
+        ),
+    ];
+    let answer = post(addr, "/", &headers, body);
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert_eq!(answer.text(), "in-process-challenge");
+    let report = run.join().unwrap();
+    assert_eq!(report.stopped, Stop::Timeout);
+    assert_eq!((report.tally.received, report.tally.handshakes), (0, 1));
+    let events = seen.0.lock().unwrap();
+    let handshakes: Vec<_> = events
+        .iter()
+        .filter_map(|event| match event {
+            ListenEvent::Handshake { stored, kind } => Some((stored.seq, *kind)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(handshakes, [(1, Handshake::UrlVerification)]);
+    assert!(!events.iter().any(|e| matches!(e, ListenEvent::Recorded(_))));
 }

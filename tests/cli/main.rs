@@ -11,6 +11,7 @@ mod completions;
 mod detect;
 mod doctor;
 mod events;
+mod handshake;
 mod in_process;
 mod keys;
 mod listen;

@@ -39,6 +39,7 @@ fn recorded(
         schema: None,
         declared_size: None,
         custom_scheme: None,
+        handshake: None,
     }
 }
 
