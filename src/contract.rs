@@ -26,8 +26,11 @@ pub enum ContractError {
     Schema(#[from] SchemaError),
     #[error(transparent)]
     Spec(#[from] SpecError),
-    #[error("provider {0} has no schemas")]
-    NoSchemas(String),
+    #[error(
+        "whk has no payload schemas for {provider} yet (it has them for {known}); check its payloads against \
+         an OpenAPI document with --spec FILE"
+    )]
+    NoSchemas { provider: String, known: String },
 }
 
 /// The outcome of checking one body.
@@ -57,7 +60,10 @@ impl Contract {
             Some(path) => Some(Spec::load(path, fields(provider))?),
             None => {
                 if schema::for_provider(provider.name).is_none() {
-                    return Err(ContractError::NoSchemas(provider.name.to_string()));
+                    return Err(ContractError::NoSchemas {
+                        provider: provider.name.to_string(),
+                        known: schema::providers_with_schemas().join(", "),
+                    });
                 }
                 None
             }

@@ -212,6 +212,11 @@ impl SchemaSet {
     }
 }
 
+/// The providers whose payloads have schemas here.
+pub fn providers_with_schemas() -> Vec<&'static str> {
+    SOURCES.iter().map(|(provider, _)| *provider).collect()
+}
+
 /// The schemas of a provider preset's catalog (parsed once per process).
 pub fn for_provider(name: &str) -> Option<&'static SchemaSet> {
     static SETS: OnceLock<HashMap<&'static str, SchemaSet>> = OnceLock::new();

@@ -125,7 +125,7 @@ enum BasisFile {
     FirstFailure,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CatalogFile {
     test_event: EntryFile,
@@ -133,7 +133,7 @@ struct CatalogFile {
     events: Vec<EntryFile>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EntryFile {
     #[serde(rename = "type")]
@@ -141,6 +141,55 @@ struct EntryFile {
     description: String,
     /// JSON text: TOML has no null, and the bytes stay as the provider sends them.
     body: String,
+}
+
+/// A catalog as written, turned into a [`Catalog`] when first asked for:
+/// most commands never look at it, and its bodies are most of a file.
+#[derive(Debug)]
+pub struct LazyCatalog {
+    written: CatalogFile,
+    parsed: std::sync::OnceLock<Catalog>,
+}
+
+impl LazyCatalog {
+    pub fn get(&self) -> &Catalog {
+        self.parsed.get_or_init(|| {
+            self.parse().unwrap_or_else(|(event, err)| {
+                // A test parses every built-in catalog and a user's file is
+                // parsed when loaded, so this is a build defect: say so.
+                eprintln!("error: internal: the body of catalog event '{event}' is not JSON ({err}); please report it");
+                Catalog {
+                    test_event: CatalogEntry {
+                        event_type: crate::payload::catalog::TEST_EVENT.into(),
+                        description: String::new(),
+                        body: serde_json::json!({}),
+                    },
+                    events: Vec::new(),
+                }
+            })
+        })
+    }
+
+    /// The catalog, or the event whose body is not JSON.
+    fn parse(&self) -> Result<Catalog, (String, serde_json::Error)> {
+        let entry = |entry: &EntryFile| -> Result<CatalogEntry, (String, serde_json::Error)> {
+            Ok(CatalogEntry {
+                event_type: entry.event_type.clone(),
+                description: entry.description.clone(),
+                body: serde_json::from_str(&entry.body)
+                    .map_err(|err| (entry.event_type.clone(), err))?,
+            })
+        };
+        Ok(Catalog {
+            test_event: entry(&self.written.test_event)?,
+            events: self
+                .written
+                .events
+                .iter()
+                .map(entry)
+                .collect::<Result<_, _>>()?,
+        })
+    }
 }
 
 fn leak(text: String) -> &'static str {
@@ -163,10 +212,15 @@ pub(super) fn parse(
         line,
         message,
     };
-    let file: ProviderFile = toml::from_str(text).map_err(|err| {
-        let line = err.span().map(|span| line_of(text, span.start));
-        error(line, err.message().to_string())
-    })?;
+    // Built-in files arrive as JSON (build.rs), a user's as the TOML written.
+    let parsed = match origin {
+        Origin::BuiltIn => serde_json::from_str(text).map_err(|err| error(None, err.to_string())),
+        Origin::User(_) => toml::from_str(text).map_err(|err| {
+            let line = err.span().map(|span| line_of(text, span.start));
+            error(line, err.message().to_string())
+        }),
+    };
+    let file: ProviderFile = parsed?;
     // Later errors are about a value, not the syntax: point at its key.
     let at = |key: &str| line_of_key(text, key);
     if file.name != stem {
@@ -198,31 +252,20 @@ pub(super) fn parse(
         .map(|d| duration("retry", d).map(|d| d.as_secs()))
         .collect::<Result<Vec<u64>, _>>()?;
     let scheme = Scheme::from_table(file.scheme).map_err(|err| error(at("[scheme]"), err))?;
-    let entry = |entry: EntryFile| -> Result<CatalogEntry, ProviderFileError> {
-        let body = serde_json::from_str(&entry.body).map_err(|err| {
+    let catalog = LazyCatalog {
+        written: file.catalog,
+        parsed: std::sync::OnceLock::new(),
+    };
+    // A user's file is checked whole when loaded; the built-in ones by a test.
+    if let Origin::User(_) = origin {
+        let parsed = catalog.parse().map_err(|(event, err)| {
             error(
-                at(&entry.event_type),
-                format!(
-                    "the body of catalog event '{}' is not JSON: {err}",
-                    entry.event_type
-                ),
+                at(&event),
+                format!("the body of catalog event '{event}' is not JSON: {err}"),
             )
         })?;
-        Ok(CatalogEntry {
-            event_type: entry.event_type,
-            description: entry.description,
-            body,
-        })
-    };
-    let catalog = Catalog {
-        test_event: entry(file.catalog.test_event)?,
-        events: file
-            .catalog
-            .events
-            .into_iter()
-            .map(entry)
-            .collect::<Result<_, _>>()?,
-    };
+        let _ = catalog.parsed.set(parsed);
+    }
     let field = |field: FieldFile| match field {
         FieldFile::Header(name) => FieldSource::Header(leak(name)),
         FieldFile::Body(path) => FieldSource::Body(leak(path)),
@@ -263,7 +306,7 @@ pub(super) fn parse(
         ),
         vectors: Box::leak(file.vectors.into_boxed_slice()),
         handshakes: Box::leak(file.handshakes.into_boxed_slice()),
-        catalog,
+        catalog: std::sync::Arc::new(catalog),
     };
     Ok(Box::leak(Box::new(provider)))
 }
@@ -348,9 +391,20 @@ description = "a test"
 body = '{"id": "evt_1", "type": "ping", "note": null}'
 "#;
 
+    fn user() -> Origin {
+        Origin::User(PathBuf::from("acme.toml"))
+    }
+
+    #[test]
+    fn every_built_in_file_also_parses_as_a_users_toml() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("providers");
+        let loaded = load_dirs(&[dir]).unwrap();
+        assert_eq!(loaded.len(), super::super::BUILT_IN.len());
+    }
+
     #[test]
     fn a_minimal_file_becomes_a_provider() {
-        let p = parse(MINIMAL, "acme", Origin::BuiltIn).unwrap();
+        let p = parse(MINIMAL, "acme", user()).unwrap();
         assert_eq!(p.name, "acme");
         assert_eq!(p.retry.delays, [60, 3600]);
         assert_eq!(p.scheme.signature_header(), Some("X-Acme-Signature"));
@@ -360,7 +414,7 @@ body = '{"id": "evt_1", "type": "ping", "note": null}'
 
     #[test]
     fn errors_name_the_file_line_and_fault() {
-        let wrong_name = parse(MINIMAL, "other", Origin::BuiltIn).unwrap_err();
+        let wrong_name = parse(MINIMAL, "other", user()).unwrap_err();
         assert_eq!(wrong_name.line, Some(2), "{wrong_name}");
         assert!(
             wrong_name.message.contains("must match the file name"),
@@ -368,21 +422,21 @@ body = '{"id": "evt_1", "type": "ping", "note": null}'
         );
 
         let bad_kind = MINIMAL.replace("kind = \"hmac\"", "kind = \"hmca\"");
-        let err = parse(&bad_kind, "acme", Origin::BuiltIn).unwrap_err();
+        let err = parse(&bad_kind, "acme", user()).unwrap_err();
         assert!(err.message.contains("unknown scheme kind 'hmca'"), "{err}");
         assert_eq!(err.line, Some(12), "{err}");
 
         let bad_timeout = MINIMAL.replace("\"10s\"", "\"ten\"");
-        let err = parse(&bad_timeout, "acme", Origin::BuiltIn).unwrap_err();
+        let err = parse(&bad_timeout, "acme", user()).unwrap_err();
         assert!(err.to_string().contains(":5: timeout 'ten'"), "{err}");
 
         let unknown_key = MINIMAL.replace("title =", "titel =");
-        let err = parse(&unknown_key, "acme", Origin::BuiltIn).unwrap_err();
+        let err = parse(&unknown_key, "acme", user()).unwrap_err();
         assert_eq!(err.line, Some(3), "{err}");
         assert!(err.message.contains("titel"), "{err}");
 
         let bad_body = MINIMAL.replace("\"note\": null", "\"note\": nul");
-        let err = parse(&bad_body, "acme", Origin::BuiltIn).unwrap_err();
+        let err = parse(&bad_body, "acme", user()).unwrap_err();
         assert!(
             err.message.contains("catalog event 'ping' is not JSON"),
             "{err}"

@@ -163,13 +163,13 @@ pub struct Provider {
     /// The handshakes it makes (`handshakes = [...]`), which the listener
     /// answers by itself.
     pub handshakes: &'static [Handshake],
-    catalog: Catalog,
+    catalog: std::sync::Arc<file::LazyCatalog>,
 }
 
 impl Provider {
     /// The provider's sample events.
     pub fn catalog(&self) -> &Catalog {
-        &self.catalog
+        self.catalog.get()
     }
 
     /// Whether a delivery may go without its credential: a bearer token is
