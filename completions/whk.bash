@@ -182,18 +182,18 @@ _whk() {
             return 0
             ;;
         whk__subcmd__audit)
-            opts="-p -s -H -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --verify-token --event --data --only --skip --format --junit --header --color --quiet --verbose --help --version"
+            opts="-p -s -H -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --verify-token --event --data --only --skip --format --junit --header --url --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sendgrid sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sendgrid sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -241,7 +241,7 @@ _whk() {
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -W "pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed 2 3 4 5 delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify delivered deferred dropped bounce open click spamreport unsubscribe group_unsubscribe error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted challenge subscribe url_verification webhook_callback_verification revocation endpoint.url_validation test-event" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "AUTHORISATION CAPTURE REFUND CANCELLATION CHARGEBACK pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed 2 3 4 5 delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build contact.propertyChange contact.deletion deal.creation company.propertyChange mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment delivered opened clicked failed complained unsubscribed video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify deferred dropped bounce open click spamreport unsubscribe group_unsubscribe error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created payment.created payment.updated refund.created customer.created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed ringing completed busy sent undelivered stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted challenge subscribe url_verification webhook_callback_verification revocation endpoint.url_validation test-event" -- "${cur}"))
                     return 0
                     ;;
                 --data)
@@ -269,6 +269,10 @@ _whk() {
                     return 0
                     ;;
                 -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -309,11 +313,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sendgrid sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sendgrid sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -515,11 +519,11 @@ _whk() {
                     return 0
                     ;;
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sendgrid sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sendgrid sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -873,11 +877,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sendgrid sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sendgrid sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret-env)
@@ -911,11 +915,11 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sendgrid sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sendgrid sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -930,7 +934,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__listen)
-            opts="-p -s -q -v -h -V --port --host --path --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --public-key --skip-verify --verify-token --tolerance --max-body --json --compact --headers --forward-to --forward-timeout --status --fail-first --delay --max-events --timeout --expect --fail-fast --port-file --print-secret --reveal-secrets --store --ui --ui-port --validate --expect-valid --reject-invalid --spec --color --quiet --verbose --help --version"
+            opts="-p -s -q -v -h -V --port --host --path --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --public-key --skip-verify --verify-token --tolerance --max-body --json --compact --headers --forward-to --forward-timeout --status --fail-first --delay --max-events --timeout --expect --fail-fast --port-file --print-secret --reveal-secrets --store --public-url --ui --ui-port --validate --expect-valid --reject-invalid --spec --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -949,11 +953,11 @@ _whk() {
                     return 0
                     ;;
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sendgrid sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sendgrid sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -1052,6 +1056,10 @@ _whk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --public-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --ui-port)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1132,7 +1140,7 @@ _whk() {
             return 0
             ;;
         whk__subcmd__providers__subcmd__show)
-            opts="-q -v -h -V --spec --json --color --quiet --verbose --help --version bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo"
+            opts="-q -v -h -V --spec --json --color --quiet --verbose --help --version adyen bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sendgrid sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1165,11 +1173,11 @@ _whk() {
                     return 0
                     ;;
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sendgrid sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sendgrid sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -1224,18 +1232,18 @@ _whk() {
             return 0
             ;;
         whk__subcmd__send)
-            opts="-p -s -H -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --verify-token --to --data --set --header --no-auth --duplicate --retry --time-scale --schedule --timeout --count --concurrency --threads --rate --json --dry-run --spec --validate --force --color --quiet --verbose --help --version pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed 2 3 4 5 delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify delivered deferred dropped bounce open click spamreport unsubscribe group_unsubscribe error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted challenge subscribe url_verification webhook_callback_verification revocation endpoint.url_validation test-event"
+            opts="-p -s -H -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --verify-token --to --url --data --set --header --no-auth --duplicate --retry --time-scale --schedule --timeout --count --concurrency --threads --rate --json --dry-run --spec --validate --force --color --quiet --verbose --help --version AUTHORISATION CAPTURE REFUND CANCELLATION CHARGEBACK pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed 2 3 4 5 delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build contact.propertyChange contact.deletion deal.creation company.propertyChange mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment delivered opened clicked failed complained unsubscribed video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify deferred dropped bounce open click spamreport unsubscribe group_unsubscribe error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created payment.created payment.updated refund.created customer.created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed ringing completed busy sent undelivered stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted challenge subscribe url_verification webhook_callback_verification revocation endpoint.url_validation test-event"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sendgrid sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sendgrid sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -1283,6 +1291,10 @@ _whk() {
                     return 0
                     ;;
                 --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1350,18 +1362,18 @@ _whk() {
             return 0
             ;;
         whk__subcmd__sign)
-            opts="-p -s -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --timestamp --id --format --to --color --quiet --verbose --help --version"
+            opts="-p -s -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --timestamp --id --format --to --url --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sendgrid sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sendgrid sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -1420,6 +1432,10 @@ _whk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1439,19 +1455,19 @@ _whk() {
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sendgrid sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sendgrid sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --event)
-                    COMPREPLY=($(compgen -W "pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed 2 3 4 5 delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify delivered deferred dropped bounce open click spamreport unsubscribe group_unsubscribe error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted challenge subscribe url_verification webhook_callback_verification revocation endpoint.url_validation test-event" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "AUTHORISATION CAPTURE REFUND CANCELLATION CHARGEBACK pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed 2 3 4 5 delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build contact.propertyChange contact.deletion deal.creation company.propertyChange mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment delivered opened clicked failed complained unsubscribed video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify deferred dropped bounce open click spamreport unsubscribe group_unsubscribe error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created payment.created payment.updated refund.created customer.created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed ringing completed busy sent undelivered stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted challenge subscribe url_verification webhook_callback_verification revocation endpoint.url_validation test-event" -- "${cur}"))
                     return 0
                     ;;
                 -e)
-                    COMPREPLY=($(compgen -W "pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed 2 3 4 5 delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify delivered deferred dropped bounce open click spamreport unsubscribe group_unsubscribe error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.created customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted challenge subscribe url_verification webhook_callback_verification revocation endpoint.url_validation test-event" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "AUTHORISATION CAPTURE REFUND CANCELLATION CHARGEBACK pullrequest:created invitee.canceled job-completed session.created organization.created user.created order.completed payment.failed 2 3 4 5 delta mention comment.created pull_request ping push issues issue_comment release workflow_run Merge Request Hook Pipeline Hook api:build contact.propertyChange contact.deletion deal.creation company.propertyChange mentions conversation.user.created contact.user.created content.created content.published content.updated content.deleted user.updated user.subscribed user.unsubscribed platform.connected platform.disconnected platform.post.success platform.post.failed SESSION_STARTED SESSION_ENDED SESSION_PAUSED BALANCE_TOPPED_UP BONUS_CREDITED TARIFF_PURCHASED CLIENT_REGISTERED DEVICE_STATUS_CHANGED SHIFT_OPENED SHIFT_CLOSED ORDER_CREATED PAYMENT_RECEIVED project subscription_created subscription_payment_success Comment delivered opened clicked failed complained unsubscribed video.asset.created video.live_stream.active subscription.created subscription.canceled incident.resolved incident.acknowledged inquiry.approved email.delivered email.bounced identify deferred dropped bounce open click spamreport unsubscribe group_unsubscribe error orders/create orders/paid products/update customers/create app/uninstalled app_mention message reaction_added team_join channel_created payment.created payment.updated refund.created customer.created user.deleted invoice.paid invoice.payment_failed message.attempt.exhausted payment_intent.succeeded payment_intent.payment_failed checkout.session.completed customer.subscription.created customer.subscription.deleted charge.refunded endpoint.disabled run:completed ringing completed busy sent undelivered stream.online channel.subscribe form_response_partial PRIZE_PAYOUT_CREATED PRIZE_PAYOUT_SUCCEEDED PRIZE_PAYOUT_FAILED PLAYER_OPTED_IN PLAYER_OPTED_OUT deployment.succeeded deployment.error account_update dsync.user.created zen:event-type:user.created meeting.ended recording.completed newSubscriber renewal grace cancellation reactivation transaction refund registered quizCompleted challenge subscribe url_verification webhook_callback_verification revocation endpoint.url_validation test-event" -- "${cur}"))
                     return 0
                     ;;
                 --header)
@@ -1478,18 +1494,18 @@ _whk() {
             return 0
             ;;
         whk__subcmd__verify)
-            opts="-p -s -H -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --public-key --header --headers-from --signature --tolerance --now --explain --json --color --quiet --verbose --help --version"
+            opts="-p -s -H -q -v -h -V --provider --secret --secret-file --algorithm --signature-header --encoding --signature-prefix --template --timestamp-header --id-header --public-key --header --headers-from --signature --tolerance --now --url --explain --json --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --provider)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sendgrid sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 -p)
-                    COMPREPLY=($(compgen -W "bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku instagram intercom irisync izi launch_darkly lemon_squeezy linear mux paddle pagerduty persona resend segment sendgrid sentry shopify slack standard stripe svix terraform_cloud twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "adyen bitbucket calendly circleci clerk custom discord dropbox facebook_graph_api frameio gitea github gitlab gitlab_signed heroku hubspot instagram intercom irisync izi launch_darkly lemon_squeezy linear mailgun mux paddle pagerduty persona resend segment sendgrid sentry shopify slack square standard stripe svix terraform_cloud twilio twitch typeform unibo vercel whatsapp workos zendesk zoom zotlo" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -1557,6 +1573,10 @@ _whk() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -287,15 +287,17 @@ impl Kit {
             event.body.clone(),
             &self.extra,
         )?;
-        let headers = outgoing
-            .headers_for(&event.id, &event.body, timestamp)
+        // A scheme that signs inside the body (Mailgun, Adyen) changes it.
+        let prepared = outgoing
+            .prepare(&event.id, Bytes::from(event.body.clone()), timestamp)
             .map_err(|reason| {
                 BuildError::Delivery(crate::delivery::DeliveryError::InvalidHeader {
                     name: "signature".into(),
                     reason,
                 })
             })?;
-        let headers = headers
+        let headers = prepared
+            .headers
             .iter()
             .map(|(name, value)| {
                 (
@@ -304,7 +306,7 @@ impl Kit {
                 )
             })
             .collect();
-        Ok(Request::post(headers, Bytes::from(event.body.clone())))
+        Ok(Request::post(headers, prepared.body))
     }
 
     /// The headers the scheme signs with: signature, timestamp, id.

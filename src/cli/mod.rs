@@ -259,6 +259,10 @@ pub struct SignArgs {
     /// Target URL for --format curl
     #[arg(long, value_name = "URL")]
     pub to: Option<String>,
+
+    /// URL the delivery is posted to, for schemes that sign it (Twilio, Square, HubSpot; default: --to)
+    #[arg(long, value_name = "URL", value_parser = parse::http_url)]
+    pub url: Option<String>,
 }
 
 /// Check a body's signature headers; exit 0 valid, 1 invalid, 2 error
@@ -300,6 +304,10 @@ pub struct VerifyArgs {
     /// Pretend the current time is this unix timestamp
     #[arg(long, value_name = "UNIX", allow_negative_numbers = true)]
     pub now: Option<i64>,
+
+    /// URL the sender posted to, as the sender saw it, for schemes that sign it (Twilio, Square, HubSpot)
+    #[arg(long, value_name = "URL", value_parser = parse::http_url)]
+    pub url: Option<String>,
 
     /// Print the full diagnosis: signed content, expected and received signature prefixes
     #[arg(long)]
@@ -463,6 +471,13 @@ pub struct ListenArgs {
     #[arg(long, value_name = "FILE")]
     pub store: Option<PathBuf>,
 
+    /// Public URL senders post to (a tunnel's or proxy's), for schemes that sign the URL
+    ///
+    /// Its scheme, host and port (and any path prefix) followed by each request's path and
+    /// query. Default: X-Forwarded-Proto/X-Forwarded-Host, else http:// + Host + the path.
+    #[arg(long, value_name = "URL", value_parser = parse::http_url)]
+    pub public_url: Option<String>,
+
     /// Serve the live inspector page at /_whk/
     #[arg(long)]
     pub ui: bool,
@@ -541,6 +556,10 @@ pub struct SendArgs {
     /// Target URL (default: from whk.toml, else http://127.0.0.1:3000/)
     #[arg(long, value_name = "URL")]
     pub to: Option<String>,
+
+    /// URL to sign for schemes that sign it (Twilio, Square, HubSpot), e.g. a tunnel's public URL (default: the target)
+    #[arg(long, value_name = "URL", value_parser = parse::http_url)]
+    pub url: Option<String>,
 
     /// Send this body instead of a catalog sample (a file or - for stdin; {{uuid}}, {{ulid}}, {{now}}, {{now_unix}} are filled)
     #[arg(long, value_name = "FILE")]
@@ -753,6 +772,10 @@ pub struct AuditArgs {
     /// Add a header to every request, 'Name: value' (repeatable)
     #[arg(short = 'H', long = "header", value_name = "HEADER")]
     pub headers: Vec<String>,
+
+    /// URL to sign for schemes that sign it (Twilio, Square, HubSpot), when a proxy sits in front of URL (default: URL)
+    #[arg(long = "url", value_name = "SIGNED_URL", value_parser = parse::http_url)]
+    pub signed_url: Option<String>,
 }
 
 /// Filters over recorded deliveries.

@@ -21,6 +21,24 @@ pub fn duration(text: &str) -> Result<Duration, String> {
         .map_err(|e| format!("{e}; expected e.g. 500ms, 30s or 2m"))
 }
 
+/// An absolute http or https URL, kept as written: a URL-signed scheme
+/// signs the text, so it is not normalised.
+pub fn http_url(text: &str) -> Result<String, String> {
+    match url::Url::parse(text) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
+            Ok(text.to_string())
+        }
+        Ok(url) => Err(format!(
+            "'{}' is a {} URL; expected http:// or https://, e.g. https://example.com/hooks",
+            text,
+            url.scheme()
+        )),
+        Err(err) => Err(format!(
+            "'{text}' is not an absolute URL ({err}); expected e.g. https://example.com/hooks"
+        )),
+    }
+}
+
 /// A duration longer than zero.
 pub fn positive_duration(text: &str) -> Result<Duration, String> {
     match duration(text)? {

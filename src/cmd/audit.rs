@@ -25,7 +25,9 @@ pub fn run(args: AuditArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     let blueprint = match &args.data {
         Some(path) => Blueprint::data(&provider, super::read_body(Some(path))?, args.event.clone()),
         None => Blueprint::catalog(&provider, args.event.as_deref().unwrap_or(TEST_EVENT))?,
-    };
+    }
+    .with_signed_url(args.signed_url.clone());
+    super::note_unused_url(&provider, args.signed_url.as_deref());
     let settings = Settings {
         secret: secret(&config, &args.provider, &provider)?,
         wrong_secret: generate_secret(&provider.scheme)?,

@@ -144,6 +144,7 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         stop_on_signals: true,
         validation,
         senders,
+        public_url: args.public_url.clone(),
     };
 
     let store_path = config.store(args.store.as_deref()).value;

@@ -61,6 +61,16 @@ pub fn open_body(file: Option<&Path>) -> anyhow::Result<Box<dyn Read>> {
     }
 }
 
+/// Says so when `--url` was given for a provider that does not sign the URL.
+pub fn note_unused_url(provider: &Provider, url: Option<&str>) {
+    if url.is_some() && !provider.scheme.signs_url() {
+        crate::term::note(format!(
+            "{} does not sign the URL; --url is not used",
+            provider.title
+        ));
+    }
+}
+
 /// Reads a whole body as raw bytes (see [`open_body`]).
 pub fn read_body(file: Option<&Path>) -> anyhow::Result<Vec<u8>> {
     let mut body = Vec::new();

@@ -39,7 +39,8 @@ pub fn run(args: SendArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         Some(contract) if contract.spec().is_some() => spec_blueprint(&args, contract)?,
         _ => blueprint(&args, &provider)?,
     }
-    .with_sets(args.sets.clone())?;
+    .with_sets(args.sets.clone())?
+    .with_signed_url(args.url.clone());
     let secret = if args.no_auth {
         if !provider.credential_is_optional() {
             bail!(
@@ -52,6 +53,7 @@ pub fn run(args: SendArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
         secret(&config, &args.provider, &provider)?
     };
     let target = config.target(args.to.as_deref()).value;
+    super::note_unused_url(&provider, args.url.as_deref());
     let extra = extra_headers(&args.headers)?;
     if let (true, Some(contract)) = (args.validate, &contract) {
         check_contract(contract, &blueprint, &extra, args.force)?;

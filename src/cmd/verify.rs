@@ -48,7 +48,15 @@ pub fn run(args: VerifyArgs) -> anyhow::Result<Outcome> {
         tolerance: args.tolerance.or(provider.tolerance),
     };
 
-    let request = Request::post(&headers, &body);
+    super::note_unused_url(&provider, args.url.as_deref());
+    if provider.scheme.signs_url() && args.url.is_none() {
+        bail!(
+            "{} signs the URL the delivery was posted to: pass --url with the URL as the sender \
+             saw it (the public one, query included), e.g. --url https://example.com/hooks",
+            provider.title
+        );
+    }
+    let request = Request::post(&headers, &body).at(args.url.as_deref());
     let result = provider.scheme.verdict(&secret, &request, policy);
     if let Err(VerifyError::Secret(err)) = result {
         return Err(err.into());

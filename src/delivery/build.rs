@@ -42,6 +42,8 @@ pub struct Blueprint {
     pub event_type: Option<String>,
     source: BodySource,
     sets: Vec<String>,
+    /// The URL URL-signed schemes sign, when it is not the target (`send --url`).
+    signed_url: Option<String>,
 }
 
 /// A name no generated id or template text will contain; load mode splits the
@@ -58,6 +60,7 @@ impl Blueprint {
             event_type: Some(entry.event_type.clone()),
             source: BodySource::Catalog(entry.body.clone()),
             sets: Vec::new(),
+            signed_url: None,
         })
     }
 
@@ -69,6 +72,7 @@ impl Blueprint {
             event_type: Some(event_type),
             source: BodySource::Catalog(body),
             sets: Vec::new(),
+            signed_url: None,
         }
     }
 
@@ -77,15 +81,11 @@ impl Blueprint {
     /// where it keeps it in a header (X-GitHub-Event), `event_type` fills it.
     pub fn data(provider: &Provider, bytes: Vec<u8>, event_type: Option<String>) -> Blueprint {
         let event_type = match provider.event_type {
-            FieldSource::Body(path) => {
-                serde_json::from_slice::<Value>(&bytes)
-                    .ok()
-                    .and_then(|json| {
-                        lookup(&json, path)
-                            .and_then(Value::as_str)
-                            .map(str::to_string)
-                    })
-            }
+            FieldSource::Body(path) => crate::payload::body_fields(&bytes).and_then(|json| {
+                lookup(&json, path)
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            }),
             FieldSource::Header(_) => event_type,
         };
         Blueprint {
@@ -93,7 +93,14 @@ impl Blueprint {
             event_type,
             source: BodySource::Data(bytes),
             sets: Vec::new(),
+            signed_url: None,
         }
+    }
+
+    /// Signs `url` instead of the target, for schemes that sign the URL.
+    pub fn with_signed_url(mut self, url: Option<String>) -> Blueprint {
+        self.signed_url = url;
+        self
     }
 
     /// Adds `path=value` overrides; checked now by rendering once.
@@ -123,8 +130,23 @@ impl Blueprint {
         for assignment in &self.sets {
             set_path(&mut json, assignment).map_err(BuildError::Set)?;
         }
+        if self.is_form() && matches!(self.source, BodySource::Catalog(_)) {
+            if let Some(form) = crate::payload::form_encode(&json) {
+                return Ok(form);
+            }
+        }
         // Compact, keys in the catalog's order (serde_json preserve_order).
         Ok(serde_json::to_vec(&json).unwrap_or_default())
+    }
+
+    /// Whether the provider posts form-encoded bodies (Twilio's callbacks):
+    /// catalog samples, written as JSON objects, are then sent as forms
+    /// (a `--data` body goes out as given).
+    fn is_form(&self) -> bool {
+        self.provider.headers.iter().any(|(name, value)| {
+            name.eq_ignore_ascii_case("content-type")
+                && value.starts_with(crate::payload::FORM_CONTENT_TYPE)
+        })
     }
 
     /// The id the event will be known by: where the provider keeps it in the
@@ -133,12 +155,10 @@ impl Blueprint {
     pub fn event_id(&self, body: &[u8], generated: &str) -> Option<String> {
         match self.provider.id {
             FieldSource::Body(path) => {
-                serde_json::from_slice::<Value>(body).ok().and_then(|json| {
-                    match lookup(&json, path)? {
-                        Value::String(text) => Some(text.clone()),
-                        Value::Number(number) => Some(number.to_string()),
-                        _ => None,
-                    }
+                crate::payload::body_fields(body).and_then(|json| match lookup(&json, path)? {
+                    Value::String(text) => Some(text.clone()),
+                    Value::Number(number) => Some(number.to_string()),
+                    _ => None,
                 })
             }
             FieldSource::Header(_) => Some(generated.to_string()),
@@ -177,6 +197,11 @@ impl Blueprint {
         {
             headers.set(name, event_type.as_str());
         }
+        // A provider that posts forms posts JSON as JSON (Twilio's Event
+        // Streams, signed through bodySHA256): a `--data` JSON body says so.
+        if self.is_form() && serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_ok() {
+            headers.set("Content-Type", "application/json");
+        }
         for (name, value) in extra.iter() {
             headers.set(name, value);
         }
@@ -190,7 +215,8 @@ impl Blueprint {
             Bytes::from(body),
             &headers,
             Signing::Sign,
-        )?)
+        )?
+        .with_signed_url(self.signed_url.clone()))
     }
 
     /// A fresh event: new id, filled body, ready to send.

@@ -73,6 +73,16 @@ pub struct Outgoing {
     pub signing: Signing,
     /// The recorded delivery this replays.
     pub seq: Option<u64>,
+    /// The URL URL-signed schemes sign, when it is not `url`.
+    signed_url: Option<String>,
+}
+
+/// One attempt's request, signed: where it goes, its headers and its body.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub url: reqwest::Url,
+    pub headers: HeaderMap,
+    pub body: Bytes,
 }
 
 impl Outgoing {
@@ -117,6 +127,7 @@ impl Outgoing {
             id_header,
             signing,
             seq: None,
+            signed_url: None,
         })
     }
 
@@ -126,38 +137,80 @@ impl Outgoing {
         self.event_id.as_deref().unwrap_or_default()
     }
 
-    /// The headers for this event with another id and body (load mode), signed at `timestamp`.
-    pub fn headers_for(&self, id: &str, body: &[u8], timestamp: i64) -> Result<HeaderMap, String> {
+    /// The URL signed for schemes that sign it, when it is not the target
+    /// (`send --url`: a tunnel's public URL in front of the target).
+    pub fn with_signed_url(mut self, url: Option<String>) -> Outgoing {
+        self.signed_url = url;
+        self
+    }
+
+    /// The request for this event with another id and body (load mode),
+    /// signed at `timestamp`: the body with its signature when the scheme
+    /// signs inside it, the URL the scheme posts it to, and the headers.
+    pub fn prepare(&self, id: &str, body: Bytes, timestamp: i64) -> Result<Prepared, String> {
         let mut headers = self.headers.clone();
-        if self.signing == Signing::Sign {
-            if let Some(name) = &self.id_header {
-                let value =
-                    HeaderValue::from_str(id).map_err(|e| format!("event id '{id}': {e}"))?;
-                headers.insert(name.clone(), value);
-            }
-            let message = Message::post(id, timestamp, body);
-            let signed = self
-                .provider
-                .scheme
-                .sign(&self.secret, &message)
-                .map_err(|e| e.to_string())?;
-            for (name, value) in signed.iter() {
-                let name = HeaderName::from_bytes(name.as_bytes()).map_err(|e| e.to_string())?;
-                let value = HeaderValue::from_str(value).map_err(|e| e.to_string())?;
-                headers.insert(name, value);
-            }
+        if self.signing != Signing::Sign {
+            return Ok(Prepared {
+                url: self.url.clone(),
+                headers,
+                body,
+            });
         }
-        Ok(headers)
+        if let Some(name) = &self.id_header {
+            let value = HeaderValue::from_str(id).map_err(|e| format!("event id '{id}': {e}"))?;
+            headers.insert(name.clone(), value);
+        }
+        let scheme = &self.provider.scheme;
+        let message = Message {
+            method: self.method.as_str(),
+            ..Message::post(id, timestamp, &body)
+        };
+        let body = match scheme.sign_body(&self.secret, &message) {
+            Some(signed) => Bytes::from(signed.map_err(|e| e.to_string())?),
+            None => body,
+        };
+        let (url, signed_url) = if scheme.signs_url() {
+            let url = scheme.url_for(self.url.as_str(), &body);
+            let signed = match &self.signed_url {
+                Some(signed) => scheme.url_for(signed, &body),
+                None => url.clone(),
+            };
+            let url = parse_url(&url).map_err(|e| e.to_string())?;
+            (url, Some(signed))
+        } else {
+            (self.url.clone(), None)
+        };
+        let message = Message {
+            method: self.method.as_str(),
+            ..Message::post(id, timestamp, &body)
+                .to(Some(signed_url.as_deref().unwrap_or(self.url.as_str())))
+        };
+        let signed = scheme
+            .sign(&self.secret, &message)
+            .map_err(|e| e.to_string())?;
+        for (name, value) in signed.iter() {
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|e| e.to_string())?;
+            let value = HeaderValue::from_str(value).map_err(|e| e.to_string())?;
+            headers.insert(name, value);
+        }
+        Ok(Prepared { url, headers, body })
+    }
+
+    /// The headers for this event with another id and body, signed at `timestamp`.
+    pub fn headers_for(&self, id: &str, body: &[u8], timestamp: i64) -> Result<HeaderMap, String> {
+        Ok(self
+            .prepare(id, Bytes::copy_from_slice(body), timestamp)?
+            .headers)
     }
 
     /// The request as it goes on the wire when signed at `timestamp`.
     pub fn wire(&self, timestamp: i64) -> Result<Vec<u8>, String> {
-        let headers = self.headers_for(self.id(), &self.body, timestamp)?;
+        let prepared = self.prepare(self.id(), self.body.clone(), timestamp)?;
         Ok(crate::http::wire::render(
             self.method.as_str(),
-            &self.url,
-            &headers,
-            &self.body,
+            &prepared.url,
+            &prepared.headers,
+            &prepared.body,
         ))
     }
 
@@ -169,11 +222,11 @@ impl Outgoing {
         body: Bytes,
         timestamp: i64,
     ) -> Result<reqwest::RequestBuilder, String> {
-        let headers = self.headers_for(id, &body, timestamp)?;
+        let prepared = self.prepare(id, body, timestamp)?;
         Ok(client
-            .request(self.method.clone(), self.url.clone())
-            .headers(headers)
-            .body(body))
+            .request(self.method.clone(), prepared.url)
+            .headers(prepared.headers)
+            .body(prepared.body))
     }
 
     fn request(

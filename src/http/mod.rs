@@ -8,6 +8,7 @@
 pub mod curl;
 pub mod headers;
 pub mod redact;
+pub mod sender_url;
 pub mod server;
 pub mod wire;
 

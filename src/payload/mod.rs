@@ -44,13 +44,52 @@ impl FieldSource {
     }
 }
 
-/// Follows a dotted path through JSON objects.
+/// Follows a dotted path through JSON objects (a number indexes an array,
+/// `0.eventId`); `a|b` is the first of several paths that is there (Twilio
+/// keeps the type in `CallStatus` or `MessageStatus`).
 pub fn lookup<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
-    // A number is an array index too (`entry.0.id`, Meta's envelopes).
-    path.split('.').try_fold(value, |node, key| {
-        node.get(key)
-            .or_else(|| node.get(key.parse::<usize>().ok()?))
+    path.split('|').find_map(|path| {
+        path.split('.').try_fold(value, |node, key| {
+            node.get(key)
+                .or_else(|| node.get(key.parse::<usize>().ok()?))
+        })
     })
+}
+
+/// The media type of form-encoded bodies (Twilio's callbacks).
+pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
+
+/// A body's fields for id and type lookups: the JSON, or a form-encoded
+/// body's parameters as an object of strings.
+pub fn body_fields(body: &[u8]) -> Option<Value> {
+    if let Ok(json) = serde_json::from_slice::<Value>(body) {
+        return Some(json);
+    }
+    let text = std::str::from_utf8(body).ok()?;
+    if !text.contains('=') || text.trim_start().starts_with(['{', '[']) {
+        return None;
+    }
+    let mut fields = serde_json::Map::new();
+    for (name, value) in url::form_urlencoded::parse(text.as_bytes()) {
+        fields
+            .entry(name.into_owned())
+            .or_insert(Value::String(value.into_owned()));
+    }
+    Some(Value::Object(fields))
+}
+
+/// `fields` (a JSON object) as a form-encoded body, in its order; strings
+/// are written as they are, other values as JSON text.
+pub fn form_encode(fields: &Value) -> Option<Vec<u8>> {
+    let object = fields.as_object()?;
+    let mut form = url::form_urlencoded::Serializer::new(String::new());
+    for (name, value) in object {
+        match value {
+            Value::String(text) => form.append_pair(name, text),
+            other => form.append_pair(name, &other.to_string()),
+        };
+    }
+    Some(form.finish().into_bytes())
 }
 
 /// How a provider's event ids look, so generated ones look the same.
@@ -60,6 +99,9 @@ pub enum IdFormat {
     Prefixed(&'static str),
     /// A UUID v4, as Unibo's `request_id` and GitHub's delivery id.
     Uuid,
+    /// A positive integer of 12 digits, as HubSpot's `eventId` (written
+    /// into a body as a number by the `{{id_number}}` placeholder).
+    Number,
 }
 
 impl IdFormat {
@@ -67,6 +109,10 @@ impl IdFormat {
         match self {
             IdFormat::Prefixed(prefix) => format!("{prefix}{}", ulid::Ulid::new()),
             IdFormat::Uuid => uuid::Uuid::new_v4().to_string(),
+            IdFormat::Number => {
+                let random = uuid::Uuid::new_v4().as_u128() % 900_000_000_000;
+                (100_000_000_000 + random).to_string()
+            }
         }
     }
 }
@@ -90,7 +136,7 @@ impl EventInfo {
         // listener calls this for every delivery.
         let in_body = |source: FieldSource| matches!(source, FieldSource::Body(_));
         let json = if in_body(id) || in_body(event_type) {
-            serde_json::from_slice::<Value>(body).ok()
+            body_fields(body)
         } else {
             None
         };
@@ -161,6 +207,29 @@ mod tests {
     }
 
     #[test]
+    fn form_bodies_have_fields_and_paths_have_alternatives() {
+        let info = EventInfo::inspect(
+            FieldSource::Header("I-Twilio-Idempotency-Token"),
+            FieldSource::Body("CallStatus|MessageStatus"),
+            &Headers::new(),
+            b"MessageSid=SM1&MessageStatus=delivered&To=%2B1555",
+        );
+        assert_eq!(info.event_type.as_deref(), Some("delivered"));
+        let fields = body_fields(b"To=%2B1555&Body=a+b").unwrap();
+        assert_eq!(fields["To"], "+1555");
+        assert_eq!(fields["Body"], "a b");
+        assert_eq!(
+            form_encode(&json!({"To": "+1555", "Body": "a b&c", "N": 1})).unwrap(),
+            b"To=%2B1555&Body=a+b%26c&N=1"
+        );
+        let array = json!([{"eventId": "e1"}]);
+        assert_eq!(lookup(&array, "0.eventId"), Some(&json!("e1")));
+        assert_eq!(lookup(&array, "1.eventId"), None);
+        assert_eq!(lookup(&json!({"b": 2}), "a|b"), Some(&json!(2)));
+        assert_eq!(body_fields(b"{not json"), None);
+    }
+
+    #[test]
     fn non_json_bodies_have_no_body_fields() {
         let info = EventInfo::inspect(
             FieldSource::Body("id"),
@@ -185,5 +254,8 @@ mod tests {
         assert!(IdFormat::Prefixed("evt_").generate().starts_with("evt_"));
         assert_eq!(IdFormat::Uuid.generate().len(), 36);
         assert_ne!(IdFormat::Uuid.generate(), IdFormat::Uuid.generate());
+        let number = IdFormat::Number.generate();
+        assert_eq!(number.len(), 12, "{number}");
+        assert!(number.parse::<u64>().is_ok(), "{number}");
     }
 }

@@ -1,4 +1,5 @@
-//! Placeholders that make a saved body a reusable fixture: `{{id}}`,
+//! Placeholders that make a saved body a reusable fixture: `{{id}}` (and
+//! `{{id_number}}`, a numeric id as a JSON number),
 //! `{{uuid}}`, `{{ulid}}`, `{{now}}` (RFC 3339), `{{now_unix}}` and
 //! `{{now_unix_ms}}` (milliseconds, as Linear's `webhookTimestamp`), filled
 //! fresh on every send; times may be offset (`{{now+30d}}`, `{{now_unix-1h}}`)
@@ -79,7 +80,7 @@ impl Fill {
                 return out;
             };
             match after[..end].trim() {
-                "id" => out.push_str(&self.id),
+                "id" | "id_number" => out.push_str(&self.id),
                 "uuid" => out.push_str(&uuid::Uuid::new_v4().to_string()),
                 "ulid" => out.push_str(&ulid::Ulid::new().to_string()),
                 name => match self.time(name) {
@@ -94,9 +95,14 @@ impl Fill {
     }
 
     /// Fills a catalog body. A string that is exactly `{{now_unix...}}`
-    /// becomes a number, since JSON templates cannot hold a bare placeholder.
+    /// becomes a number, since JSON templates cannot hold a bare placeholder;
+    /// so does `{{id_number}}` when the id is one (HubSpot's `eventId`).
     pub fn value(&self, template: &Value) -> Value {
         match template {
+            Value::String(text) if text == "{{id_number}}" => match self.id.parse::<u64>() {
+                Ok(number) => Value::from(number),
+                Err(_) => Value::String(self.id.clone()),
+            },
             Value::String(text) => match self.bare_unix_time(text) {
                 Some(unix) => Value::from(unix),
                 None => Value::String(self.text(text)),
@@ -164,6 +170,19 @@ mod tests {
         assert!(out.contains(r#""x":"{{other}}""#));
         assert!(out.ends_with(r#""o":"{{"#));
         assert!(!out.contains("{{uuid}}"));
+    }
+
+    #[test]
+    fn a_numeric_id_fills_id_number_as_a_number() {
+        let body = json!([{"eventId": "{{id_number}}", "ref": "e-{{id_number}}"}]);
+        assert_eq!(
+            Fill::new("123456789012").value(&body),
+            json!([{"eventId": 123456789012u64, "ref": "e-123456789012"}])
+        );
+        assert_eq!(
+            Fill::new("evt_1").value(&body),
+            json!([{"eventId": "evt_1", "ref": "e-evt_1"}])
+        );
     }
 
     #[test]

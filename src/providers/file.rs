@@ -103,6 +103,7 @@ enum IdFormatFile {
 #[serde(rename_all = "lowercase")]
 enum IdFormatName {
     Uuid,
+    Number,
 }
 
 #[derive(Deserialize)]
@@ -237,6 +238,7 @@ pub(super) fn parse(
         event_type: field(file.event_type),
         id_format: match file.id_format {
             IdFormatFile::Named(IdFormatName::Uuid) => IdFormat::Uuid,
+            IdFormatFile::Named(IdFormatName::Number) => IdFormat::Number,
             IdFormatFile::Prefixed { prefix } => IdFormat::Prefixed(leak(prefix)),
         },
         tolerance,

@@ -40,7 +40,7 @@ use crate::clock::Clock;
 use crate::contract::Contract;
 use crate::feed::{ListenEvent, Sink, Stop, Tally, APP_ANSWER_SHOWN};
 use crate::http::server::{is_reserved, text, Pages, Plain, Reply, RESERVED_PREFIX};
-use crate::http::Headers;
+use crate::http::{sender_url, Headers};
 use crate::payload::schema::SchemaCheck;
 use crate::payload::EventInfo;
 use crate::providers::handshake::{self, Inbound, Keys, Recognised};
@@ -92,6 +92,9 @@ pub struct Settings {
     pub validation: Option<Validation>,
     /// The token Meta's subscription handshake must carry (`--verify-token`).
     pub verify_token: Option<Secret>,
+    /// The public URL senders post to (`--public-url`), for schemes that
+    /// sign the URL; `None` rebuilds it from each request.
+    pub public_url: Option<String>,
     /// `--provider auto`: the providers a delivery may come from, each with
     /// its own secret. Empty when the provider is fixed.
     pub senders: Vec<Sender>,
@@ -653,6 +656,7 @@ fn target_as_sent(uri: &hyper::Uri) -> String {
 /// line, the 401 body), for bodies small enough to examine on this path.
 fn verify(
     settings: &Settings,
+    target: &str,
     provider: &Provider,
     secret: Option<&Secret>,
     headers: &Headers,
@@ -667,7 +671,12 @@ fn verify(
         now: crate::clock::unix_seconds(received_at),
         tolerance: settings.tolerance,
     };
-    let request = crate::signing::Request::post(headers, body);
+    // Only URL-signed schemes need the URL the sender saw.
+    let url = scheme
+        .signs_url()
+        .then(|| sender_url::rebuild(settings.public_url.as_deref(), headers, target))
+        .flatten();
+    let request = crate::signing::Request::post(headers, body).at(url.as_deref());
     match scheme.verdict(secret, &request, policy) {
         Ok(verdict) => Verification::new(verdict),
         Err(error) => {
@@ -695,6 +704,7 @@ fn verify(
 /// whose header it carries, rejected with that one's reasons.
 fn identify<'s>(
     settings: &'s Settings,
+    target: &str,
     headers: &Headers,
     body: &[u8],
     received_at: SystemTime,
@@ -702,6 +712,7 @@ fn identify<'s>(
     if settings.senders.is_empty() {
         let verification = verify(
             settings,
+            target,
             &settings.provider,
             settings.secret.as_ref(),
             headers,
@@ -714,6 +725,7 @@ fn identify<'s>(
     for sender in candidates(settings, headers) {
         let verification = verify(
             settings,
+            target,
             sender.provider,
             Some(&sender.secret),
             headers,
@@ -957,7 +969,7 @@ async fn handle(state: &Arc<State>, request: &Received) -> Handled {
         let unsigned = Verification::new(Verdict::Unsigned);
         return answer_handshake(settings, provider, found, unsigned, headers, body);
     }
-    let (provider, verification) = identify(settings, headers, body, *received_at);
+    let (provider, verification) = identify(settings, path, headers, body, *received_at);
     if let Some(found) = handshake::detect(provider.handshakes, &inbound) {
         return answer_handshake(settings, provider, found, verification, headers, body);
     }
@@ -1287,6 +1299,7 @@ pub(crate) mod tests {
             clock: Clock::System,
             stop_on_signals: false,
             suspects: Vec::new(),
+            public_url: None,
             validation: None,
             verify_token: None,
             senders: Vec::new(),

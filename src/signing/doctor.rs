@@ -21,10 +21,11 @@ use base64::Engine;
 use serde_json::Value;
 
 use super::hmac_scheme::{frame, Part};
+use super::signed_url::{self, UrlChange};
 use super::{
-    encode, hmac, Algorithm, BearerScheme, Credential, Encoding, Finding, HmacScheme,
+    encode, hmac, twilio, Algorithm, BearerScheme, Credential, Encoding, Finding, HmacScheme,
     KeyedListScheme, Message, Request, Scheme, Secret, Severity, StandardScheme, StripeScheme,
-    TimePolicy, VerifyError,
+    TimePolicy, TwilioScheme, VerifyError,
 };
 use crate::http::Headers;
 
@@ -163,6 +164,10 @@ enum Clue {
     /// A key pair's signature that no variant of the body explains.
     DifferentKey,
     WrongToken,
+    SignedUrl {
+        change: UrlChange,
+        url: String,
+    },
     SignedContent(String),
     ExpectedSignature {
         header: String,
@@ -233,6 +238,7 @@ impl Clue {
             Clue::NoVariantMatches => "different_secret",
             Clue::DifferentKey => "different_key",
             Clue::WrongToken => "wrong_token",
+            Clue::SignedUrl { change, .. } => change.code(),
             Clue::SignedContent(_) => "signed_content",
             Clue::ExpectedSignature { .. } => "expected_signature",
             Clue::ReceivedSignature { .. } => "received_signature",
@@ -420,6 +426,25 @@ impl Clue {
                  check which key the sender was given"
                     .to_string()
             }
+            Clue::SignedUrl { change, url } => format!(
+                "the signature matches the URL {url}: {}",
+                match change {
+                    UrlChange::OtherScheme => {
+                        "the sender posts to the other scheme (http/https), so a TLS-terminating \
+                         proxy or tunnel sits in front; pass --public-url with the URL the sender \
+                         posts to, or have the proxy send X-Forwarded-Proto"
+                    }
+                    UrlChange::OtherHost => {
+                        "the sender posts to another host, so a proxy or tunnel sits in front; \
+                         pass --public-url with the URL the sender posts to, or have the proxy \
+                         send X-Forwarded-Host"
+                    }
+                    UrlChange::DefaultPortAdded | UrlChange::DefaultPortRemoved => {
+                        "the sender writes the default port differently; use the URL exactly as \
+                         the sender is configured with (--public-url)"
+                    }
+                }
+            ),
             Clue::SignedContent(preview) => format!("signed content: {preview}"),
             Clue::ExpectedSignature { header, prefix } => format!("expected {header}: {prefix}"),
             Clue::ReceivedSignature { header, prefix } => format!("received {header}: {prefix}"),
@@ -1004,6 +1029,7 @@ pub fn diagnose_among(
             }
         }
         VerifyError::NoValidSignature { .. } => {
+            hints.extend(other_url(scheme, secret, request, ignore_time));
             if let Some(frame) = &frame {
                 frame.search(secret, body, &mut hints);
             } else if key_pair {
@@ -1057,6 +1083,33 @@ pub fn diagnose_among(
     }
     explain_signatures(scheme, secret, request, &mut diagnosis);
     diagnosis
+}
+
+/// For a scheme that signs the URL: the URL the sender signed, when it is
+/// another scheme, host or port spelling of the one verified against (the
+/// classic failure behind a tunnel or a TLS-terminating proxy).
+fn other_url(
+    scheme: &Scheme,
+    secret: &Secret,
+    request: &Request,
+    policy: TimePolicy,
+) -> Option<Clue> {
+    let url = request.url.filter(|_| scheme.signs_url())?;
+    let hosts: Vec<&str> = ["X-Forwarded-Host", "Host"]
+        .iter()
+        .filter_map(|name| request.headers.get(name))
+        .filter_map(|value| value.split(',').next())
+        .collect();
+    signed_url::candidates(url, &hosts)
+        .into_iter()
+        .find(|(_, candidate)| {
+            let moved = Request {
+                url: Some(candidate),
+                ..*request
+            };
+            scheme.verify(secret, &moved, policy).is_ok()
+        })
+        .map(|(change, url)| Clue::SignedUrl { change, url })
 }
 
 /// The timestamp a delivery carries, as written.
@@ -1358,6 +1411,13 @@ fn signed_content_preview(scheme: &Scheme, secret: &Secret, message: &Message) -
     } else {
         body_text
     };
+    if scheme.downcast::<TwilioScheme>().is_some() {
+        let content = twilio::signed_content(message.url.unwrap_or_default(), body);
+        return format!(
+            "{:?}",
+            super::preview(&String::from_utf8_lossy(&content), 120)
+        );
+    }
     // Key-pair schemes sign their content whole, with no MAC framing.
     let timestamped = scheme.downcast::<super::Ed25519Scheme>().is_some()
         || scheme.downcast::<super::EcdsaScheme>().is_some();

@@ -9,16 +9,22 @@
 //! decoding, re-encoding or newline normalisation), and every signature
 //! comparison is constant-time.
 
+pub mod adyen;
 mod bearer;
 pub mod doctor;
 mod ecdsa;
 mod ed25519;
 mod finding;
 mod hmac_scheme;
+pub mod hubspot;
 pub mod key;
 mod keyed_list;
+pub mod mailgun;
+pub mod signed_url;
+pub mod square;
 mod standard;
 mod stripe;
+pub mod twilio;
 
 use std::fmt;
 use std::io::Read;
@@ -28,14 +34,19 @@ use subtle::ConstantTimeEq;
 
 use crate::http::Headers;
 
+pub use adyen::AdyenScheme;
 pub use bearer::BearerScheme;
 pub use ecdsa::EcdsaScheme;
 pub use ed25519::Ed25519Scheme;
 pub use finding::{Finding, Severity, Verdict, Verification};
 pub use hmac_scheme::HmacScheme;
+pub use hubspot::HubSpotScheme;
 pub use keyed_list::KeyedListScheme;
+pub use mailgun::MailgunScheme;
+pub use square::SquareScheme;
 pub use standard::StandardScheme;
 pub use stripe::StripeScheme;
+pub use twilio::TwilioScheme;
 
 /// Hash function behind an HMAC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -358,6 +369,11 @@ pub enum SecretError {
          Standard Webhooks secrets look like whsec_<base64 key>"
     )]
     NotBase64 { reason: String },
+    #[error(
+        "the HMAC key is not hex ({reason}); this provider's keys are hex strings \
+         (Adyen: 64 hex characters from the Customer Area)"
+    )]
+    NotHex { reason: String },
     #[error(transparent)]
     Key(#[from] key::KeyError),
 }
@@ -369,6 +385,10 @@ pub enum SignError {
     Secret(#[from] SecretError),
     #[error("cannot read the body: {0}")]
     Read(#[source] std::io::Error),
+    /// A scheme that carries its signature in the body needs a body it can
+    /// write into.
+    #[error("cannot sign the body: {0}")]
+    Body(String),
 }
 
 /// Why a delivery did not verify. Names follow stripe-go's, so they read the
@@ -391,6 +411,20 @@ pub enum VerifyError {
     NoValidSignature { header: String },
     #[error("the token in {header} is not the configured API key (a wrong or rotated key?)")]
     WrongToken { header: String },
+    #[error("missing {field} in the body: the request is not signed")]
+    NotSignedInBody { field: String },
+    #[error("malformed body field {field}: {reason}")]
+    InvalidBodyField { field: String, reason: String },
+    #[error(
+        "this scheme signs the URL the sender posted to, and none was given: pass --url \
+         (whk listen rebuilds it from --public-url, X-Forwarded-Proto/Host or the request)"
+    )]
+    UrlRequired,
+    #[error(
+        "the {parameter} query parameter is not the SHA-256 of the body: the body changed \
+         after signing, or the URL is not the one the sender signed"
+    )]
+    BodyHashMismatch { parameter: String },
     #[error(transparent)]
     Secret(#[from] SecretError),
 }
@@ -406,6 +440,10 @@ impl VerifyError {
             VerifyError::TooNew { .. } => "too_new",
             VerifyError::NoValidSignature { .. } => "no_valid_signature",
             VerifyError::WrongToken { .. } => "wrong_token",
+            VerifyError::NotSignedInBody { .. } => "not_signed",
+            VerifyError::InvalidBodyField { .. } => "invalid_body_field",
+            VerifyError::UrlRequired => "url_required",
+            VerifyError::BodyHashMismatch { .. } => "body_hash_mismatch",
             VerifyError::Secret(_) => "invalid_secret",
         }
     }
@@ -510,6 +548,20 @@ pub trait SignatureScheme: fmt::Debug + Send + Sync + 'static {
     /// Whether the signature covers the URL the sender posted to.
     fn signs_url(&self) -> bool {
         false
+    }
+
+    /// For schemes that carry the signature in the body (Mailgun, Adyen):
+    /// `message`'s body with its signature written in. `None` for schemes
+    /// that sign into headers; senders then post the body unchanged.
+    fn sign_body(&self, secret: &Secret, message: &Message) -> Option<Result<Vec<u8>, SignError>> {
+        let _ = (secret, message);
+        None
+    }
+
+    /// Where in the body the signature lives, for schemes that sign there
+    /// (a dotted path, e.g. `signature.signature`).
+    fn body_signature_field(&self) -> Option<&str> {
+        None
     }
 
     /// The URL to post `body` to (Twilio adds the body's hash for JSON bodies).
@@ -632,6 +684,11 @@ const KINDS: &[(&str, Build)] = &[
     ("ed25519", build::<Ed25519Scheme>),
     ("ecdsa", build::<EcdsaScheme>),
     ("unsigned", build::<Unsigned>),
+    ("twilio", build::<TwilioScheme>),
+    ("square", build::<SquareScheme>),
+    ("hubspot", build::<HubSpotScheme>),
+    ("mailgun", build::<MailgunScheme>),
+    ("adyen", build::<AdyenScheme>),
 ];
 
 impl Scheme {

@@ -455,7 +455,13 @@ impl StoredDelivery {
             now: crate::clock::unix_seconds(d.received_at),
             tolerance,
         };
-        let request = Request::post(&d.headers, &d.body);
+        // The URL as a proxy's headers or the request say (a listener's
+        // --public-url is not recorded).
+        let url = scheme
+            .signs_url()
+            .then(|| crate::http::sender_url::rebuild(None, &d.headers, &d.path))
+            .flatten();
+        let request = Request::post(&d.headers, &d.body).at(url.as_deref());
         let error = scheme.verify(secret, &request, policy).err()?;
         let diagnosis = doctor::diagnose_among(scheme, secret, &request, policy, &error, suspects);
         Some((error, diagnosis))

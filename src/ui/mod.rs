@@ -533,25 +533,31 @@ async fn curl_command(inspector: &Arc<Inspector>, seq: u64, uri: &Uri) -> Reply 
         Ok(prepared) => prepared,
         Err(reply) => return reply,
     };
-    let headers =
-        match outgoing.headers_for(outgoing.id(), &outgoing.body, crate::clock::unix_now()) {
-            Ok(map) => map
-                .iter()
-                .map(|(name, value)| {
-                    (
-                        name.as_str().to_string(),
-                        String::from_utf8_lossy(value.as_bytes()).into_owned(),
-                    )
-                })
-                .collect::<Headers>(),
-            Err(reason) => return server_error(format!("cannot sign delivery #{seq}: {reason}")),
-        };
+    // Signed as sent: a body-signed scheme rewrites the body, Twilio a JSON body's URL.
+    let signed = match outgoing.prepare(
+        outgoing.id(),
+        outgoing.body.clone(),
+        crate::clock::unix_now(),
+    ) {
+        Ok(signed) => signed,
+        Err(reason) => return server_error(format!("cannot sign delivery #{seq}: {reason}")),
+    };
+    let headers = signed
+        .headers
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.as_str().to_string(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
+        .collect::<Headers>();
     let shown = inspector.redactor.within(&headers).headers(&headers);
     let command = curl::command(
         outgoing.method.as_str(),
-        outgoing.url.as_str(),
+        signed.url.as_str(),
         &shown,
-        curl::Data::Inline(&outgoing.body),
+        curl::Data::Inline(&signed.body),
     );
     let note = if shown == headers {
         ""

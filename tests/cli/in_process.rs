@@ -80,6 +80,7 @@ fn settings(goal: Goal) -> Settings {
         validation: None,
         verify_token: None,
         senders: Vec::new(),
+        public_url: None,
     }
 }
 

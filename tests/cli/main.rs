@@ -26,4 +26,5 @@ mod send;
 mod sign_verify;
 mod trust;
 mod ui;
+mod urlsig;
 mod wire;

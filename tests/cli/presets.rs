@@ -27,11 +27,14 @@ fn presets() -> Vec<&'static Provider> {
     whk::providers::all().expect("the built-in provider files parse")
 }
 
+/// Whether every byte of the body is signed. Schemes that sign inside the
+/// body (Mailgun, Adyen) sign some of its fields only; tests/cli/urlsig.rs
+/// changes those.
 fn covers_body(provider: &Provider) -> bool {
     matches!(
         provider.scheme.credential(),
         Credential::SharedSecret | Credential::KeyPair
-    )
+    ) && provider.scheme.body_signature_field().is_none()
 }
 
 const URL: &str = "https://example.com/webhooks/whk?source=test";
@@ -115,7 +118,14 @@ fn every_preset_signs_and_verifies_through_the_binary() {
     );
     let mut flipped = body.as_bytes().to_vec();
     flipped[10] ^= 0x01;
-    for provider in presets().into_iter().filter(|p| p.is_signed()) {
+    // A body-signed scheme prints the signed body, not headers, and needs its
+    // own envelope: tests/cli/urlsig.rs round-trips those.
+    let signed_in_headers = |p: &&Provider| p.scheme.body_signature_field().is_none();
+    for provider in presets()
+        .into_iter()
+        .filter(|p| p.is_signed())
+        .filter(signed_in_headers)
+    {
         let secret = secret_for(&provider.scheme);
         let mut sign = sandbox.whk();
         sign.args(["sign", "-p", provider.name, "--secret", secret.expose()])
@@ -135,7 +145,8 @@ fn every_preset_signs_and_verifies_through_the_binary() {
                 .args(["--now", &timestamp, "--headers-from"])
                 .arg(&headers);
             if provider.scheme.signs_url() {
-                verify.args(["--url", URL]);
+                // The URL as posted: Twilio adds a JSON body's hash to it.
+                verify.args(["--url", &provider.scheme.url_for(URL, body.as_bytes())]);
             }
             verify.write_stdin(input.to_vec()).assert()
         };
