@@ -43,7 +43,14 @@ pub fn run(args: ListenArgs, _global: &GlobalArgs) -> anyhow::Result<Outcome> {
     };
     let secret_args = &args.provider;
     // A verifying key takes the secret's place: it is what the listener checks with.
-    let secret_flag = args.public_key.as_ref().or(secret_args.secret.as_ref());
+    let public_key = match &args.public_key {
+        Some(_) if auto => {
+            anyhow::bail!("--public-key names one provider's key; --provider auto reads every key from whk.toml [secrets]")
+        }
+        Some(key) => Some(super::public_key(&provider, key)?),
+        None => None,
+    };
+    let secret_flag = public_key.as_ref().or(secret_args.secret.as_ref());
 
     if args.print_secret {
         let secret = config.secret_or_generate(

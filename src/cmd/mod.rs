@@ -229,6 +229,23 @@ pub fn redactor_of<'a>(
     )
 }
 
+/// A `--public-key` value, checked to be a verifying key of `provider`'s
+/// scheme: a shared-secret provider has none, and a typo is named now
+/// rather than as a failed signature later.
+pub fn public_key(provider: &Provider, key: &Secret) -> anyhow::Result<Secret> {
+    match provider.scheme.verifying_key(key) {
+        Some(Ok(_)) => Ok(key.clone()),
+        Some(Err(err)) => {
+            Err(anyhow::Error::new(err).context(format!("--public-key for {}", provider.name)))
+        }
+        None => bail!(
+            "--public-key: not a {0} verifying key ({0} checks this value as a shared secret: \
+             pass it with --secret)",
+            provider.name
+        ),
+    }
+}
+
 /// The secret for sign/verify: required unless the scheme has no signature.
 pub fn required_secret(
     config: &Config,

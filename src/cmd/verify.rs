@@ -21,7 +21,7 @@ pub fn run(args: VerifyArgs) -> anyhow::Result<Outcome> {
     let config = Config::load()?;
     let provider = super::provider(&config, &args.provider)?.value;
     let secret = match &args.public_key {
-        Some(key) => key.clone(),
+        Some(key) => super::public_key(&provider, key)?,
         None => super::required_secret(&config, &args.provider, &provider)?,
     };
 

@@ -90,11 +90,11 @@ pub struct Settings {
     pub suspects: Vec<Suspect<'static>>,
     /// Check each payload against its schema (`--validate`); `None` does not.
     pub validation: Option<Validation>,
-    /// The token Meta's subscription handshake must carry (`--verify-token`).
-    pub verify_token: Option<Secret>,
     /// The public URL senders post to (`--public-url`), for schemes that
     /// sign the URL; `None` rebuilds it from each request.
     pub public_url: Option<String>,
+    /// The token Meta's subscription handshake must carry (`--verify-token`).
+    pub verify_token: Option<Secret>,
     /// `--provider auto`: the providers a delivery may come from, each with
     /// its own secret. Empty when the provider is fixed.
     pub senders: Vec<Sender>,

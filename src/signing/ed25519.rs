@@ -129,8 +129,15 @@ pub(super) fn signing_key(
             expected: format.signing_form(),
         }
         .into()),
-        Key::Shared(_) => unreachable!("a key format never parses into a shared secret"),
+        Key::Shared(_) => Err(not_a_key_pair(format)),
     }
+}
+
+fn not_a_key_pair(format: KeyFormat) -> SecretError {
+    KeyError::NotAKeyPair {
+        expected: format.verifying_form(),
+    }
+    .into()
 }
 
 /// The key that checks signatures: the public key given, or a signing key's
@@ -139,10 +146,10 @@ pub(super) fn verifying_key(
     format: KeyFormat,
     secret: &Secret,
 ) -> Result<super::key::PublicKey, SecretError> {
-    Ok(format
+    format
         .parse(secret.expose())?
         .verifying()
-        .expect("a key format never parses into a shared secret"))
+        .ok_or_else(|| not_a_key_pair(format))
 }
 
 impl SignatureScheme for Ed25519Scheme {

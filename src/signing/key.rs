@@ -13,6 +13,14 @@ use p256::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePub
 
 use super::Secret;
 
+/// Keys are often pasted without their trailing `=`; the length check that
+/// follows still catches a key cut short.
+const UNPADDED_OK: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    base64::engine::GeneralPurposeConfig::new()
+        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+);
+
 /// The Standard Webhooks prefixes of an Ed25519 signing and verifying key.
 pub const SIGNING_PREFIX: &str = "whsk_";
 pub const VERIFYING_PREFIX: &str = "whpk_";
@@ -75,8 +83,8 @@ pub enum KeyError {
     Mismatch,
     #[error("this is a verifying (public) key: it verifies deliveries but cannot sign them; pass the signing key ({expected})")]
     PublicOnly { expected: &'static str },
-    #[error("this scheme signs with a key pair, and the key given is a shared secret; {hint}")]
-    NotAKeyPair { hint: String },
+    #[error("this scheme signs with a key pair, and the key given is a shared secret; pass the verifying key ({expected})")]
+    NotAKeyPair { expected: &'static str },
     #[error("no randomness available to generate a key: {0}")]
     Random(String),
 }
@@ -116,7 +124,7 @@ impl KeyFormat {
             KeyFormat::StandardWebhooks => {
                 let expected = "a Standard Webhooks whsk_ or whpk_ key";
                 let decode = |encoded: &str| {
-                    base64::engine::general_purpose::STANDARD
+                    UNPADDED_OK
                         .decode(encoded)
                         .map_err(|err| malformed(expected, format!("not base64: {err}")))
                 };
@@ -142,11 +150,13 @@ impl KeyFormat {
                 let expected = "an Ed25519 key in hex";
                 let bytes = hex::decode(text)
                     .map_err(|err| malformed(expected, format!("not hex: {err}")))?;
+                if let Ok(pair) = <[u8; 64]>::try_from(bytes.as_slice()) {
+                    return ed25519_pair(&pair).map(Key::Pair);
+                }
                 match bytes.len() {
                     32 => ed25519_public(&bytes)
                         .map_err(|reason| malformed(expected, reason))
                         .map(Key::Public),
-                    64 => ed25519_pair(bytes.as_slice().try_into().expect("64 bytes")).map(Key::Pair),
                     n => Err(malformed(
                         expected,
                         format!(
@@ -367,6 +377,8 @@ mod tests {
         assert_eq!(signing.public().encode(format), WHPK);
         assert_eq!(signing.encode(format).expose(), WHSK);
         assert!(matches!(format.parse(WHPK), Ok(Key::Public(_))));
+        let unpadded = format.parse(WHSK.trim_end_matches('=')).map(pair).unwrap();
+        assert_eq!(unpadded.public().encode(format), WHPK);
     }
 
     #[test]

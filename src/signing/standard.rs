@@ -292,9 +292,9 @@ impl SignatureScheme for StandardScheme {
 
     /// A whsk_/whpk_ key has no MAC key: it only has to parse.
     fn key(&self, secret: &Secret) -> Result<Vec<u8>, SecretError> {
-        match asymmetric_key(secret)? {
-            Some(_) => Ok(Vec::new()),
-            None => decode_secret(secret),
+        match key_of(secret)? {
+            Key::Shared(secret) => decode_secret(&secret),
+            Key::Pair(_) | Key::Public(_) => Ok(Vec::new()),
         }
     }
 
@@ -307,11 +307,10 @@ impl SignatureScheme for StandardScheme {
     }
 
     fn verifying_key(&self, secret: &Secret) -> Option<Result<String, SecretError>> {
-        match asymmetric_key(secret) {
-            Ok(Some(key)) => key
+        match key_of(secret) {
+            Ok(key) => key
                 .verifying()
                 .map(|public| Ok(public.encode(KeyFormat::StandardWebhooks))),
-            Ok(None) => None,
             Err(err) => Some(Err(err)),
         }
     }
@@ -330,8 +329,9 @@ enum Check {
 
 impl Check {
     fn for_secret(secret: &Secret) -> Result<Check, SecretError> {
-        Ok(match asymmetric_key(secret)? {
-            Some(key) => Check::Ed25519(key.verifying().expect("an Ed25519 key")),
+        let key = key_of(secret)?;
+        Ok(match key.verifying() {
+            Some(public) => Check::Ed25519(public),
             None => Check::Hmac(decode_secret(secret)?),
         })
     }
@@ -350,21 +350,22 @@ pub(crate) fn is_key_pair(secret: &Secret) -> bool {
     text.starts_with(SIGNING_PREFIX) || text.starts_with(VERIFYING_PREFIX)
 }
 
-/// The Ed25519 key of a `whsk_` or `whpk_` secret; `None` for a `whsec_` one.
-pub(crate) fn asymmetric_key(secret: &Secret) -> Result<Option<Key>, SecretError> {
+/// The key a secret holds: an Ed25519 pair or public key for `whsk_` and
+/// `whpk_`, else the shared `whsec_` secret.
+fn key_of(secret: &Secret) -> Result<Key, SecretError> {
     if is_key_pair(secret) {
-        Ok(Some(KeyFormat::StandardWebhooks.parse(secret.expose())?))
+        Ok(KeyFormat::StandardWebhooks.parse(secret.expose())?)
     } else {
-        Ok(None)
+        Ok(Key::Shared(secret.clone()))
     }
 }
 
 /// The signing key for `v1a`, when `secret` is an asymmetric one.
 pub(super) fn v1a_signing_key(secret: &Secret) -> Result<Option<KeyPair>, SecretError> {
-    match asymmetric_key(secret)? {
-        None => Ok(None),
-        Some(Key::Pair(pair)) => Ok(Some(pair)),
-        Some(_) => Err(KeyError::PublicOnly {
+    match key_of(secret)? {
+        Key::Shared(_) => Ok(None),
+        Key::Pair(pair) => Ok(Some(pair)),
+        Key::Public(_) => Err(KeyError::PublicOnly {
             expected: KeyFormat::StandardWebhooks.signing_form(),
         }
         .into()),

@@ -712,3 +712,37 @@ fn the_doctor_finds_a_changed_body_under_a_key_pair_and_otherwise_names_the_key(
         );
     }
 }
+
+#[test]
+fn public_key_must_be_a_verifying_key_of_the_provider() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.write("body.json", "{}");
+    for (provider, key, says) in [
+        (
+            "github",
+            "gh-secret",
+            "checks this value as a shared secret",
+        ),
+        (
+            "standard",
+            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            "pass it with --secret",
+        ),
+        ("discord", "abc", "not an Ed25519 key in hex"),
+        ("sendgrid", "whpk_AAAA", "not a P-256 key in base64 DER"),
+    ] {
+        let out = sandbox
+            .whk()
+            .args(["verify", "-p", provider, "--public-key", key])
+            .args(["--signature", "x"])
+            .arg(&file)
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        assert!(stderr.contains(says), "{provider}: {stderr}");
+        assert!(
+            !stderr.contains(key),
+            "{provider}: the value is not echoed: {stderr}"
+        );
+    }
+}
