@@ -1,146 +1,46 @@
 //! ECDSA P-256 / SHA-256 over `{timestamp}{body}`, as SendGrid signs its
 //! Event Webhook: `X-Twilio-Email-Event-Webhook-Signature` (base64 of the
 //! ASN.1 DER signature) and `X-Twilio-Email-Event-Webhook-Timestamp`, verified
-//! with the base64 DER SubjectPublicKeyInfo SendGrid shows.
+//! with the base64 DER SubjectPublicKeyInfo SendGrid shows. The layout is
+//! [`TimestampedKeyPair`]'s; this file names the algorithm.
 
-use super::ed25519::{read_signed, signing_key, verifying_key};
 use super::key::KeyFormat;
-use super::{
-    encode, Credential, Encoding, Message, Request, Secret, SecretError, SignatureScheme,
-    TimePolicy, VerifyError,
-};
-use crate::http::Headers;
+use super::key_pair::{PairAlgorithm, TimestampedKeyPair};
+use super::Encoding;
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EcdsaScheme {
-    pub signature_header: String,
-    pub timestamp_header: String,
-    /// How the DER signature is written (SendGrid: base64).
-    #[serde(default = "base64")]
-    pub encoding: Encoding,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct P256;
+
+impl PairAlgorithm for P256 {
+    const KIND: &'static str = "ecdsa";
+    const FORMAT: KeyFormat = KeyFormat::P256Der;
+    /// SendGrid writes the DER signature in base64.
+    const ENCODING: Encoding = Encoding::Base64;
+    const SIGNS: &'static str = "DER(ECDSA-P256-SHA256(\"{timestamp}{body}\"))), key = base64 DER P-256 public key (signing key: PKCS#8)";
 }
 
-fn base64() -> Encoding {
-    Encoding::Base64
-}
+pub type EcdsaScheme = TimestampedKeyPair<P256>;
 
 /// The text form of this scheme's keys.
-pub const FORMAT: KeyFormat = KeyFormat::P256Der;
+#[cfg(test)]
+const FORMAT: KeyFormat = P256::FORMAT;
 
+#[cfg(test)]
 impl EcdsaScheme {
     /// SendGrid's header names and base64 signatures.
-    #[cfg(test)]
     pub fn sendgrid() -> Self {
-        EcdsaScheme {
-            signature_header: "X-Twilio-Email-Event-Webhook-Signature".to_string(),
-            timestamp_header: "X-Twilio-Email-Event-Webhook-Timestamp".to_string(),
-            encoding: Encoding::Base64,
-        }
-    }
-
-    fn sign_at(
-        &self,
-        secret: &Secret,
-        timestamp: i64,
-        body: &[u8],
-    ) -> Result<Headers, SecretError> {
-        let pair = signing_key(FORMAT, secret)?;
-        let timestamp = timestamp.to_string();
-        let signature = pair.sign(&[timestamp.as_bytes(), body].concat());
-        let mut headers = Headers::new();
-        headers.push(&self.signature_header, encode(self.encoding, &signature));
-        headers.push(&self.timestamp_header, timestamp);
-        Ok(headers)
-    }
-
-    fn check(
-        &self,
-        secret: &Secret,
-        headers: &Headers,
-        body: &[u8],
-        policy: TimePolicy,
-    ) -> Result<(), VerifyError> {
-        let public = verifying_key(FORMAT, secret)?;
-        let signed = read_signed(
-            headers,
-            &self.signature_header,
-            &self.timestamp_header,
-            self.encoding,
-        )?;
-        let content = [signed.timestamp_text.as_bytes(), body].concat();
-        if !public.verifies(&content, &signed.signature) {
-            return Err(VerifyError::NoValidSignature {
-                header: self.signature_header.clone(),
-            });
-        }
-        policy.check(signed.timestamp)
-    }
-}
-
-impl SignatureScheme for EcdsaScheme {
-    fn kind(&self) -> &'static str {
-        "ecdsa"
-    }
-
-    fn sign(&self, secret: &Secret, message: &Message) -> Result<Headers, SecretError> {
-        self.sign_at(secret, message.timestamp, message.body)
-    }
-
-    fn verify(
-        &self,
-        secret: &Secret,
-        request: &Request,
-        policy: TimePolicy,
-    ) -> Result<(), VerifyError> {
-        self.check(secret, request.headers, request.body, policy)
-    }
-
-    fn signature_header(&self) -> Option<&str> {
-        Some(&self.signature_header)
-    }
-
-    fn timestamp_header(&self) -> Option<&str> {
-        Some(&self.timestamp_header)
-    }
-
-    fn is_timestamped(&self) -> bool {
-        true
-    }
-
-    fn summary(&self) -> String {
-        format!(
-            "{}: {}(DER(ECDSA-P256-SHA256(\"{{timestamp}}{{body}}\"))), key = base64 DER P-256 public key (signing key: PKCS#8)",
-            self.signature_header, self.encoding
+        EcdsaScheme::new(
+            "X-Twilio-Email-Event-Webhook-Signature",
+            "X-Twilio-Email-Event-Webhook-Timestamp",
         )
-    }
-
-    fn credential(&self) -> Credential {
-        Credential::KeyPair
-    }
-
-    fn generate_key(&self) -> Option<(Secret, String)> {
-        let pair = FORMAT.generate().ok()?;
-        Some((pair.encode(FORMAT), pair.public().encode(FORMAT)))
-    }
-
-    fn verifying_key(&self, secret: &Secret) -> Option<Result<String, SecretError>> {
-        Some(verifying_key(FORMAT, secret).map(|public| public.encode(FORMAT)))
-    }
-
-    /// A key pair has no MAC key: the key only has to parse.
-    fn key(&self, secret: &Secret) -> Result<Vec<u8>, SecretError> {
-        verifying_key(FORMAT, secret).map(|_| Vec::new())
-    }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::http::Headers;
+    use crate::signing::{Secret, TimePolicy, VerifyError};
     use base64::Engine;
     use ring::rand::SystemRandom;
     use ring::signature::{

@@ -1,220 +1,38 @@
-//! Ed25519 over `{timestamp}{body}`, the signature in one header and the
-//! timestamp in another, as Discord signs interactions: `X-Signature-Ed25519`
-//! (hex) and `X-Signature-Timestamp`, verified with the application's public
-//! key in hex. (Standard Webhooks' Ed25519 `v1a` lives with its HMAC `v1` in
-//! `standard.rs`.)
+//! Ed25519 over `{timestamp}{body}`, as Discord signs interactions:
+//! `X-Signature-Ed25519` (hex) and `X-Signature-Timestamp`, verified with the
+//! application's public key in hex. The layout is [`TimestampedKeyPair`]'s;
+//! this file names the algorithm.
 
-use super::key::{Key, KeyError, KeyFormat};
-use super::{
-    decode, encode, Credential, Encoding, Message, Request, Secret, SecretError, SignatureScheme,
-    TimePolicy, VerifyError,
-};
-use crate::http::Headers;
+use super::key::KeyFormat;
+use super::key_pair::{PairAlgorithm, TimestampedKeyPair};
+use super::Encoding;
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Ed25519Scheme {
-    pub signature_header: String,
-    pub timestamp_header: String,
-    /// How the 64-byte signature is written (Discord: hex).
-    #[serde(default = "hex")]
-    pub encoding: Encoding,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ed25519;
+
+impl PairAlgorithm for Ed25519 {
+    const KIND: &'static str = "ed25519";
+    const FORMAT: KeyFormat = KeyFormat::Ed25519Hex;
+    /// Discord writes the 64-byte signature in hex.
+    const ENCODING: Encoding = Encoding::Hex;
+    const SIGNS: &'static str = "Ed25519(\"{timestamp}{body}\")), key = Ed25519 public key in hex (signing key: seed then public key)";
 }
 
-fn hex() -> Encoding {
-    Encoding::Hex
-}
+pub type Ed25519Scheme = TimestampedKeyPair<Ed25519>;
 
-/// The text form of this scheme's keys.
-pub const FORMAT: KeyFormat = KeyFormat::Ed25519Hex;
-
+#[cfg(test)]
 impl Ed25519Scheme {
     /// Discord's header names and hex signatures.
-    #[cfg(test)]
     pub fn discord() -> Self {
-        Ed25519Scheme {
-            signature_header: "X-Signature-Ed25519".to_string(),
-            timestamp_header: "X-Signature-Timestamp".to_string(),
-            encoding: Encoding::Hex,
-        }
-    }
-
-    fn sign_at(
-        &self,
-        secret: &Secret,
-        timestamp: i64,
-        body: &[u8],
-    ) -> Result<Headers, SecretError> {
-        let pair = signing_key(FORMAT, secret)?;
-        let timestamp = timestamp.to_string();
-        let signature = pair.sign(&[timestamp.as_bytes(), body].concat());
-        let mut headers = Headers::new();
-        headers.push(&self.signature_header, encode(self.encoding, &signature));
-        headers.push(&self.timestamp_header, timestamp);
-        Ok(headers)
-    }
-
-    fn check(
-        &self,
-        secret: &Secret,
-        headers: &Headers,
-        body: &[u8],
-        policy: TimePolicy,
-    ) -> Result<(), VerifyError> {
-        let public = verifying_key(FORMAT, secret)?;
-        let signed = read_signed(
-            headers,
-            &self.signature_header,
-            &self.timestamp_header,
-            self.encoding,
-        )?;
-        // The timestamp is signed as sent, so it is checked as sent.
-        let content = [signed.timestamp_text.as_bytes(), body].concat();
-        if !public.verifies(&content, &signed.signature) {
-            return Err(VerifyError::NoValidSignature {
-                header: self.signature_header.clone(),
-            });
-        }
-        policy.check(signed.timestamp)
-    }
-}
-
-/// The signature and timestamp a delivery of a `{timestamp}{body}` scheme
-/// carries (Discord, SendGrid).
-pub(super) struct Signed<'a> {
-    pub signature: Vec<u8>,
-    pub timestamp_text: &'a str,
-    pub timestamp: i64,
-}
-
-pub(super) fn read_signed<'a>(
-    headers: &'a Headers,
-    signature_header: &str,
-    timestamp_header: &str,
-    encoding: Encoding,
-) -> Result<Signed<'a>, VerifyError> {
-    let signature_text = headers
-        .get(signature_header)
-        .ok_or_else(|| VerifyError::NotSigned {
-            header: signature_header.to_string(),
-        })?;
-    let timestamp_text =
-        headers
-            .get(timestamp_header)
-            .ok_or_else(|| VerifyError::MissingHeader {
-                header: timestamp_header.to_string(),
-            })?;
-    let signature =
-        decode(encoding, signature_text.trim()).ok_or_else(|| VerifyError::InvalidHeader {
-            header: signature_header.to_string(),
-            reason: format!("'{}' is not {encoding}", super::preview(signature_text, 16)),
-        })?;
-    let timestamp = super::parse_timestamp(timestamp_header, timestamp_text)?;
-    Ok(Signed {
-        signature,
-        timestamp_text,
-        timestamp,
-    })
-}
-
-/// The signing half of the key in `secret`; a public key or a shared secret
-/// cannot sign.
-pub(super) fn signing_key(
-    format: KeyFormat,
-    secret: &Secret,
-) -> Result<super::key::KeyPair, SecretError> {
-    match format.parse(secret.expose())? {
-        Key::Pair(pair) => Ok(pair),
-        Key::Public(_) => Err(KeyError::PublicOnly {
-            expected: format.signing_form(),
-        }
-        .into()),
-        Key::Shared(_) => Err(not_a_key_pair(format)),
-    }
-}
-
-fn not_a_key_pair(format: KeyFormat) -> SecretError {
-    KeyError::NotAKeyPair {
-        expected: format.verifying_form(),
-    }
-    .into()
-}
-
-/// The key that checks signatures: the public key given, or a signing key's
-/// public half.
-pub(super) fn verifying_key(
-    format: KeyFormat,
-    secret: &Secret,
-) -> Result<super::key::PublicKey, SecretError> {
-    format
-        .parse(secret.expose())?
-        .verifying()
-        .ok_or_else(|| not_a_key_pair(format))
-}
-
-impl SignatureScheme for Ed25519Scheme {
-    fn kind(&self) -> &'static str {
-        "ed25519"
-    }
-
-    fn sign(&self, secret: &Secret, message: &Message) -> Result<Headers, SecretError> {
-        self.sign_at(secret, message.timestamp, message.body)
-    }
-
-    fn verify(
-        &self,
-        secret: &Secret,
-        request: &Request,
-        policy: TimePolicy,
-    ) -> Result<(), VerifyError> {
-        self.check(secret, request.headers, request.body, policy)
-    }
-
-    fn signature_header(&self) -> Option<&str> {
-        Some(&self.signature_header)
-    }
-
-    fn timestamp_header(&self) -> Option<&str> {
-        Some(&self.timestamp_header)
-    }
-
-    fn is_timestamped(&self) -> bool {
-        true
-    }
-
-    fn summary(&self) -> String {
-        format!(
-            "{}: {}(Ed25519(\"{{timestamp}}{{body}}\")), key = Ed25519 public key in hex (signing key: seed then public key)",
-            self.signature_header, self.encoding
-        )
-    }
-
-    fn credential(&self) -> Credential {
-        Credential::KeyPair
-    }
-
-    fn generate_key(&self) -> Option<(Secret, String)> {
-        let pair = FORMAT.generate().ok()?;
-        Some((pair.encode(FORMAT), pair.public().encode(FORMAT)))
-    }
-
-    fn verifying_key(&self, secret: &Secret) -> Option<Result<String, SecretError>> {
-        Some(verifying_key(FORMAT, secret).map(|public| public.encode(FORMAT)))
-    }
-
-    /// A key pair has no MAC key: the key only has to parse.
-    fn key(&self, secret: &Secret) -> Result<Vec<u8>, SecretError> {
-        verifying_key(FORMAT, secret).map(|_| Vec::new())
-    }
-
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
+        Ed25519Scheme::new("X-Signature-Ed25519", "X-Signature-Timestamp")
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::http::Headers;
+    use crate::signing::{Secret, TimePolicy, VerifyError};
     use ring::signature::{Ed25519KeyPair, KeyPair as _, UnparsedPublicKey, ED25519};
 
     /// An Ed25519 key pair made by ring, written in Discord's hex format.

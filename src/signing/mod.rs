@@ -18,6 +18,7 @@ mod finding;
 mod hmac_scheme;
 pub mod hubspot;
 pub mod key;
+mod key_pair;
 mod keyed_list;
 pub mod mailgun;
 pub mod signed_url;
