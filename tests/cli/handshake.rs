@@ -607,6 +607,25 @@ impl AppRequest {
 
 type AppAnswer = (u16, Vec<(&'static str, String)>, Vec<u8>);
 
+/// A Zoom app's right answer to its URL validation: it computes the
+/// encryptedToken itself (here: the hmac crate).
+fn zoom_app_answer(request: &AppRequest) -> AppAnswer {
+    let plain = request.json()["payload"]["plainToken"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let encrypted = oracle::hex(&oracle::hmac_sha256(
+        ZOOM_SECRET.as_bytes(),
+        plain.as_bytes(),
+    ));
+    let body = json!({"plainToken": plain, "encryptedToken": encrypted}).to_string();
+    (
+        200,
+        vec![("content-type", "application/json".into())],
+        body.into_bytes(),
+    )
+}
+
 /// An app on 127.0.0.1:0 answering one request per connection with
 /// `answer`, on std alone (independent of the code under test); it keeps
 /// what it received.
@@ -781,22 +800,7 @@ fn send_checks_zoom_meta_dropbox_twitch_and_discord_answers() {
     let sandbox = Sandbox::new();
 
     // Zoom: the app computes the encryptedToken itself (here: the hmac crate).
-    let zoom = App::start(|request| {
-        let plain = request.json()["payload"]["plainToken"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
-        let encrypted = oracle::hex(&oracle::hmac_sha256(
-            ZOOM_SECRET.as_bytes(),
-            plain.as_bytes(),
-        ));
-        let body = json!({"plainToken": plain, "encryptedToken": encrypted}).to_string();
-        (
-            200,
-            vec![("content-type", "application/json".into())],
-            body.into_bytes(),
-        )
-    });
+    let zoom = App::start(zoom_app_answer);
     let (ok, _, out) = send(
         &sandbox,
         &zoom,
@@ -1108,22 +1112,7 @@ fn audit_handshake_passes_a_right_app_and_fails_a_wrong_one() {
 
     // For Zoom it is a failure: the answer is a signing oracle.
     let zoom = ["--provider", "zoom", "--secret", ZOOM_SECRET];
-    let trusting_zoom = App::start(|request| {
-        let plain = request.json()["payload"]["plainToken"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
-        let encrypted = oracle::hex(&oracle::hmac_sha256(
-            ZOOM_SECRET.as_bytes(),
-            plain.as_bytes(),
-        ));
-        let body = json!({"plainToken": plain, "encryptedToken": encrypted}).to_string();
-        (
-            200,
-            vec![("content-type", "application/json".into())],
-            body.into_bytes(),
-        )
-    });
+    let trusting_zoom = App::start(zoom_app_answer);
     let (code, case) = audit_handshake(&sandbox, &trusting_zoom.url(), &zoom);
     assert_eq!(code, 1, "{case}");
     assert!(
