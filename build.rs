@@ -13,6 +13,7 @@ use std::path::Path;
 fn main() {
     let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").expect("cargo sets it")).join("providers");
     println!("cargo:rerun-if-changed={}", dir.display());
+    link_position_dependent();
     let mut names: Vec<String> = fs::read_dir(&dir)
         .expect("the providers/ directory is readable")
         .filter_map(|entry| {
@@ -25,25 +26,49 @@ fn main() {
     let out_dir = Path::new(&env::var("OUT_DIR").expect("cargo sets it")).to_path_buf();
     fs::create_dir_all(out_dir.join("providers")).expect("OUT_DIR is writable");
     let mut out = String::from(
-        "/// Every built-in provider file: (file stem, its TOML as JSON text).\n\
-         pub(crate) static BUILT_IN: &[(&str, &str)] = &[\n",
+        "/// Every built-in provider file: its stem, and its TOML as JSON text\n\
+         /// with the `[catalog]` apart.\n\
+         pub(crate) static BUILT_IN: &[Embedded] = &[\n",
     );
     for name in &names {
         let path = dir.join(format!("{name}.toml"));
         println!("cargo:rerun-if-changed={}", path.display());
         let text = fs::read_to_string(&path).expect("a provider file is readable");
-        let table: toml::Table = toml::from_str(&text)
+        let mut table: toml::Table = toml::from_str(&text)
             .unwrap_or_else(|err| panic!("providers/{name}.toml is not valid TOML: {err}"));
-        let json = serde_json::to_string(&table).expect("TOML values are JSON values");
-        let json_path = out_dir.join("providers").join(format!("{name}.json"));
-        fs::write(&json_path, json).expect("OUT_DIR is writable");
+        // The catalog is most of a file and few commands read it: apart, it is
+        // not even scanned until one does.
+        let catalog = table
+            .remove("catalog")
+            .unwrap_or_else(|| panic!("providers/{name}.toml has no [catalog]"));
+        let embed = |part: &str, json: serde_json::Result<String>| {
+            let json_path = out_dir
+                .join("providers")
+                .join(format!("{name}.{part}.json"));
+            fs::write(&json_path, json.expect("TOML values are JSON values"))
+                .expect("OUT_DIR is writable");
+            format!("include_str!({:?})", json_path.display().to_string())
+        };
+        let file = embed("file", serde_json::to_string(&table));
+        let catalog = embed("catalog", serde_json::to_string(&catalog));
         writeln!(
             out,
-            "    ({name:?}, include_str!({:?})),",
-            json_path.display().to_string()
+            "    Embedded {{ stem: {name:?}, file: {file}, catalog: {catalog} }},"
         )
         .expect("writing to a String");
     }
     out.push_str("];\n");
     fs::write(out_dir.join("built_in_providers.rs"), out).expect("OUT_DIR is writable");
+}
+
+/// `whk verify` in a script is mostly start-up, and a position-independent
+/// executable spends a good part of it relocating itself: every pointer in its
+/// static tables (~21,000 of them) is patched at each exec, copying those
+/// pages. Linked at a fixed address, the linker resolves them once. Only the
+/// binary: tests, benches and proc-macros keep the default.
+fn link_position_dependent() {
+    let linux = env::var("CARGO_CFG_TARGET_OS").is_ok_and(|os| os == "linux");
+    if linux {
+        println!("cargo:rustc-link-arg-bins=-no-pie");
+    }
 }

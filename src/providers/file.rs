@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use super::{Handshake, Origin, Provider, RetryBasis, RetrySchedule, Success};
+use super::{Embedded, Handshake, Origin, Provider, RetryBasis, RetrySchedule, Success};
 use crate::payload::{Catalog, CatalogEntry, FieldSource, IdFormat};
 use crate::signing::Scheme;
 
@@ -74,7 +74,9 @@ struct ProviderFile {
     /// By [`Handshake::name`]; an unknown name is an error naming the known ones.
     #[serde(default)]
     handshakes: Vec<Handshake>,
-    catalog: CatalogFile,
+    /// Required in a user's file; a built-in file's is embedded apart.
+    #[serde(default)]
+    catalog: Option<CatalogFile>,
 }
 
 #[derive(Deserialize)]
@@ -147,8 +149,16 @@ struct EntryFile {
 /// most commands never look at it, and its bodies are most of a file.
 #[derive(Debug)]
 pub struct LazyCatalog {
-    written: CatalogFile,
+    written: Written,
     parsed: std::sync::OnceLock<Catalog>,
+}
+
+#[derive(Debug)]
+enum Written {
+    /// A user's file, read with the rest of it.
+    File(CatalogFile),
+    /// A built-in file's `[catalog]` as JSON, not even scanned until needed.
+    Embedded(&'static str),
 }
 
 impl LazyCatalog {
@@ -172,6 +182,15 @@ impl LazyCatalog {
 
     /// The catalog, or the event whose body is not JSON.
     fn parse(&self) -> Result<Catalog, (String, serde_json::Error)> {
+        let embedded;
+        let written = match &self.written {
+            Written::File(file) => file,
+            Written::Embedded(json) => {
+                embedded = serde_json::from_str::<CatalogFile>(json)
+                    .map_err(|err| ("[catalog]".to_string(), err))?;
+                &embedded
+            }
+        };
         let entry = |entry: &EntryFile| -> Result<CatalogEntry, (String, serde_json::Error)> {
             Ok(CatalogEntry {
                 event_type: entry.event_type.clone(),
@@ -181,13 +200,8 @@ impl LazyCatalog {
             })
         };
         Ok(Catalog {
-            test_event: entry(&self.written.test_event)?,
-            events: self
-                .written
-                .events
-                .iter()
-                .map(entry)
-                .collect::<Result<_, _>>()?,
+            test_event: entry(&written.test_event)?,
+            events: written.events.iter().map(entry).collect::<Result<_, _>>()?,
         })
     }
 }
@@ -196,31 +210,62 @@ fn leak(text: String) -> &'static str {
     Box::leak(text.into_boxed_str())
 }
 
-/// Parses one provider file. `stem` is the file name without `.toml`, which
-/// must be the provider's name.
+/// Parses a user's provider file. `stem` is the file name without `.toml`,
+/// which must be the provider's name.
 pub(super) fn parse(
     text: &str,
     stem: &str,
     origin: Origin,
 ) -> Result<&'static Provider, ProviderFileError> {
-    let file_name = match &origin {
+    let mut file: ProviderFile = toml::from_str(text).map_err(|err| ProviderFileError {
+        file: file_name(stem, &origin),
+        line: err.span().map(|span| line_of(text, span.start)),
+        message: err.message().to_string(),
+    })?;
+    let Some(catalog) = file.catalog.take() else {
+        return Err(ProviderFileError {
+            file: file_name(stem, &origin),
+            line: None,
+            message: "missing [catalog]: a provider needs at least [catalog.test_event]".into(),
+        });
+    };
+    build(file, text, stem, origin, Written::File(catalog))
+}
+
+/// Parses a built-in file, which build.rs embedded as JSON.
+pub(super) fn parse_built_in(embedded: &Embedded) -> Result<&'static Provider, ProviderFileError> {
+    let stem = embedded.stem;
+    let file: ProviderFile =
+        serde_json::from_str(embedded.file).map_err(|err| ProviderFileError {
+            file: file_name(stem, &Origin::BuiltIn),
+            line: None,
+            message: err.to_string(),
+        })?;
+    let catalog = Written::Embedded(embedded.catalog);
+    build(file, embedded.file, stem, Origin::BuiltIn, catalog)
+}
+
+fn file_name(stem: &str, origin: &Origin) -> String {
+    match origin {
         Origin::BuiltIn => format!("providers/{stem}.toml (built in)"),
         Origin::User(path) => path.display().to_string(),
-    };
+    }
+}
+
+/// Checks a parsed file's values and makes it a provider.
+fn build(
+    file: ProviderFile,
+    text: &str,
+    stem: &str,
+    origin: Origin,
+    catalog: Written,
+) -> Result<&'static Provider, ProviderFileError> {
+    let file_name = file_name(stem, &origin);
     let error = |line: Option<usize>, message: String| ProviderFileError {
         file: file_name.clone(),
         line,
         message,
     };
-    // Built-in files arrive as JSON (build.rs), a user's as the TOML written.
-    let parsed = match origin {
-        Origin::BuiltIn => serde_json::from_str(text).map_err(|err| error(None, err.to_string())),
-        Origin::User(_) => toml::from_str(text).map_err(|err| {
-            let line = err.span().map(|span| line_of(text, span.start));
-            error(line, err.message().to_string())
-        }),
-    };
-    let file: ProviderFile = parsed?;
     // Later errors are about a value, not the syntax: point at its key.
     let at = |key: &str| line_of_key(text, key);
     if file.name != stem {
@@ -253,7 +298,7 @@ pub(super) fn parse(
         .collect::<Result<Vec<u64>, _>>()?;
     let scheme = Scheme::from_table(file.scheme).map_err(|err| error(at("[scheme]"), err))?;
     let catalog = LazyCatalog {
-        written: file.catalog,
+        written: catalog,
         parsed: std::sync::OnceLock::new(),
     };
     // A user's file is checked whole when loaded; the built-in ones by a test.
@@ -441,5 +486,8 @@ body = '{"id": "evt_1", "type": "ping", "note": null}'
             err.message.contains("catalog event 'ping' is not JSON"),
             "{err}"
         );
+        let no_catalog = &MINIMAL[..MINIMAL.find("[catalog.test_event]").unwrap()];
+        let err = parse(no_catalog, "acme", user()).unwrap_err();
+        assert!(err.message.contains("missing [catalog]"), "{err}");
     }
 }

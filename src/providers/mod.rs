@@ -23,6 +23,15 @@ use crate::signing::{Credential, Scheme};
 pub use file::{ProviderFileError, Vector};
 pub use handshake::Handshake;
 
+/// One built-in provider file as build.rs embeds it.
+pub(crate) struct Embedded {
+    stem: &'static str,
+    /// The file without its catalog, as JSON.
+    file: &'static str,
+    /// `[catalog]` as JSON, parsed only when a command asks for it.
+    catalog: &'static str,
+}
+
 include!(concat!(env!("OUT_DIR"), "/built_in_providers.rs"));
 
 /// How a provider spaces its retries.
@@ -230,8 +239,9 @@ fn built_in(index: usize) -> &'static Provider {
     static PARSED: OnceLock<Vec<OnceLock<&'static Provider>>> = OnceLock::new();
     let slots = PARSED.get_or_init(|| BUILT_IN.iter().map(|_| OnceLock::new()).collect());
     slots[index].get_or_init(|| {
-        let (name, text) = BUILT_IN[index];
-        file::parse(text, name, Origin::BuiltIn).unwrap_or_else(|err| {
+        let embedded = &BUILT_IN[index];
+        let name = embedded.stem;
+        file::parse_built_in(embedded).unwrap_or_else(|err| {
             // Every built-in file is parsed by a test, so this is a build
             // defect; say so rather than panic.
             eprintln!("error: internal: the built-in provider file {name}.toml is invalid: {err}; please report it");
@@ -289,7 +299,7 @@ pub fn find(name: &str) -> Result<&'static Provider, ProviderError> {
         return Ok(provider);
     }
     let wanted = name.trim().to_ascii_lowercase();
-    if let Some(index) = BUILT_IN.iter().position(|(stem, _)| *stem == wanted) {
+    if let Some(index) = BUILT_IN.iter().position(|e| e.stem == wanted) {
         return Ok(built_in(index));
     }
     let all = all()?;
@@ -312,7 +322,7 @@ pub fn find(name: &str) -> Result<&'static Provider, ProviderError> {
 pub fn names() -> Vec<&'static str> {
     match all() {
         Ok(list) => list.iter().map(|p| p.name).collect(),
-        Err(_) => BUILT_IN.iter().map(|(name, _)| *name).collect(),
+        Err(_) => BUILT_IN.iter().map(|e| e.stem).collect(),
     }
 }
 
@@ -322,8 +332,8 @@ mod tests {
 
     #[test]
     fn every_catalog_parses_and_has_unique_types() {
-        for (index, (stem, text)) in BUILT_IN.iter().enumerate() {
-            file::parse(text, stem, Origin::BuiltIn).unwrap_or_else(|e| panic!("{stem}: {e}"));
+        for (index, embedded) in BUILT_IN.iter().enumerate() {
+            file::parse_built_in(embedded).unwrap_or_else(|e| panic!("{}: {e}", embedded.stem));
             let provider = built_in(index);
             let catalog = provider.catalog();
             assert!(!catalog.events.is_empty(), "{}", provider.name);
