@@ -28,11 +28,9 @@ pub mod store;
 mod term;
 mod ui;
 
-use clap::Parser;
-
 /// Parses the command line, runs the command and returns the exit code.
 pub fn run() -> i32 {
-    let cli = match cli::Cli::try_parse() {
+    let cli = match cli::parse() {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();

@@ -131,21 +131,143 @@ pub enum ColorChoice {
     Never,
 }
 
+/// Each subcommand's doc comment is here rather than on its arguments struct,
+/// so `whk --help` can list it while its flags are [`Deferred`].
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    Listen(ListenArgs),
-    Send(SendArgs),
-    Replay(ReplayArgs),
-    Audit(AuditArgs),
-    Sign(SignArgs),
-    Verify(VerifyArgs),
-    Validate(ValidateArgs),
-    Providers(ProvidersArgs),
-    Events(EventsArgs),
-    Init(InitArgs),
-    Config(ConfigArgs),
-    Keygen(KeygenArgs),
-    Completions(CompletionsArgs),
+    /// Receive webhooks locally: verify, pretty-print, record, forward
+    Listen(Deferred<ListenArgs>),
+    /// Fire signed, realistic events at a consumer, as the provider would
+    Send(Deferred<SendArgs>),
+    /// Re-deliver what 'whk listen' recorded
+    Replay(Deferred<ReplayArgs>),
+    /// Check your webhook endpoint the way an attacker and a flaky provider would
+    ///
+    /// Sends correct, forged, stale, replayed, malformed, oversized and concurrent
+    /// deliveries to URL, one case after the other, and judges each answer against
+    /// what a correct receiver does. Exit 0 when no case failed (warnings allowed),
+    /// 1 when one did, 2 on usage errors or when URL cannot be reached at all.
+    ///
+    /// Cases: valid, unsigned, wrong-secret, tampered-body, raw-bytes, stale-timestamp,
+    /// future-timestamp, replayed-request, duplicate-id, rotated-secret, header-case,
+    /// extra-fields, malformed-json, oversized-body, wrong-method, burst, slow-answer.
+    Audit(Deferred<AuditArgs>),
+    /// Print the headers a provider would attach to a body
+    Sign(Deferred<SignArgs>),
+    /// Check a body's signature headers; exit 0 valid, 1 invalid, 2 error
+    Verify(Deferred<VerifyArgs>),
+    /// Check a body against its event's schema; exit 0 valid, 1 invalid, 2 usage error
+    Validate(Deferred<ValidateArgs>),
+    /// List the provider presets, or show one
+    Providers(Deferred<ProvidersArgs>),
+    /// Browse the deliveries 'whk listen' recorded
+    Events(Deferred<EventsArgs>),
+    /// Write a commented whk.toml here (asks on a terminal)
+    Init(Deferred<InitArgs>),
+    /// Print the effective configuration and where each value comes from
+    Config(Deferred<ConfigArgs>),
+    /// Print a fresh key pair in a provider's format: signing key and verifying key
+    ///
+    /// The signing key signs ('whk send', 'whk sign' --secret); the verifying key checks
+    /// ('whk listen', 'whk verify' --public-key). A provider keyed by a shared secret gets
+    /// a fresh secret, the same on both sides.
+    Keygen(Deferred<KeygenArgs>),
+    /// Print shell completions or the man page
+    Completions(Deferred<CompletionsArgs>),
+}
+
+/// Parses the command line. Help is rendered from the full tree, so that its
+/// headings come in the order the man pages have (the global flags last).
+pub fn parse() -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    let asks_for_help = std::env::args_os()
+        .skip(1)
+        .any(|arg| arg == "--help" || arg == "-h" || arg == "help");
+    let command = match asks_for_help {
+        true => full_command(),
+        false => Cli::command(),
+    };
+    let mut matches = command.try_get_matches()?;
+    Cli::from_arg_matches_mut(&mut matches).map_err(|err| err.format(&mut Cli::command()))
+}
+
+thread_local! {
+    /// Set while [`full_command`] builds the tree.
+    static NOTHING_DEFERRED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The whole tree with every subcommand's flags in place from the start, as
+/// completions and the man pages describe it: deferred flags would be missing
+/// from the tree's `help` subcommand (`whk help events list`).
+pub fn full_command() -> clap::Command {
+    NOTHING_DEFERRED.with(|flag| flag.set(true));
+    let command = Cli::command();
+    NOTHING_DEFERRED.with(|flag| flag.set(false));
+    command
+}
+
+/// A subcommand's arguments, added to the clap tree only when that subcommand
+/// runs (or help, completions or the man page need them). Building every
+/// subcommand's flags was a quarter of `whk verify`'s instructions at start-up,
+/// and a script runs `whk verify` once per delivery.
+#[derive(Debug, Clone)]
+pub struct Deferred<T>(pub T);
+
+impl<T: Args> Args for Deferred<T> {
+    fn augment_args(command: clap::Command) -> clap::Command {
+        match NOTHING_DEFERRED.with(|flag| flag.get()) {
+            true => keeping_about(command, T::augment_args),
+            false => command.defer(|command| keeping_about(command, T::augment_args)),
+        }
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        command.defer(|command| keeping_about(command, T::augment_args_for_update))
+    }
+
+    fn group_id() -> Option<clap::Id> {
+        T::group_id()
+    }
+}
+
+/// The variant's doc comment stays the subcommand's about: a flattened
+/// struct's doc comment (ProviderArgs') would otherwise take its place.
+fn keeping_about(
+    command: clap::Command,
+    augment: fn(clap::Command) -> clap::Command,
+) -> clap::Command {
+    let about = command.get_about().cloned();
+    let long_about = command.get_long_about().cloned();
+    let command = augment(command);
+    let command = match about {
+        Some(about) => command.about(about),
+        None => command.about(None::<&str>),
+    };
+    match long_about {
+        Some(long_about) => command.long_about(long_about),
+        None => command.long_about(None::<&str>),
+    }
+}
+
+impl<T: clap::FromArgMatches> clap::FromArgMatches for Deferred<T> {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Deferred)
+    }
+
+    fn from_arg_matches_mut(matches: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches_mut(matches).map(Deferred)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+
+    fn update_from_arg_matches_mut(
+        &mut self,
+        matches: &mut clap::ArgMatches,
+    ) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches_mut(matches)
+    }
 }
 
 /// Which provider's scheme to use, and its secret.
@@ -228,7 +350,6 @@ pub enum SignFormat {
     Curl,
 }
 
-/// Print the headers a provider would attach to a body
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
@@ -265,7 +386,6 @@ pub struct SignArgs {
     pub url: Option<String>,
 }
 
-/// Check a body's signature headers; exit 0 valid, 1 invalid, 2 error
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
@@ -318,7 +438,6 @@ pub struct VerifyArgs {
     pub json: bool,
 }
 
-/// Check a body against its event's schema; exit 0 valid, 1 invalid, 2 usage error
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
@@ -359,7 +478,6 @@ pub struct SpecArgs {
     pub spec: Option<PathBuf>,
 }
 
-/// Receive webhooks locally: verify, pretty-print, record, forward
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
@@ -534,7 +652,6 @@ pub struct RetryArgs {
     pub timeout: Option<Duration>,
 }
 
-/// Fire signed, realistic events at a consumer, as the provider would
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
@@ -644,7 +761,6 @@ pub struct SendArgs {
     pub force: bool,
 }
 
-/// Re-deliver what 'whk listen' recorded
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
@@ -717,16 +833,6 @@ pub enum AuditFormat {
     Json,
 }
 
-/// Check your webhook endpoint the way an attacker and a flaky provider would
-///
-/// Sends correct, forged, stale, replayed, malformed, oversized and concurrent
-/// deliveries to URL, one case after the other, and judges each answer against
-/// what a correct receiver does. Exit 0 when no case failed (warnings allowed),
-/// 1 when one did, 2 on usage errors or when URL cannot be reached at all.
-///
-/// Cases: valid, unsigned, wrong-secret, tampered-body, raw-bytes, stale-timestamp,
-/// future-timestamp, replayed-request, duplicate-id, rotated-secret, header-case,
-/// extra-fields, malformed-json, oversized-body, wrong-method, burst, slow-answer.
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
@@ -794,7 +900,6 @@ pub struct EventFilter {
     pub since: Option<SystemTime>,
 }
 
-/// List the provider presets, or show one
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
@@ -827,7 +932,6 @@ Examples:
     },
 }
 
-/// Browse the deliveries 'whk listen' recorded
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
@@ -903,7 +1007,6 @@ pub enum ExportFormat {
     Ndjson,
 }
 
-/// Write a commented whk.toml here (asks on a terminal)
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
@@ -940,7 +1043,6 @@ pub struct InitArgs {
     pub force: bool,
 }
 
-/// Print the effective configuration and where each value comes from
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
@@ -956,11 +1058,6 @@ pub struct ConfigArgs {
     pub json: bool,
 }
 
-/// Print a fresh key pair in a provider's format: signing key and verifying key
-///
-/// The signing key signs ('whk send', 'whk sign' --secret); the verifying key checks
-/// ('whk listen', 'whk verify' --public-key). A provider keyed by a shared secret gets
-/// a fresh secret, the same on both sides.
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
@@ -977,7 +1074,6 @@ pub struct KeygenArgs {
     pub json: bool,
 }
 
-/// Print shell completions or the man page
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:

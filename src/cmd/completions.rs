@@ -1,9 +1,7 @@
 //! `whk completions`: shell completions and the man page, generated from the
 //! same clap definition the binary parses with.
 
-use clap::CommandFactory;
-
-use crate::cli::{Cli, CompletionTarget};
+use crate::cli::CompletionTarget;
 use crate::exit::Outcome;
 
 pub fn run(args: crate::cli::CompletionsArgs) -> anyhow::Result<Outcome> {
@@ -15,7 +13,7 @@ pub fn run(args: crate::cli::CompletionsArgs) -> anyhow::Result<Outcome> {
 /// Writes completions for `target`; tests use this to check the committed files.
 pub fn write(target: CompletionTarget, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     use clap_complete::Shell;
-    let mut command = Cli::command();
+    let mut command = crate::cli::full_command();
     let shell = match target {
         CompletionTarget::Bash => Shell::Bash,
         CompletionTarget::Zsh => Shell::Zsh,

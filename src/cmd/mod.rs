@@ -20,7 +20,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context};
 
-use crate::cli::{Command, CustomSchemeArgs, GlobalArgs, ProviderArgs, SpecArgs};
+use crate::cli::{Command, CustomSchemeArgs, Deferred, GlobalArgs, ProviderArgs, SpecArgs};
 use crate::config::{Config, Resolved};
 use crate::contract::Contract;
 use crate::exit::Outcome;
@@ -32,19 +32,19 @@ use crate::term;
 
 pub fn dispatch(command: Command, global: &GlobalArgs) -> anyhow::Result<Outcome> {
     match command {
-        Command::Sign(args) => sign::run(args),
-        Command::Verify(args) => verify::run(args),
-        Command::Validate(args) => validate::run(args),
-        Command::Providers(args) => providers::run(args),
-        Command::Completions(args) => completions::run(args),
-        Command::Listen(args) => listen::run(args, global),
-        Command::Send(args) => send::run(args, global),
-        Command::Replay(args) => replay::run(args, global),
-        Command::Audit(args) => audit::run(args, global),
-        Command::Events(args) => events::run(args),
-        Command::Init(args) => init::run(args),
-        Command::Config(args) => config::run(args),
-        Command::Keygen(args) => keygen::run(args),
+        Command::Sign(Deferred(args)) => sign::run(args),
+        Command::Verify(Deferred(args)) => verify::run(args),
+        Command::Validate(Deferred(args)) => validate::run(args),
+        Command::Providers(Deferred(args)) => providers::run(args),
+        Command::Completions(Deferred(args)) => completions::run(args),
+        Command::Listen(Deferred(args)) => listen::run(args, global),
+        Command::Send(Deferred(args)) => send::run(args, global),
+        Command::Replay(Deferred(args)) => replay::run(args, global),
+        Command::Audit(Deferred(args)) => audit::run(args, global),
+        Command::Events(Deferred(args)) => events::run(args),
+        Command::Init(Deferred(args)) => init::run(args),
+        Command::Config(Deferred(args)) => config::run(args),
+        Command::Keygen(Deferred(args)) => keygen::run(args),
     }
 }
 

@@ -655,7 +655,6 @@ fn manifest_path(relative: &str) -> PathBuf {
 
 /// Every command path: [], ["send"], ["events", "list"], ... (not `help`).
 fn command_paths() -> Vec<Vec<String>> {
-    use clap::CommandFactory;
     fn walk(command: &clap::Command, path: Vec<String>, out: &mut Vec<Vec<String>>) {
         out.push(path.clone());
         for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
@@ -665,7 +664,7 @@ fn command_paths() -> Vec<Vec<String>> {
         }
     }
     let mut out = Vec::new();
-    walk(&whk::cli::Cli::command(), Vec::new(), &mut out);
+    walk(&whk::cli::full_command(), Vec::new(), &mut out);
     out
 }
 
@@ -750,9 +749,8 @@ fn committed_man_pages_are_current() {
         .collect();
 
     // One page per subcommand, as 'whk.1' refers to them (whk-listen(1), ...).
-    use clap::CommandFactory;
     let generated = tempfile::tempdir().unwrap();
-    clap_mangen::generate_to(whk::cli::Cli::command(), generated.path()).unwrap();
+    clap_mangen::generate_to(whk::cli::full_command(), generated.path()).unwrap();
     let mut names = Vec::new();
     for entry in std::fs::read_dir(generated.path()).unwrap() {
         let path = entry.unwrap().path();
