@@ -1,11 +1,9 @@
 //! The `whk` binary: everything lives in the library, so tests and benchmarks
 //! reach the same code.
-
-/// The listener and the load generator allocate per request on every core;
-/// mimalloc's thread-local heaps measured ~10% faster than the system
-/// allocator there (see bench/).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+//!
+//! The system allocator, not mimalloc: mimalloc touched ~90 more pages at
+//! start-up (a third of `whk verify`'s time in a script), and the listener
+//! and load mode measured no faster with it on this machine (bench/).
 
 fn main() {
     std::process::exit(whk::run());
