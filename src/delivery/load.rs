@@ -17,11 +17,11 @@ use http_body_util::{BodyExt, Full};
 use hyper::client::conn::http1::{self, SendRequest};
 use hyper::Uri;
 use hyper_util::rt::TokioIo;
-use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::header::HeaderValue;
 use serde_json::{json, Value};
 
 use super::build::BodyTemplate;
-use super::Outgoing;
+use super::{Outgoing, Prepared};
 use crate::clock::unix_now;
 
 #[derive(Debug, Clone, Copy)]
@@ -328,14 +328,10 @@ impl Direct {
             Some(port) => format!("{host}:{port}"),
             None => host.to_string(),
         };
-        let path = match url.query() {
-            Some(query) => format!("{}?{query}", url.path()),
-            None => url.path().to_string(),
-        };
         Some(Direct {
             address: format!("{host}:{port}"),
             host: HeaderValue::from_str(&authority).ok()?,
-            path: path.parse().ok()?,
+            path: origin_form(url)?,
             url: url.to_string(),
             timeout,
         })
@@ -371,8 +367,7 @@ impl Direct {
         &self,
         slot: &mut Option<Connection>,
         method: &reqwest::Method,
-        headers: HeaderMap,
-        body: Bytes,
+        prepared: Prepared,
     ) -> Result<u16, String> {
         if slot.as_ref().is_none_or(|c| c.sender.is_closed()) {
             *slot = Some(self.connect().await?);
@@ -380,10 +375,15 @@ impl Direct {
         let Some(connection) = slot.as_mut() else {
             return Err(format!("cannot connect to {}", self.url));
         };
-        let mut request = hyper::Request::new(Full::new(body));
+        let mut request = hyper::Request::new(Full::new(prepared.body));
         *request.method_mut() = method.clone();
-        *request.uri_mut() = self.path.clone();
-        *request.headers_mut() = headers;
+        // A URL-signed scheme (Twilio's bodySHA256) signs its own query.
+        *request.uri_mut() = if prepared.url.as_str() == self.url {
+            self.path.clone()
+        } else {
+            origin_form(&prepared.url).ok_or_else(|| format!("cannot send to {}", prepared.url))?
+        };
+        *request.headers_mut() = prepared.headers;
         request
             .headers_mut()
             .insert(hyper::header::HOST, self.host.clone());
@@ -403,6 +403,15 @@ impl Direct {
     }
 }
 
+/// The request target a URL is sent with: its path and query.
+fn origin_form(url: &reqwest::Url) -> Option<Uri> {
+    let target = match url.query() {
+        Some(query) => format!("{}?{query}", url.path()),
+        None => url.path().to_string(),
+    };
+    target.parse().ok()
+}
+
 async fn one_request(
     transport: &mut Transport,
     prototype: &Outgoing,
@@ -415,10 +424,12 @@ async fn one_request(
     let started = Instant::now();
     let outcome = match transport {
         Transport::Direct { target, connection } => {
-            match prototype.headers_for(&id, &body, unix_now()) {
+            // Prepared whole: a body-signed scheme (Mailgun, Adyen) signs
+            // inside the body, a URL-signed one in the query.
+            match prototype.prepare(&id, body, unix_now()) {
                 Err(reason) => Err(reason),
-                Ok(headers) => {
-                    let send = target.send(connection, &prototype.method, headers, body);
+                Ok(prepared) => {
+                    let send = target.send(connection, &prototype.method, prepared);
                     match tokio::time::timeout(target.timeout, send).await {
                         Ok(result) => result,
                         Err(_) => {

@@ -196,13 +196,6 @@ impl Outgoing {
         Ok(Prepared { url, headers, body })
     }
 
-    /// The headers for this event with another id and body, signed at `timestamp`.
-    pub fn headers_for(&self, id: &str, body: &[u8], timestamp: i64) -> Result<HeaderMap, String> {
-        Ok(self
-            .prepare(id, Bytes::copy_from_slice(body), timestamp)?
-            .headers)
-    }
-
     /// The request as it goes on the wire when signed at `timestamp`.
     pub fn wire(&self, timestamp: i64) -> Result<Vec<u8>, String> {
         let prepared = self.prepare(self.id(), self.body.clone(), timestamp)?;

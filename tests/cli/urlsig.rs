@@ -13,7 +13,7 @@ use hmac::{Hmac, Mac};
 use serde_json::Value;
 use sha2::Digest;
 
-use crate::support::{Receiver, Sandbox};
+use crate::support::{json_lines, Receiver, Sandbox};
 
 const PROVIDERS: [&str; 5] = ["twilio", "square", "hubspot", "mailgun", "adyen"];
 const ADYEN_KEY: &str = "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056";
@@ -746,5 +746,46 @@ fn audit_signs_the_url_of_url_signed_providers() {
             assert_eq!(unsigned_url.status.code(), Some(1), "{provider}");
         }
         assert!(listener.is_running(), "{provider}");
+    }
+}
+
+/// Load mode sends what a single send sends: the body signed inside
+/// (Mailgun, Adyen) and the URL-signed query (Twilio's bodySHA256), not the
+/// unsigned template with the headers alone.
+#[test]
+fn load_mode_sends_body_and_url_signatures_that_verify() {
+    let sandbox = Sandbox::new();
+    for provider in PROVIDERS {
+        let mut listener = sandbox.listen(&[
+            "--provider",
+            provider,
+            "--secret",
+            secret_of(provider),
+            "--json",
+            "--max-events",
+            "6",
+            "--timeout",
+            "60s",
+        ]);
+        let out = sandbox
+            .whk()
+            .args(["send", "test-event", "--provider", provider])
+            .args(["--secret", secret_of(provider), "--json"])
+            .args(["--count", "6", "--concurrency", "2"])
+            .args(["--to", &listener.url("/hooks/in?source=whk")])
+            .output()
+            .unwrap();
+        let summary = &json_lines(&out.stdout)[0];
+        assert_eq!(summary["succeeded"], 6, "{provider}: {summary}");
+        for _ in 0..6 {
+            let record = listener.next_json();
+            assert_eq!(record["verdict"], "verified", "{provider}: {record}");
+        }
+        assert_eq!(
+            listener
+                .wait_exit(Duration::from_secs(20))
+                .map(|s| s.code()),
+            Some(Some(0))
+        );
     }
 }
