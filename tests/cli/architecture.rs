@@ -178,3 +178,19 @@ fn the_checker_sees_groups_and_paths() {
     graph.insert("b".to_string(), BTreeSet::from(["a".to_string()]));
     assert_eq!(cycle_through(&graph).unwrap(), ["a", "b", "a"]);
 }
+
+/// build.rs links the binary at a fixed address (ELF type EXEC, not a
+/// position-independent DYN): a PIE patched ~21,600 pointers at every exec,
+/// which `whk verify` in a script paid each time.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_binary_is_linked_position_dependent() {
+    let binary = std::fs::read(assert_cmd::cargo::cargo_bin("whk")).unwrap();
+    assert_eq!(&binary[..4], b"\x7fELF");
+    const ET_EXEC: u16 = 2;
+    let elf_type = u16::from_le_bytes([binary[16], binary[17]]);
+    assert_eq!(
+        elf_type, ET_EXEC,
+        "ELF type {elf_type}: not linked with -no-pie"
+    );
+}
