@@ -148,7 +148,11 @@ impl Outgoing {
     /// signed at `timestamp`: the body with its signature when the scheme
     /// signs inside it, the URL the scheme posts it to, and the headers.
     pub fn prepare(&self, id: &str, body: Bytes, timestamp: i64) -> Result<Prepared, String> {
-        let mut headers = self.headers.clone();
+        // Room for what signing and sending add (id, timestamp, signature,
+        // Host): a clone is full, and growing it rehashed the map on every
+        // request of a load run.
+        let mut headers = HeaderMap::with_capacity(self.headers.len() + 4);
+        headers.extend(self.headers.clone());
         if self.signing != Signing::Sign {
             return Ok(Prepared {
                 url: self.url.clone(),
