@@ -6,6 +6,9 @@
 //! - Every subcommand's `after_help` carries 2-4 real examples.
 //! - Flags shared by several subcommands live in one `#[derive(Args)]` struct
 //!   that is flattened, so they are spelled and documented once.
+//! - A subcommand's doc comment sits on its [`Command`] variant: its flags are
+//!   [`Deferred`], built only when it runs, so `whk verify` in a script does
+//!   not build the other twelve.
 //! - No logic here: parsing only. `src/cmd/*` turns these values into work.
 
 mod hints;
