@@ -13,7 +13,7 @@ use hmac::{Hmac, Mac};
 use serde_json::Value;
 use sha2::Digest;
 
-use crate::support::{json_lines, Receiver, Sandbox};
+use crate::support::{json_lines, Listener, Receiver, Sandbox};
 
 const PROVIDERS: [&str; 5] = ["twilio", "square", "hubspot", "mailgun", "adyen"];
 const ADYEN_KEY: &str = "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056";
@@ -323,6 +323,25 @@ fn sign_then_verify_round_trips_and_catches_a_flipped_byte_and_a_wrong_url() {
     }
 }
 
+/// A `--json` listener verifying as `provider` that exits after `events`
+/// deliveries.
+fn listener_for(sandbox: &Sandbox, provider: &str, events: usize, extra: &[&str]) -> Listener {
+    let count = events.to_string();
+    let mut args = vec![
+        "--provider",
+        provider,
+        "--secret",
+        secret_of(provider),
+        "--json",
+        "--max-events",
+        &count,
+        "--timeout",
+        "60s",
+    ];
+    args.extend_from_slice(extra);
+    sandbox.listen(&args)
+}
+
 /// Sends every catalog event of `provider` to a listener started with
 /// `listen_args` and returns the listener's records.
 fn send_catalog(
@@ -337,20 +356,7 @@ fn send_catalog(
         .names()
         .map(str::to_string)
         .collect();
-    let count = events.len().to_string();
-    let mut args = vec![
-        "--provider",
-        provider,
-        "--secret",
-        secret_of(provider),
-        "--json",
-        "--max-events",
-        &count,
-        "--timeout",
-        "60s",
-    ];
-    args.extend_from_slice(listen_args);
-    let mut listener = sandbox.listen(&args);
+    let mut listener = listener_for(sandbox, provider, events.len(), listen_args);
     let target = listener.url("/hooks/in?source=whk");
     for event in &events {
         let out = sandbox
@@ -756,17 +762,7 @@ fn audit_signs_the_url_of_url_signed_providers() {
 fn load_mode_sends_body_and_url_signatures_that_verify() {
     let sandbox = Sandbox::new();
     for provider in PROVIDERS {
-        let mut listener = sandbox.listen(&[
-            "--provider",
-            provider,
-            "--secret",
-            secret_of(provider),
-            "--json",
-            "--max-events",
-            "6",
-            "--timeout",
-            "60s",
-        ]);
+        let mut listener = listener_for(&sandbox, provider, 6, &[]);
         let out = sandbox
             .whk()
             .args(["send", "test-event", "--provider", provider])
