@@ -4,6 +4,9 @@
 //! short command like `whk verify` reads one provider at start-up, and its
 //! time matters. What the values mean is checked when a file is first used,
 //! and a test checks every file through the TOML path users' files take.
+//!
+//! It also links the binary at a fixed address, for the same start-up (see
+//! `link_position_dependent`).
 
 use std::env;
 use std::fmt::Write;
@@ -67,8 +70,10 @@ fn main() {
 /// pages. Linked at a fixed address, the linker resolves them once. Only the
 /// binary: tests, benches and proc-macros keep the default.
 fn link_position_dependent() {
-    let linux = env::var("CARGO_CFG_TARGET_OS").is_ok_and(|os| os == "linux");
-    if linux {
+    // glibc Linux only: musl targets link a static PIE, which -no-pie would
+    // contradict.
+    let target = |key: &str, value: &str| env::var(key).is_ok_and(|v| v == value);
+    if target("CARGO_CFG_TARGET_OS", "linux") && target("CARGO_CFG_TARGET_ENV", "gnu") {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
 }

@@ -182,7 +182,7 @@ fn the_checker_sees_groups_and_paths() {
 /// build.rs links the binary at a fixed address (ELF type EXEC, not a
 /// position-independent DYN): a PIE patched ~21,600 pointers at every exec,
 /// which `whk verify` in a script paid each time.
-#[cfg(target_os = "linux")]
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[test]
 fn the_binary_is_linked_position_dependent() {
     let binary = std::fs::read(assert_cmd::cargo::cargo_bin("whk")).unwrap();
