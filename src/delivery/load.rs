@@ -13,15 +13,11 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use hdrhistogram::Histogram;
-use http_body_util::{BodyExt, Full};
-use hyper::client::conn::http1::{self, SendRequest};
-use hyper::Uri;
-use hyper_util::rt::TokioIo;
 use reqwest::header::HeaderValue;
 use serde_json::{json, Value};
 
 use super::build::BodyTemplate;
-use super::{Outgoing, Prepared};
+use super::{h1, Outgoing, Prepared};
 use crate::clock::unix_now;
 
 #[derive(Debug, Clone, Copy)]
@@ -297,13 +293,8 @@ enum Transport {
     Pooled(reqwest::Client),
     Direct {
         target: Arc<Direct>,
-        connection: Option<Connection>,
+        connection: Option<h1::Connection>,
     },
-}
-
-/// One keep-alive connection; its driver runs as a task of its own.
-struct Connection {
-    sender: SendRequest<Full<Bytes>>,
 }
 
 /// A plain-HTTP target, parsed once.
@@ -312,7 +303,7 @@ struct Direct {
     address: String,
     host: HeaderValue,
     /// Origin-form request target: path and query.
-    path: Uri,
+    path: String,
     url: String,
     timeout: Duration,
 }
@@ -331,7 +322,7 @@ impl Direct {
         Some(Direct {
             address: format!("{host}:{port}"),
             host: HeaderValue::from_str(&authority).ok()?,
-            path: origin_form(url)?,
+            path: origin_form(url),
             url: url.to_string(),
             timeout,
         })
@@ -350,66 +341,52 @@ impl Direct {
                 .is_ok_and(|ip| ip.is_loopback())
     }
 
-    async fn connect(&self) -> Result<Connection, String> {
-        let stream = tokio::net::TcpStream::connect(&self.address)
-            .await
-            .map_err(|err| crate::http::describe_error(&err, &self.url))?;
-        let _ = stream.set_nodelay(true);
-        let (sender, driver) = http1::handshake(TokioIo::new(stream))
-            .await
-            .map_err(|err| crate::http::describe_error(&err, &self.url))?;
-        tokio::spawn(driver);
-        Ok(Connection { sender })
-    }
-
     /// Sends on this worker's connection, (re)connecting when it is closed.
     async fn send(
         &self,
-        slot: &mut Option<Connection>,
+        slot: &mut Option<h1::Connection>,
         method: &reqwest::Method,
         prepared: Prepared,
     ) -> Result<u16, String> {
-        if slot.as_ref().is_none_or(|c| c.sender.is_closed()) {
-            *slot = Some(self.connect().await?);
+        let describe =
+            |err: &(dyn std::error::Error + 'static)| crate::http::describe_error(err, &self.url);
+        if slot.as_ref().is_none_or(|c| !c.is_reusable()) {
+            *slot = Some(
+                h1::Connection::open(&self.address)
+                    .await
+                    .map_err(|err| describe(&err))?,
+            );
         }
         let Some(connection) = slot.as_mut() else {
             return Err(format!("cannot connect to {}", self.url));
         };
-        let mut request = hyper::Request::new(Full::new(prepared.body));
-        *request.method_mut() = method.clone();
         // A URL-signed scheme (Twilio's bodySHA256) signs its own query.
-        *request.uri_mut() = if prepared.url.as_str() == self.url {
-            self.path.clone()
+        let signed_target;
+        let target = if prepared.url.as_str() == self.url {
+            &self.path
         } else {
-            origin_form(&prepared.url).ok_or_else(|| format!("cannot send to {}", prepared.url))?
+            signed_target = origin_form(&prepared.url);
+            &signed_target
         };
-        *request.headers_mut() = prepared.headers;
-        request
-            .headers_mut()
-            .insert(hyper::header::HOST, self.host.clone());
-        let response = connection
-            .sender
-            .send_request(request)
+        connection
+            .exchange(
+                method.as_str(),
+                target,
+                self.host.as_bytes(),
+                &prepared.headers,
+                &prepared.body,
+            )
             .await
-            .map_err(|err| crate::http::describe_error(&err, &self.url))?;
-        let status = response.status().as_u16();
-        // Read the body to the end so the connection can carry the next
-        // request, keeping none of it.
-        let mut body = response.into_body();
-        while let Some(frame) = body.frame().await {
-            frame.map_err(|err| crate::http::describe_error(&err, &self.url))?;
-        }
-        Ok(status)
+            .map_err(|err| describe(&err))
     }
 }
 
 /// The request target a URL is sent with: its path and query.
-fn origin_form(url: &reqwest::Url) -> Option<Uri> {
-    let target = match url.query() {
+fn origin_form(url: &reqwest::Url) -> String {
+    match url.query() {
         Some(query) => format!("{}?{query}", url.path()),
         None => url.path().to_string(),
-    };
-    target.parse().ok()
+    }
 }
 
 async fn one_request(

@@ -10,6 +10,7 @@
 //! schedules in [`schedule`], load mode in [`load`] and replay in [`replay`].
 
 pub mod build;
+mod h1;
 pub mod handshake;
 pub mod load;
 pub mod replay;
