@@ -143,7 +143,8 @@ impl Connection {
                 continue;
             }
             self.skip_body(framing).await?;
-            if closes {
+            // After 101 the connection speaks another protocol.
+            if closes || status == 101 {
                 self.reusable = false;
             }
             return Ok(status);
