@@ -287,7 +287,7 @@ send_rss = max((rss(f"send-2-{i}.rss") or 0 for i in (1, 2, 3)), default=0) or N
 def send_pairs(t):
     """The three (wrk, whk) pairs of `t` loops, and the one of median ratio."""
     pairs = [(rps(wrk[f"send{t}-{i}"]), send_rps(f"{t}-{i}")) for i in (1, 2, 3)]
-    ranked = sorted((ratio(w, s) or 0, w, s) for w, s in pairs)
+    ranked = sorted((ratio(s, w) or 0, w, s) for w, s in pairs)
     return ranked[1], [r for r, _, _ in ranked]
 (r1, wrk1, whk1), pairs1 = send_pairs(1)
 (r2, wrk2, whk2), pairs2 = send_pairs(2)
