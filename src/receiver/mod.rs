@@ -995,15 +995,8 @@ async fn handle(state: &Arc<State>, request: &Received) -> Handled {
         .is_some_and(|f| f.looped(headers));
     let decision = if looped {
         Decision::Loop
-    } else if let Some(reason) = verification.reason() {
-        let hint = verification
-            .findings
-            .iter()
-            .find(|f| f.severity == Severity::Warning);
-        Decision::Rejected {
-            reason: reason.to_string(),
-            hint: hint.map(|h| h.message.clone()),
-        }
+    } else if let Some(rejected) = rejection(&verification) {
+        rejected
     } else if let Some(check) = schema.as_ref().filter(|c| reject_invalid && !c.valid) {
         Decision::Invalid(check.errors.iter().map(|e| format!("  {e}\n")).collect())
     } else if let Some(failure) = settings.simulation.attempt(id.as_deref(), body) {
@@ -1042,6 +1035,20 @@ async fn handle(state: &Arc<State>, request: &Received) -> Handled {
     }
 }
 
+/// The answer to a delivery that failed verification: its reason, with the
+/// first warning as a hint; `None` when it did not fail.
+fn rejection(verification: &Verification) -> Option<Decision> {
+    let reason = verification.reason()?;
+    let hint = verification
+        .findings
+        .iter()
+        .find(|f| f.severity == Severity::Warning);
+    Some(Decision::Rejected {
+        reason: reason.to_string(),
+        hint: hint.map(|h| h.message.clone()),
+    })
+}
+
 /// Answers a handshake by itself: a signed one (a POST) only once it
 /// verifies like any delivery, so the answer follows verification; never
 /// forwarded, simulated or checked against a schema.
@@ -1058,15 +1065,8 @@ fn answer_handshake(
         secret: secret_of(settings, provider),
         verify_token: settings.verify_token.as_ref().map(Secret::expose),
     };
-    let decision = if let Some(reason) = verification.reason() {
-        let hint = verification
-            .findings
-            .iter()
-            .find(|f| f.severity == Severity::Warning);
-        Decision::Rejected {
-            reason: reason.to_string(),
-            hint: hint.map(|h| h.message.clone()),
-        }
+    let decision = if let Some(rejected) = rejection(&verification) {
+        rejected
     } else {
         match kind.answer(&found, keys) {
             Ok(answer) => {
