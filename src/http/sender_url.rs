@@ -71,16 +71,9 @@ fn has_port(host: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn headers(pairs: &[(&str, &str)]) -> Headers {
-        pairs
-            .iter()
-            .map(|(n, v)| (n.to_string(), v.to_string()))
-            .collect()
-    }
-
     #[test]
     fn the_request_itself_is_plain_http_to_its_host() {
-        let h = headers(&[("Host", "127.0.0.1:3000")]);
+        let h = Headers::from_pairs(&[("Host", "127.0.0.1:3000")]);
         assert_eq!(
             rebuild(None, &h, "/hook?a=1&b=2").as_deref(),
             Some("http://127.0.0.1:3000/hook?a=1&b=2")
@@ -94,7 +87,7 @@ mod tests {
 
     #[test]
     fn a_proxy_says_what_the_sender_saw() {
-        let h = headers(&[
+        let h = Headers::from_pairs(&[
             ("Host", "127.0.0.1:3000"),
             ("X-Forwarded-Proto", "https, http"),
             ("X-Forwarded-Host", "abc.ngrok.app"),
@@ -103,12 +96,13 @@ mod tests {
             rebuild(None, &h, "/hook").as_deref(),
             Some("https://abc.ngrok.app/hook")
         );
-        let proto_only = headers(&[("Host", "app.example"), ("X-Forwarded-Proto", "HTTPS")]);
+        let proto_only =
+            Headers::from_pairs(&[("Host", "app.example"), ("X-Forwarded-Proto", "HTTPS")]);
         assert_eq!(
             rebuild(None, &proto_only, "/").as_deref(),
             Some("https://app.example/")
         );
-        let with_port = headers(&[
+        let with_port = Headers::from_pairs(&[
             ("X-Forwarded-Proto", "https"),
             ("X-Forwarded-Host", "app.example"),
             ("X-Forwarded-Port", "8443"),
@@ -117,7 +111,7 @@ mod tests {
             rebuild(None, &with_port, "/x").as_deref(),
             Some("https://app.example:8443/x")
         );
-        let default_port = headers(&[
+        let default_port = Headers::from_pairs(&[
             ("X-Forwarded-Proto", "https"),
             ("X-Forwarded-Host", "app.example"),
             ("X-Forwarded-Port", "443"),
@@ -126,7 +120,7 @@ mod tests {
             rebuild(None, &default_port, "/x").as_deref(),
             Some("https://app.example/x")
         );
-        let junk = headers(&[("Host", "h.example"), ("X-Forwarded-Host", "evil/path")]);
+        let junk = Headers::from_pairs(&[("Host", "h.example"), ("X-Forwarded-Host", "evil/path")]);
         assert_eq!(
             rebuild(None, &junk, "/x").as_deref(),
             Some("http://h.example/x")
@@ -135,7 +129,7 @@ mod tests {
 
     #[test]
     fn a_public_url_wins_and_keeps_its_prefix() {
-        let h = headers(&[("Host", "127.0.0.1:3000"), ("X-Forwarded-Host", "proxy")]);
+        let h = Headers::from_pairs(&[("Host", "127.0.0.1:3000"), ("X-Forwarded-Host", "proxy")]);
         assert_eq!(
             rebuild(Some("https://abc.ngrok.app"), &h, "/hook?x=1").as_deref(),
             Some("https://abc.ngrok.app/hook?x=1")

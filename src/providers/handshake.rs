@@ -778,13 +778,6 @@ mod tests {
         }
     }
 
-    fn headers(pairs: &[(&str, &str)]) -> Headers {
-        pairs
-            .iter()
-            .map(|(n, v)| (n.to_string(), v.to_string()))
-            .collect()
-    }
-
     #[test]
     fn names_round_trip_and_unknown_names_list_the_known() {
         for kind in ALL {
@@ -858,7 +851,7 @@ mod tests {
 
     #[test]
     fn twitch_messages_are_told_apart_by_their_type_header() {
-        let verification = headers(&[(
+        let verification = Headers::from_pairs(&[(
             "twitch-eventsub-message-type",
             "webhook_callback_verification",
         )]);
@@ -869,7 +862,7 @@ mod tests {
         assert_eq!(answer.body, b"pogchamp-kappa-360noscope-vohiyo");
         assert_eq!(answer.headers[0].1, "text/plain; charset=utf-8");
 
-        let revocation = headers(&[("Twitch-Eventsub-Message-Type", "revocation")]);
+        let revocation = Headers::from_pairs(&[("Twitch-Eventsub-Message-Type", "revocation")]);
         let found = detect(&ALL, &inbound("POST", None, &revocation, b"{}")).unwrap();
         assert_eq!(found.kind, Handshake::Revocation);
         assert_eq!(
@@ -877,7 +870,7 @@ mod tests {
             204
         );
 
-        let notification = headers(&[("Twitch-Eventsub-Message-Type", "notification")]);
+        let notification = Headers::from_pairs(&[("Twitch-Eventsub-Message-Type", "notification")]);
         assert_eq!(
             detect(&ALL, &inbound("POST", None, &notification, body)),
             None
@@ -1014,7 +1007,7 @@ mod tests {
     fn judging_names_what_is_wrong() {
         let keys = Keys::default();
         let sample = Handshake::Challenge.sample("abc", None, 0);
-        let json = headers(&[("Content-Type", "application/json")]);
+        let json = Headers::from_pairs(&[("Content-Type", "application/json")]);
         let reply = Reply {
             status: 200,
             headers: &json,
@@ -1024,7 +1017,7 @@ mod tests {
             .judge(&sample, keys, &reply)
             .unwrap_err();
         assert!(err.contains("text/plain"), "{err}");
-        let plain = headers(&[("Content-Type", "text/plain")]);
+        let plain = Headers::from_pairs(&[("Content-Type", "text/plain")]);
         let reply = Reply {
             status: 200,
             headers: &plain,
