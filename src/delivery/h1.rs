@@ -6,9 +6,13 @@
 //! with one write and its answer read with `httparse`, body framing included
 //! (length, chunked, or to the close), so the connection can carry the next.
 
+use std::io::Write;
+
 use reqwest::header::{HeaderMap, CONTENT_LENGTH, HOST};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
+
+use crate::http::Headers;
 
 /// The most header lines an answer may carry.
 const MAX_HEADERS: usize = 100;
@@ -22,6 +26,18 @@ pub enum ExchangeError {
     Closed,
     #[error("the answer is not HTTP/1.1: {0}")]
     Malformed(String),
+}
+
+/// One request, borrowed from its event: see [`Connection::exchange`].
+#[derive(Clone, Copy)]
+pub struct Request<'r> {
+    pub method: &'r str,
+    /// Origin form: path and query.
+    pub target: &'r str,
+    pub host: &'r [u8],
+    pub headers: &'r HeaderMap,
+    pub overrides: &'r Headers,
+    pub body: &'r [u8],
 }
 
 pub struct Connection {
@@ -59,16 +75,12 @@ impl Connection {
     }
 
     /// Sends one request and reads its answer to the end; returns the
-    /// status. `host` replaces any Host among `headers`.
-    pub async fn exchange(
-        &mut self,
-        method: &str,
-        target: &str,
-        host: &[u8],
-        headers: &HeaderMap,
-        body: &[u8],
-    ) -> Result<u16, ExchangeError> {
-        self.render(method, target, host, headers, body);
+    /// status. The request carries `headers` with `overrides` written over
+    /// them (a name in both is sent once, as in `overrides`); `host`
+    /// replaces any Host, and the length is the body's.
+    pub async fn exchange(&mut self, request: Request<'_>) -> Result<u16, ExchangeError> {
+        let method = request.method;
+        self.render(request);
         if let Err(err) = self.stream.write_all(&self.write).await {
             self.reusable = false;
             return Err(err.into());
@@ -80,35 +92,44 @@ impl Connection {
         answer
     }
 
-    fn render(
-        &mut self,
-        method: &str,
-        target: &str,
-        host: &[u8],
-        headers: &HeaderMap,
-        body: &[u8],
-    ) {
+    /// Writes `request` into the write buffer: rendered directly, without a
+    /// header map per request, since load mode renders tens of thousands a second.
+    fn render(&mut self, request: Request<'_>) {
+        let Request {
+            method,
+            target,
+            host,
+            headers,
+            overrides,
+            body,
+        } = request;
         let out = &mut self.write;
         out.clear();
-        for part in [
-            method.as_bytes(),
-            b" ",
-            target.as_bytes(),
-            b" HTTP/1.1\r\nhost: ",
-            host,
-        ] {
-            out.extend_from_slice(part);
-        }
-        out.extend_from_slice(b"\r\n");
-        for (name, value) in headers {
-            if name == HOST || name == CONTENT_LENGTH {
-                continue;
-            }
-            for part in [name.as_str().as_bytes(), b": ", value.as_bytes(), b"\r\n"] {
+        let mut line = |parts: &[&[u8]]| {
+            for part in parts {
                 out.extend_from_slice(part);
             }
+            out.extend_from_slice(b"\r\n");
+        };
+        line(&[method.as_bytes(), b" ", target.as_bytes(), b" HTTP/1.1"]);
+        line(&[b"host: ", host]);
+        let overridden = |name: &str| overrides.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
+        for (name, value) in headers {
+            if name == HOST || name == CONTENT_LENGTH || overridden(name.as_str()) {
+                continue;
+            }
+            line(&[name.as_str().as_bytes(), b": ", value.as_bytes()]);
         }
-        out.extend_from_slice(format!("content-length: {}\r\n\r\n", body.len()).as_bytes());
+        for (name, value) in overrides.iter() {
+            if name.eq_ignore_ascii_case(HOST.as_str())
+                || name.eq_ignore_ascii_case(CONTENT_LENGTH.as_str())
+            {
+                continue;
+            }
+            line(&[name.as_bytes(), b": ", value.as_bytes()]);
+        }
+        // Writing into a Vec cannot fail.
+        let _ = write!(out, "content-length: {}\r\n\r\n", body.len());
         out.extend_from_slice(body);
     }
 
@@ -294,7 +315,14 @@ mod tests {
 
     async fn get(connection: &mut Connection) -> Result<u16, ExchangeError> {
         connection
-            .exchange("GET", "/", b"example.test", &HeaderMap::new(), b"")
+            .exchange(Request {
+                method: "GET",
+                target: "/",
+                host: b"example.test",
+                headers: &HeaderMap::new(),
+                overrides: &Headers::new(),
+                body: b"",
+            })
             .await
     }
 
@@ -351,14 +379,28 @@ mod tests {
             let address = listener.local_addr().unwrap().to_string();
             let mut connection = Connection::open(&address).await.unwrap();
             let mut headers = HeaderMap::new();
-            headers.insert("x-hub-signature-256", "sha256=00".parse().unwrap());
+            headers.insert("x-hub-signature-256", "sha256=stale".parse().unwrap());
+            headers.insert("x-github-event", "push".parse().unwrap());
             headers.insert(HOST, "ignored.test".parse().unwrap());
-            connection.render("POST", "/hooks?a=1", b"127.0.0.1:9", &headers, b"{}");
+            headers.insert(CONTENT_LENGTH, "99".parse().unwrap());
+            let overrides = Headers::from_pairs(&[
+                ("X-Hub-Signature-256", "sha256=00"),
+                ("Content-Length", "98"),
+            ]);
+            connection.render(Request {
+                method: "POST",
+                target: "/hooks?a=1",
+                host: b"127.0.0.1:9",
+                headers: &headers,
+                overrides: &overrides,
+                body: b"{}",
+            });
             String::from_utf8(connection.write.clone()).unwrap()
         });
         assert_eq!(
             written,
-            "POST /hooks?a=1 HTTP/1.1\r\nhost: 127.0.0.1:9\r\nx-hub-signature-256: sha256=00\r\ncontent-length: 2\r\n\r\n{}"
+            "POST /hooks?a=1 HTTP/1.1\r\nhost: 127.0.0.1:9\r\nx-github-event: push\r\n\
+             X-Hub-Signature-256: sha256=00\r\ncontent-length: 2\r\n\r\n{}"
         );
     }
 }

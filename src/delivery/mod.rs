@@ -78,6 +78,16 @@ pub struct Outgoing {
     signed_url: Option<String>,
 }
 
+/// What signing one attempt adds to its event (see [`Outgoing::sign`]).
+#[derive(Debug, Clone)]
+pub struct Signed {
+    /// Where to post it, when the scheme signs the URL (else the event's).
+    pub url: Option<reqwest::Url>,
+    /// The id and signature headers, checked to be valid on the wire.
+    pub headers: Headers,
+    pub body: Bytes,
+}
+
 /// One attempt's request, signed: where it goes, its headers and its body.
 #[derive(Debug, Clone)]
 pub struct Prepared {
@@ -145,25 +155,26 @@ impl Outgoing {
         self
     }
 
-    /// The request for this event with another id and body (load mode),
-    /// signed at `timestamp`: the body with its signature when the scheme
-    /// signs inside it, the URL the scheme posts it to, and the headers.
-    pub fn prepare(&self, id: &str, body: Bytes, timestamp: i64) -> Result<Prepared, String> {
-        // Room for what signing and sending add (id, timestamp, signature,
-        // Host): a clone is full, and growing it rehashed the map on every
-        // request of a load run.
-        let mut headers = HeaderMap::with_capacity(self.headers.len() + 4);
-        headers.extend(self.headers.clone());
+    /// The event's own headers: everything but what signing adds.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// What signing this event with another id and body (load mode) at
+    /// `timestamp` adds to it: the body with its signature when the scheme
+    /// signs inside it, the URL when it signs the query, and the id and
+    /// signature headers, which replace any of the event's own by that name.
+    pub fn sign(&self, id: &str, body: Bytes, timestamp: i64) -> Result<Signed, String> {
+        let mut headers = Headers::new();
         if self.signing != Signing::Sign {
-            return Ok(Prepared {
-                url: self.url.clone(),
+            return Ok(Signed {
+                url: None,
                 headers,
                 body,
             });
         }
         if let Some(name) = &self.id_header {
-            let value = HeaderValue::from_str(id).map_err(|e| format!("event id '{id}': {e}"))?;
-            headers.insert(name.clone(), value);
+            headers.push(name.as_str(), header_value(name.as_str(), id)?);
         }
         let scheme = &self.provider.scheme;
         let message = Message {
@@ -181,9 +192,9 @@ impl Outgoing {
                 None => url.clone(),
             };
             let url = parse_url(&url).map_err(|e| e.to_string())?;
-            (url, Some(signed))
+            (Some(url), Some(signed))
         } else {
-            (self.url.clone(), None)
+            (None, None)
         };
         let message = Message {
             method: self.method.as_str(),
@@ -194,11 +205,33 @@ impl Outgoing {
             .sign(&self.secret, &message)
             .map_err(|e| e.to_string())?;
         for (name, value) in signed.iter() {
+            if !is_token(name) {
+                return Err(format!("header name '{name}' is not a valid HTTP token"));
+            }
+            header_value(name, value)?;
+        }
+        headers.extend(signed);
+        Ok(Signed { url, headers, body })
+    }
+
+    /// The request for this event with another id and body, signed at
+    /// `timestamp`: [`Outgoing::sign`] applied over the event's headers.
+    pub fn prepare(&self, id: &str, body: Bytes, timestamp: i64) -> Result<Prepared, String> {
+        let signed = self.sign(id, body, timestamp)?;
+        // Sized for what signing and sending add: a clone is full, and
+        // growing it rehashed the map on every request of a load run.
+        let mut headers = HeaderMap::with_capacity(self.headers.len() + signed.headers.len() + 1);
+        headers.extend(self.headers.clone());
+        for (name, value) in signed.headers.iter() {
             let name = HeaderName::from_bytes(name.as_bytes()).map_err(|e| e.to_string())?;
             let value = HeaderValue::from_str(value).map_err(|e| e.to_string())?;
             headers.insert(name, value);
         }
-        Ok(Prepared { url, headers, body })
+        Ok(Prepared {
+            url: signed.url.unwrap_or_else(|| self.url.clone()),
+            headers,
+            body: signed.body,
+        })
     }
 
     /// The request as it goes on the wire when signed at `timestamp`.
@@ -264,6 +297,28 @@ pub fn parse_url(url: &str) -> Result<reqwest::Url, DeliveryError> {
         )));
     }
     Ok(parsed)
+}
+
+/// `value` when it may go on the wire as header `name`'s (no control
+/// characters but tab, as [`HeaderValue::from_str`] checks).
+fn header_value<'v>(name: &str, value: &'v str) -> Result<&'v str, String> {
+    match value
+        .bytes()
+        .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+    {
+        true => Ok(value),
+        false => Err(format!(
+            "the value of header {name} ('{value}') is not valid in HTTP"
+        )),
+    }
+}
+
+/// Whether `name` is an HTTP token (RFC 9110, section 5.6.2), as header names must be.
+fn is_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 fn header_name(name: &str) -> Result<HeaderName, DeliveryError> {

@@ -141,32 +141,32 @@ pub(super) enum Part<'t> {
 }
 
 /// Splits a template into literal text and placeholders. Unknown `{...}` stays
-/// literal, so a JSON-looking template still means what it says.
+/// literal, so a JSON-looking template still means what it says. One pass
+/// over the braces: senders and the listener frame every message with it.
 pub(super) fn parse_template(template: &str) -> Vec<Part<'_>> {
     let mut parts = Vec::new();
-    let mut rest = template;
-    while !rest.is_empty() {
-        let next = ["{id}", "{timestamp}", "{body}"]
-            .iter()
-            .filter_map(|p| rest.find(p).map(|at| (at, *p)))
-            .min();
-        match next {
-            Some((at, placeholder)) => {
-                if at > 0 {
-                    parts.push(Part::Literal(&rest[..at]));
-                }
-                parts.push(match placeholder {
-                    "{id}" => Part::Id,
-                    "{timestamp}" => Part::Timestamp,
-                    _ => Part::Body,
-                });
-                rest = &rest[at + placeholder.len()..];
+    let (mut literal, mut at) = (0, 0);
+    while let Some(offset) = template[at..].find('{') {
+        let brace = at + offset;
+        let placeholder = [
+            ("{id}", Part::Id),
+            ("{timestamp}", Part::Timestamp),
+            ("{body}", Part::Body),
+        ]
+        .into_iter()
+        .find(|(text, _)| template[brace..].starts_with(text));
+        at = brace + 1;
+        if let Some((text, part)) = placeholder {
+            if brace > literal {
+                parts.push(Part::Literal(&template[literal..brace]));
             }
-            None => {
-                parts.push(Part::Literal(rest));
-                rest = "";
-            }
+            parts.push(part);
+            at = brace + text.len();
+            literal = at;
         }
+    }
+    if literal < template.len() {
+        parts.push(Part::Literal(&template[literal..]));
     }
     parts
 }
@@ -447,6 +447,13 @@ mod tests {
             parse_template("{id}.{x}.{body}"),
             [Part::Id, Part::Literal(".{x}."), Part::Body]
         );
+        // A brace that opens no placeholder stays literal, even right before one.
+        assert_eq!(
+            parse_template("{{id}}{body"),
+            [Part::Literal("{"), Part::Id, Part::Literal("}{body")]
+        );
+        assert_eq!(parse_template(""), []);
+        assert_eq!(parse_template("{body}"), [Part::Body]);
     }
 
     #[test]

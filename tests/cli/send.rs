@@ -742,6 +742,35 @@ fn load_mode_counts_every_request() {
     }
 }
 
+/// Workers claim request numbers sixteen at a time when the run is large
+/// enough: every number is still sent exactly once, the last claim cut short.
+#[test]
+fn load_mode_sends_each_request_once_when_workers_claim_several() {
+    let sandbox = Sandbox::new();
+    let receiver = Receiver::start();
+    let out = sandbox
+        .whk()
+        .args(["send", "push", "-p", "github", "--secret", HMAC_SECRET])
+        .args(["--json", "--count", "1000", "--concurrency", "3"])
+        .args(["--threads", "2", "--to", &receiver.url("/")])
+        .assert()
+        .code(0);
+    let summary = &json_lines(&out.get_output().stdout)[0];
+    assert_eq!(summary["sent"], 1000);
+    assert_eq!(summary["succeeded"], 1000);
+    let got = receiver.wait_for(1000, Duration::from_secs(10));
+    let mut ids: Vec<_> = got
+        .iter()
+        .map(|r| r.header("X-GitHub-Delivery").unwrap())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 1000, "one delivery per request number");
+    for request in got.iter().step_by(97) {
+        check_signature("github", HMAC_SECRET, request).unwrap();
+    }
+}
+
 #[test]
 fn load_mode_reports_failures_by_status() {
     let sandbox = Sandbox::new();
