@@ -10,8 +10,8 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use crate::support::{
-    assert_matches_delivery_schema, delivery_schema_violation, headers, http_request, oracle, post,
-    unix_now, Sandbox,
+    assert_matches_delivery_schema, delivery_schema_violation, get, headers, oracle, post,
+    unix_now, HttpResponse, Sandbox,
 };
 
 const SLACK_SECRET: &str = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -32,6 +32,16 @@ fn slack_signed(secret: &str, body: &str) -> Vec<(String, String)> {
     ])
 }
 
+/// Asserts a handshake's answer: 200, exactly `text`, as plain UTF-8 text.
+fn assert_plain_answer(answer: &HttpResponse, text: &str) {
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert_eq!(answer.text(), text);
+    assert_eq!(
+        answer.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
+}
+
 #[test]
 fn slack_url_verification_is_answered_with_the_challenge_and_recorded_as_a_handshake() {
     let sandbox = Sandbox::new();
@@ -42,14 +52,9 @@ fn slack_url_verification_is_answered_with_the_challenge_and_recorded_as_a_hands
         &slack_signed(SLACK_SECRET, SLACK_URL_VERIFICATION),
         SLACK_URL_VERIFICATION.as_bytes(),
     );
-    assert_eq!(answer.status, 200, "{}", answer.text());
-    assert_eq!(
-        answer.header("content-type"),
-        Some("text/plain; charset=utf-8")
-    );
-    assert_eq!(
-        answer.text(),
-        "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
+    assert_plain_answer(
+        &answer,
+        "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
     );
 
     let record = listener.next_json();
@@ -178,16 +183,12 @@ fn handshakes_show_as_one_line_and_count_towards_no_goal() {
 fn a_get_is_still_refused_where_the_provider_makes_no_get_handshake() {
     let sandbox = Sandbox::new();
     let listener = sandbox.listen(&["--provider", "slack", "--secret", SLACK_SECRET]);
-    let answer = http_request(listener.addr, "GET", "/?challenge=abc", &[], b"").unwrap();
+    let answer = get(listener.addr, "/?challenge=abc");
     assert_eq!(answer.status, 405, "{}", answer.text());
-    let answer = http_request(
+    let answer = get(
         listener.addr,
-        "GET",
         "/?hub.mode=subscribe&hub.challenge=1&hub.verify_token=t",
-        &[],
-        b"",
-    )
-    .unwrap();
+    );
     assert_eq!(answer.status, 405);
 }
 
@@ -295,20 +296,11 @@ fn meta_subscribe_is_echoed_for_the_configured_verify_token_and_refused_403_othe
         "--verify-token",
         "meatyhamhock",
     ]);
-    let answer = http_request(
+    let answer = get(
         listener.addr,
-        "GET",
         "/webhooks?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=meatyhamhock",
-        &[],
-        b"",
-    )
-    .unwrap();
-    assert_eq!(answer.status, 200, "{}", answer.text());
-    assert_eq!(answer.text(), "1158201444");
-    assert_eq!(
-        answer.header("content-type"),
-        Some("text/plain; charset=utf-8")
     );
+    assert_plain_answer(&answer, "1158201444");
     let record = listener.next_json();
     assert_eq!(record["handshake"], "subscribe");
     assert_eq!(record["method"], "GET");
@@ -320,14 +312,10 @@ fn meta_subscribe_is_echoed_for_the_configured_verify_token_and_refused_403_othe
     );
     assert_matches_delivery_schema(&record);
 
-    let answer = http_request(
+    let answer = get(
         listener.addr,
-        "GET",
         "/webhooks?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=guess",
-        &[],
-        b"",
-    )
-    .unwrap();
+    );
     assert_eq!(answer.status, 403, "{}", answer.text());
     assert!(!answer.text().contains("1158201444"), "{}", answer.text());
     assert!(!answer.text().contains("meatyhamhock"), "{}", answer.text());
@@ -338,7 +326,7 @@ fn meta_subscribe_is_echoed_for_the_configured_verify_token_and_refused_403_othe
     assert_eq!(record["status"], 403);
 
     // A plain GET is still not a delivery.
-    let answer = http_request(listener.addr, "GET", "/webhooks", &[], b"").unwrap();
+    let answer = get(listener.addr, "/webhooks");
     assert_eq!(answer.status, 405);
 
     // Deliveries are verified as usual.
@@ -376,7 +364,7 @@ fn meta_verify_token_comes_from_whk_toml_too_and_without_one_the_answer_is_403()
             Duration::from_secs(10),
         );
         assert!(said.is_some(), "said at start: {}", listener.stderr());
-        let answer = http_request(listener.addr, "GET", challenge, &[], b"").unwrap();
+        let answer = get(listener.addr, challenge);
         assert_eq!(answer.status, 403);
         assert!(
             answer.text().contains("--verify-token"),
@@ -386,7 +374,7 @@ fn meta_verify_token_comes_from_whk_toml_too_and_without_one_the_answer_is_403()
     }
     sandbox.write("whk.toml", "verify_token = \"from-file\"\n");
     let listener = sandbox.listen(&["--provider", "meta", "--secret", META_SECRET]);
-    let answer = http_request(listener.addr, "GET", challenge, &[], b"").unwrap();
+    let answer = get(listener.addr, challenge);
     assert_eq!(answer.status, 200, "{}", answer.text());
     assert_eq!(answer.text(), "42");
 }
@@ -401,20 +389,8 @@ fn dropbox_challenge_is_echoed_as_plain_text_not_sniffed() {
         "--secret",
         DROPBOX_SECRET,
     ]);
-    let answer = http_request(
-        listener.addr,
-        "GET",
-        "/dropbox?challenge=abc%3Cb%3E123",
-        &[],
-        b"",
-    )
-    .unwrap();
-    assert_eq!(answer.status, 200, "{}", answer.text());
-    assert_eq!(answer.text(), "abc<b>123");
-    assert_eq!(
-        answer.header("content-type"),
-        Some("text/plain; charset=utf-8")
-    );
+    let answer = get(listener.addr, "/dropbox?challenge=abc%3Cb%3E123");
+    assert_plain_answer(&answer, "abc<b>123");
     assert_eq!(answer.header("x-content-type-options"), Some("nosniff"));
     let record = listener.next_json();
     assert_eq!(record["handshake"], "challenge");
@@ -459,12 +435,7 @@ fn twitch_callback_verification_gets_the_raw_challenge_and_revocation_a_2xx() {
         &twitch_message("webhook_callback_verification", body, TWITCH_SECRET),
         body.as_bytes(),
     );
-    assert_eq!(answer.status, 200, "{}", answer.text());
-    assert_eq!(answer.text(), "pogchamp-kappa-360noscope-vohiyo");
-    assert_eq!(
-        answer.header("content-type"),
-        Some("text/plain; charset=utf-8")
-    );
+    assert_plain_answer(&answer, "pogchamp-kappa-360noscope-vohiyo");
     let record = listener.next_json();
     assert_eq!(record["handshake"], "webhook_callback_verification");
     assert_eq!(record["verdict"], "verified");
@@ -1246,14 +1217,10 @@ fn an_auto_listener_answers_each_providers_handshakes() {
     assert_eq!(json["encryptedToken"], expected);
     assert_eq!(listener.next_json()["provider"], "zoom");
 
-    let answer = http_request(
+    let answer = get(
         listener.addr,
-        "GET",
         "/?hub.mode=subscribe&hub.challenge=7&hub.verify_token=meatyhamhock",
-        &[],
-        b"",
-    )
-    .unwrap();
+    );
     assert_eq!((answer.status, answer.text()), (200, "7".to_string()));
     let record = listener.next_json();
     assert_eq!(

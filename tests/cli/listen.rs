@@ -317,7 +317,7 @@ fn bad_input_gets_clear_4xx_answers_and_rejections_are_recorded() {
     assert_eq!(too_big.status, 413, "{}", too_big.text());
 
     // Not deliveries: not recorded.
-    let get = support::http_request(addr, "GET", "/", &[], b"").unwrap();
+    let get = support::get(addr, "/");
     assert_eq!(get.status, 405);
     assert_eq!(get.header("allow"), Some("POST"));
     let reserved = post(addr, "/_whk/anything", &signed("m8", now, body), body);
@@ -857,8 +857,7 @@ fn json_mode_says_where_it_listens_first_and_the_port_file_agrees() {
     assert_eq!(written.trim(), listener.addr.port().to_string());
 
     // Readiness answers 200 without --ui and is never a delivery.
-    let health =
-        crate::support::http_request(listener.addr, "GET", "/_whk/health", &[], b"").unwrap();
+    let health = crate::support::get(listener.addr, "/_whk/health");
     assert_eq!((health.status, health.text().trim()), (200, "ok"));
     let (h, body) = standard_delivery(STANDARD_SECRET, "msg_after_health", "x");
     assert_eq!(post(listener.addr, "/", &h, &body).status, 200);
@@ -873,8 +872,7 @@ fn json_mode_says_where_it_listens_first_and_the_port_file_agrees() {
 fn health_answers_with_the_inspector_on_too() {
     let sandbox = Sandbox::new();
     let listener = sandbox.listen(&["--secret", STANDARD_SECRET, "--ui"]);
-    let health =
-        crate::support::http_request(listener.addr, "GET", "/_whk/health", &[], b"").unwrap();
+    let health = crate::support::get(listener.addr, "/_whk/health");
     assert_eq!(health.status, 200);
     assert!(sandbox.export(None).is_empty());
 }

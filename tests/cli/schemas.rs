@@ -965,7 +965,7 @@ fn the_inspector_shows_the_schema_result() {
     let (h, body) = signed("msg_ui", &invoice(json!("lots")));
     post(listener.addr, "/", &h, &body);
     let get = |path: &str| {
-        let answer = http_request(listener.addr, "GET", path, &[], b"").unwrap();
+        let answer = get(listener.addr, path);
         assert_eq!(answer.status, 200, "{path}");
         answer
     };

@@ -466,6 +466,12 @@ pub fn http_request(
     parse_response(&raw)
 }
 
+/// A GET that must get an answer.
+pub fn get(addr: SocketAddr, path: &str) -> HttpResponse {
+    http_request(addr, "GET", path, &[], b"")
+        .unwrap_or_else(|e| panic!("GET {path} from {addr}: {e}"))
+}
+
 /// A signed POST that must get an answer.
 pub fn post(
     addr: SocketAddr,

@@ -638,9 +638,7 @@ fn a_rejected_unibo_delivery_never_shows_either_token_in_its_errors() {
         shown += &listener.next_json().to_string();
     }
     for path in ["/_whk/api/deliveries/1", "/_whk/api/deliveries/2"] {
-        shown += &http_request(listener.addr, "GET", path, &[], b"")
-            .unwrap()
-            .text();
+        shown += &get(listener.addr, path).text();
     }
     listener.terminate();
     listener.wait_exit(WAIT).expect("listener stops");

@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::support::{headers, http_request, oracle, HttpResponse, Listener, Receiver, Sandbox};
+use crate::support::{
+    get, headers, http_request, oracle, HttpResponse, Listener, Receiver, Sandbox,
+};
 
 const SECRET: &str = "ui-test-secret-Zq9x";
 const LIMIT: Duration = Duration::from_secs(20);
@@ -56,10 +58,6 @@ fn send(sandbox: &Sandbox, listener: &Listener, event: &str, secret: &str) -> bo
         .expect("run whk send")
         .status
         .success()
-}
-
-fn get(addr: SocketAddr, path: &str) -> HttpResponse {
-    http_request(addr, "GET", path, &[], b"").unwrap_or_else(|e| panic!("GET {path}: {e}"))
 }
 
 fn get_json(addr: SocketAddr, path: &str) -> Value {
