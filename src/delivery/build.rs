@@ -241,16 +241,25 @@ pub struct BodyTemplate {
 
 impl BodyTemplate {
     pub fn with_id(&self, id: &str) -> Bytes {
-        let len =
-            self.parts.iter().map(Vec::len).sum::<usize>() + id.len() * (self.parts.len() - 1);
-        let mut body = Vec::with_capacity(len);
+        let mut body = Vec::new();
+        self.write_with_id(id, &mut body);
+        Bytes::from(body)
+    }
+
+    /// The body with `id` into `body`, replacing what it held: load mode
+    /// reuses one buffer per worker, since a body of a kilobyte or more is
+    /// past the allocator's fast path.
+    pub fn write_with_id(&self, id: &str, body: &mut Vec<u8>) {
+        body.clear();
+        body.reserve(
+            self.parts.iter().map(Vec::len).sum::<usize>() + id.len() * (self.parts.len() - 1),
+        );
         for (i, part) in self.parts.iter().enumerate() {
             if i > 0 {
                 body.extend_from_slice(id.as_bytes());
             }
             body.extend_from_slice(part);
         }
-        Bytes::from(body)
     }
 }
 

@@ -204,6 +204,7 @@ pub async fn run(
                             let transports = (0..share).map(|_| Transport::Direct {
                                 target: Arc::clone(&direct),
                                 connection: None,
+                                body: Vec::new(),
                             });
                             run_workers(&shared, transports.collect()).await
                         });
@@ -337,6 +338,8 @@ enum Transport {
     Direct {
         target: Arc<Direct>,
         connection: Option<h1::Connection>,
+        /// The body being sent, kept for its capacity.
+        body: Vec<u8>,
     },
 }
 
@@ -389,6 +392,7 @@ impl Direct {
         &self,
         slot: &mut Option<h1::Connection>,
         prototype: &Outgoing,
+        body: &[u8],
         signed: Signed,
     ) -> Result<u16, String> {
         let describe =
@@ -412,7 +416,7 @@ impl Direct {
                 host: self.host.as_bytes(),
                 headers: prototype.headers(),
                 overrides: &signed.headers,
-                body: &signed.body,
+                body: signed.body.as_deref().unwrap_or(body),
             })
             .await
             .map_err(|err| describe(&err))
@@ -434,13 +438,17 @@ async fn one_request(
     template: &BodyTemplate,
 ) -> Result<u16, String> {
     let id = prototype.provider.id_format.generate();
-    let body = template.with_id(&id);
     match transport {
-        Transport::Direct { target, connection } => {
+        Transport::Direct {
+            target,
+            connection,
+            body,
+        } => {
+            template.write_with_id(&id, body);
             // Signed whole: a body-signed scheme (Mailgun, Adyen) signs
             // inside the body, a URL-signed one in the query.
             let signed = prototype.sign(&id, body, unix_now())?;
-            let send = target.send(connection, prototype, signed);
+            let send = target.send(connection, prototype, body, signed);
             match tokio::time::timeout(target.timeout, send).await {
                 Ok(result) => result,
                 Err(_) => {
@@ -450,7 +458,7 @@ async fn one_request(
                 }
             }
         }
-        Transport::Pooled(client) => pooled(client, prototype, &id, body).await,
+        Transport::Pooled(client) => pooled(client, prototype, &id, template.with_id(&id)).await,
     }
 }
 

@@ -85,7 +85,9 @@ pub struct Signed {
     pub url: Option<reqwest::Url>,
     /// The id and signature headers, checked to be valid on the wire.
     pub headers: Headers,
-    pub body: Bytes,
+    /// The body with its signature, when the scheme signs inside it
+    /// (Mailgun, Adyen); else the body goes as it was.
+    pub body: Option<Vec<u8>>,
 }
 
 /// One attempt's request, signed: where it goes, its headers and its body.
@@ -164,13 +166,13 @@ impl Outgoing {
     /// `timestamp` adds to it: the body with its signature when the scheme
     /// signs inside it, the URL when it signs the query, and the id and
     /// signature headers, which replace any of the event's own by that name.
-    pub fn sign(&self, id: &str, body: Bytes, timestamp: i64) -> Result<Signed, String> {
+    pub fn sign(&self, id: &str, body: &[u8], timestamp: i64) -> Result<Signed, String> {
         let mut headers = Headers::new();
         if self.signing != Signing::Sign {
             return Ok(Signed {
                 url: None,
                 headers,
-                body,
+                body: None,
             });
         }
         if let Some(name) = &self.id_header {
@@ -179,16 +181,17 @@ impl Outgoing {
         let scheme = &self.provider.scheme;
         let message = Message {
             method: self.method.as_str(),
-            ..Message::post(id, timestamp, &body)
+            ..Message::post(id, timestamp, body)
         };
-        let body = match scheme.sign_body(&self.secret, &message) {
-            Some(signed) => Bytes::from(signed.map_err(|e| e.to_string())?),
-            None => body,
+        let signed_body = match scheme.sign_body(&self.secret, &message) {
+            Some(signed) => Some(signed.map_err(|e| e.to_string())?),
+            None => None,
         };
+        let body = signed_body.as_deref().unwrap_or(body);
         let (url, signed_url) = if scheme.signs_url() {
-            let url = scheme.url_for(self.url.as_str(), &body);
+            let url = scheme.url_for(self.url.as_str(), body);
             let signed = match &self.signed_url {
-                Some(signed) => scheme.url_for(signed, &body),
+                Some(signed) => scheme.url_for(signed, body),
                 None => url.clone(),
             };
             let url = parse_url(&url).map_err(|e| e.to_string())?;
@@ -198,7 +201,7 @@ impl Outgoing {
         };
         let message = Message {
             method: self.method.as_str(),
-            ..Message::post(id, timestamp, &body)
+            ..Message::post(id, timestamp, body)
                 .to(Some(signed_url.as_deref().unwrap_or(self.url.as_str())))
         };
         let signed = scheme
@@ -211,13 +214,17 @@ impl Outgoing {
             header_value(name, value)?;
         }
         headers.extend(signed);
-        Ok(Signed { url, headers, body })
+        Ok(Signed {
+            url,
+            headers,
+            body: signed_body,
+        })
     }
 
     /// The request for this event with another id and body, signed at
     /// `timestamp`: [`Outgoing::sign`] applied over the event's headers.
     pub fn prepare(&self, id: &str, body: Bytes, timestamp: i64) -> Result<Prepared, String> {
-        let signed = self.sign(id, body, timestamp)?;
+        let signed = self.sign(id, &body, timestamp)?;
         // Sized for what signing and sending add: a clone is full, and
         // growing it rehashed the map on every request of a load run.
         let mut headers = HeaderMap::with_capacity(self.headers.len() + signed.headers.len() + 1);
@@ -230,7 +237,7 @@ impl Outgoing {
         Ok(Prepared {
             url: signed.url.unwrap_or_else(|| self.url.clone()),
             headers,
-            body: signed.body,
+            body: signed.body.map_or(body, Bytes::from),
         })
     }
 
