@@ -225,8 +225,8 @@ impl Outgoing {
     /// `timestamp`: [`Outgoing::sign`] applied over the event's headers.
     pub fn prepare(&self, id: &str, body: Bytes, timestamp: i64) -> Result<Prepared, String> {
         let signed = self.sign(id, &body, timestamp)?;
-        // Sized for what signing and sending add: a clone is full, and
-        // growing it rehashed the map on every request of a load run.
+        // Sized for what signing adds: a clone is full, and inserting into
+        // a full map rehashes it.
         let mut headers = HeaderMap::with_capacity(self.headers.len() + signed.headers.len() + 1);
         headers.extend(self.headers.clone());
         for (name, value) in signed.headers.iter() {
@@ -306,17 +306,19 @@ pub fn parse_url(url: &str) -> Result<reqwest::Url, DeliveryError> {
     Ok(parsed)
 }
 
-/// `value` when it may go on the wire as header `name`'s (no control
-/// characters but tab, as [`HeaderValue::from_str`] checks).
+/// `value` when it may go on the wire as header `name`'s: visible ASCII,
+/// spaces and tabs, as [`HeaderValue::from_str`] checks. The value is not
+/// repeated in the error: a bearer scheme's header value is the secret.
 fn header_value<'v>(name: &str, value: &'v str) -> Result<&'v str, String> {
-    match value
+    if value
         .bytes()
         .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
     {
-        true => Ok(value),
-        false => Err(format!(
-            "the value of header {name} ('{value}') is not valid in HTTP"
-        )),
+        Ok(value)
+    } else {
+        Err(format!(
+            "the value of header {name} has a character HTTP does not allow (a control character or non-ASCII)"
+        ))
     }
 }
 
