@@ -581,3 +581,64 @@ pub async fn deliver_all(
     drop(queue);
     deliver_stream(client, stream, plan, concurrency, observer).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outgoing(provider: &str, secret: &str, headers: &Headers) -> Outgoing {
+        let provider = crate::providers::find(provider).unwrap().clone();
+        let body = Bytes::from_static(b"{}");
+        let (id, url) = (Some("id_1".to_string()), "http://127.0.0.1:9/hook");
+        let secret = Secret::new(secret);
+        Outgoing::new(
+            provider,
+            secret,
+            reqwest::Method::POST,
+            url,
+            id,
+            None,
+            body,
+            headers,
+            Signing::Sign,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_header_value_http_does_not_allow_is_refused_without_being_shown() {
+        // GitLab's header carries the secret itself.
+        let event = outgoing("gitlab", "glpat-line\nbreak", &Headers::new());
+        let err = event.sign("id_1", b"{}", 0).unwrap_err();
+        assert!(err.to_ascii_lowercase().contains("x-gitlab-token"), "{err}");
+        assert!(!err.contains("glpat"), "{err}");
+        let event = outgoing("github", "s3cret", &Headers::new());
+        let err = event.sign("bad\rid", b"{}", 0).unwrap_err();
+        assert!(err.contains("x-github-delivery"), "{err}");
+    }
+
+    #[test]
+    fn what_signing_adds_replaces_the_events_own_headers() {
+        let own = Headers::from_pairs(&[
+            ("X-Hub-Signature-256", "sha256=stale"),
+            ("X-GitHub-Delivery", "old"),
+            ("X-GitHub-Event", "push"),
+        ]);
+        let event = outgoing("github", "s3cret", &own);
+        let prepared = event.prepare("id_2", Bytes::from_static(b"{}"), 0).unwrap();
+        let values = |name: &str| {
+            prepared
+                .headers
+                .get_all(name)
+                .iter()
+                .map(|v| v.to_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(values("x-github-delivery"), ["id_2"]);
+        assert_eq!(values("x-github-event"), ["push"]);
+        let signature = values("x-hub-signature-256");
+        assert_eq!(signature.len(), 1);
+        assert_ne!(signature[0], "sha256=stale");
+        assert_eq!(prepared.url.as_str(), "http://127.0.0.1:9/hook");
+    }
+}
