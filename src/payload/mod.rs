@@ -107,8 +107,18 @@ pub enum IdFormat {
 impl IdFormat {
     pub fn generate(&self) -> String {
         match self {
-            IdFormat::Prefixed(prefix) => format!("{prefix}{}", ulid::Ulid::new()),
-            IdFormat::Uuid => uuid::Uuid::new_v4().to_string(),
+            // Encoded into buffers rather than formatted: load mode makes
+            // one id per request.
+            IdFormat::Prefixed(prefix) => {
+                let mut id = String::with_capacity(prefix.len() + ulid::ULID_LEN);
+                id.push_str(prefix);
+                id.push_str(ulid::Ulid::new().array_to_str(&mut [0; ulid::ULID_LEN]));
+                id
+            }
+            IdFormat::Uuid => uuid::Uuid::new_v4()
+                .hyphenated()
+                .encode_lower(&mut uuid::Uuid::encode_buffer())
+                .to_owned(),
             IdFormat::Number => {
                 let random = uuid::Uuid::new_v4().as_u128() % 900_000_000_000;
                 (100_000_000_000 + random).to_string()

@@ -6,8 +6,9 @@
 use std::borrow::Cow;
 
 use super::{
-    decode, encode, hmac, require_match, text_key, Algorithm, Encoding, MacFraming, Message,
-    Request, Secret, SecretError, SignatureScheme, TimePolicy, TimestampFormat, VerifyError,
+    decode, encode_prefixed, hmac, require_match, text_key, Algorithm, Encoding, MacFraming,
+    Message, Request, Secret, SecretError, SignatureScheme, TimePolicy, TimestampFormat,
+    VerifyError,
 };
 use crate::http::Headers;
 
@@ -292,7 +293,7 @@ impl SignatureScheme for HmacScheme {
         }
         headers.push(
             self.signature_header.as_ref(),
-            format!("{}{}", self.prefix, encode(self.encoding, mac)),
+            encode_prefixed(&self.prefix, self.encoding, mac),
         );
         headers
     }
@@ -389,7 +390,7 @@ impl SignatureScheme for HmacScheme {
         };
         let expected = mac_of(body);
         if self.exact {
-            let wanted = format!("{}{}", self.prefix, encode(self.encoding, &expected));
+            let wanted = encode_prefixed(&self.prefix, self.encoding, &expected);
             require_match(&[values[0].as_bytes().to_vec()], wanted.as_bytes(), header)?;
             return self.check_time(timestamp, body, policy);
         }

@@ -198,17 +198,29 @@ pub(crate) fn require_match(
 }
 
 pub(crate) fn encode(encoding: Encoding, bytes: &[u8]) -> String {
+    encode_prefixed("", encoding, bytes)
+}
+
+/// `prefix` and then `bytes` encoded, in one allocation and without the
+/// formatting machinery: load mode writes a signature per request.
+pub(crate) fn encode_prefixed(prefix: &str, encoding: Encoding, bytes: &[u8]) -> String {
     use base64::Engine;
+    let mut text = String::with_capacity(prefix.len() + bytes.len() * 2);
+    text.push_str(prefix);
     match encoding {
         Encoding::Hex => {
-            // hex::encode collects a char at a time, which showed in load
-            // mode's profile (one signature per request).
-            let mut text = vec![0; bytes.len() * 2];
-            hex::encode_to_slice(bytes, &mut text).expect("the buffer is twice the input");
-            String::from_utf8(text).expect("hex digits are ASCII")
+            let mut digits = [0; 128];
+            for chunk in bytes.chunks(digits.len() / 2) {
+                let digits = &mut digits[..chunk.len() * 2];
+                hex::encode_to_slice(chunk, digits).expect("two digits per byte");
+                text.push_str(std::str::from_utf8(digits).expect("hex digits are ASCII"));
+            }
         }
-        Encoding::Base64 => base64::engine::general_purpose::STANDARD.encode(bytes),
+        Encoding::Base64 => {
+            base64::engine::general_purpose::STANDARD.encode_string(bytes, &mut text)
+        }
     }
+    text
 }
 
 pub(crate) fn decode(encoding: Encoding, text: &str) -> Option<Vec<u8>> {
@@ -907,6 +919,21 @@ pub(crate) fn preview(value: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn encodings_follow_their_rfcs_at_any_length() {
+        // RFC 4648 section 10's test vectors, then more bytes than one hex chunk.
+        assert_eq!(encode(Encoding::Base64, b"foobar"), "Zm9vYmFy");
+        assert_eq!(encode(Encoding::Base64, b"fo"), "Zm8=");
+        assert_eq!(encode(Encoding::Hex, b"foobar"), "666f6f626172");
+        assert_eq!(encode(Encoding::Hex, b""), "");
+        let long: Vec<u8> = (0..=255).collect();
+        let hex: String = long.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(
+            encode_prefixed("sha256=", Encoding::Hex, &long),
+            format!("sha256={hex}")
+        );
+    }
 
     #[test]
     fn secret_never_prints_itself() {
