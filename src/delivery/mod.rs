@@ -23,6 +23,7 @@ use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::{json, Value};
 
+use crate::http::headers::{is_field_value, is_token};
 use crate::http::Headers;
 use crate::payload::FieldSource;
 use crate::providers::Provider;
@@ -306,28 +307,16 @@ pub fn parse_url(url: &str) -> Result<reqwest::Url, DeliveryError> {
     Ok(parsed)
 }
 
-/// `value` when it may go on the wire as header `name`'s: visible ASCII,
-/// spaces and tabs, as [`HeaderValue::from_str`] checks. The value is not
+/// `value` when it may go on the wire as header `name`'s. The value is not
 /// repeated in the error: a bearer scheme's header value is the secret.
 fn header_value<'v>(name: &str, value: &'v str) -> Result<&'v str, String> {
-    if value
-        .bytes()
-        .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
-    {
+    if is_field_value(value) {
         Ok(value)
     } else {
         Err(format!(
-            "the value of header {name} has a character HTTP does not allow (a control character or non-ASCII)"
+            "the value of header {name} has a control character, which HTTP does not allow"
         ))
     }
-}
-
-/// Whether `name` is an HTTP token (RFC 9110, section 5.6.2), as header names must be.
-fn is_token(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 fn header_name(name: &str) -> Result<HeaderName, DeliveryError> {

@@ -96,6 +96,25 @@ pub const HOP_BY_HOP: [&str; 12] = [
     "expect",
 ];
 
+/// Whether `name` is an HTTP token (RFC 9110, section 5.6.2), as header
+/// names must be. Checked here without building a `HeaderName`, which
+/// allocates for names it does not know: load mode checks every request.
+pub fn is_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// Whether `value` may be sent as a header value: no control characters
+/// but tab (RFC 9110 section 5.5; bytes past ASCII are obs-text), as
+/// `HeaderValue::from_str` checks, without its copy.
+pub fn is_field_value(value: &str) -> bool {
+    value
+        .bytes()
+        .all(|b| b == b'\t' || (b >= b' ' && b != 0x7f))
+}
+
 /// Whether header `name` is one of [`HOP_BY_HOP`].
 pub fn is_hop_by_hop(name: &str) -> bool {
     HOP_BY_HOP.iter().any(|hop| name.eq_ignore_ascii_case(hop))
@@ -124,6 +143,37 @@ mod tests {
         );
         assert!(Headers::parse_line("no colon").is_err());
         assert!(Headers::parse_line(": empty").is_err());
+    }
+
+    #[test]
+    fn wire_checks_agree_with_the_http_crate() {
+        let names = [
+            "X-Hub-Signature-256",
+            "webhook-id",
+            "a!#$%&'*+.^_`|~z",
+            "",
+            "x y",
+            "x:y",
+            "é",
+        ];
+        for name in names {
+            let http = reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_ok();
+            assert_eq!(is_token(name), http, "{name:?}");
+        }
+        let values = [
+            "sha256=ab",
+            "v1,a b\tc",
+            "",
+            "line\nbreak",
+            "cr\r",
+            "del\x7f",
+            "é",
+            "nul\0",
+        ];
+        for value in values {
+            let http = reqwest::header::HeaderValue::from_str(value).is_ok();
+            assert_eq!(is_field_value(value), http, "{value:?}");
+        }
     }
 
     #[test]
