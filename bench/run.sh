@@ -32,9 +32,11 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get install -y -qq hyperfine wrk webhook nginx-light openssl time curl python3 >/dev/null
 fi
 
-log "building whk (release)"
+log "building whk and the hyper floor (release)"
 cargo build --release --quiet
+cargo build --release --quiet --example hyper_floor
 WHK="$ROOT/target/release/whk"
+FLOOR="$ROOT/target/release/examples/hyper_floor"
 
 WORK=$(mktemp -d)
 PIDS=()
@@ -172,17 +174,34 @@ listen_whk() { # name -> sets LISTEN_PORT and LISTEN_PID
   wait_port "$LISTEN_PORT"
 }
 
-log "3/5 receiving, config A: wrk -t1 -c64 at nginx (1 worker) and at whk listen (${DURATION}s each)"
+# The floor: hyper serving as the listener does, verifying and recording nothing
+# (bench/hyper_floor.rs), so the table can say how much of the gap to nginx is
+# the HTTP stack and how much is whk's own work.
+floor_hyper() { # -> sets FLOOR_PORT and FLOOR_PID
+  FLOOR_PORT=$(free_port)
+  "$FLOOR" "$FLOOR_PORT" >/dev/null 2>&1 &
+  FLOOR_PID=$!
+  PIDS+=($FLOOR_PID)
+  wait_port "$FLOOR_PORT"
+}
+
+log "3/5 receiving, config A: wrk -t1 -c64 at nginx (1 worker), whk listen and the hyper floor (${DURATION}s each)"
 run_wrk 1 "http://127.0.0.1:$NGINX1_PORT/" nginx1
 listen_whk a
 run_wrk 1 "http://127.0.0.1:$LISTEN_PORT/" whk1
 kill "$LISTEN_PID" 2>/dev/null || true
-log "3/5 receiving, config B: wrk -t2 -c64 at nginx (auto workers) and at whk listen (${DURATION}s each)"
+floor_hyper
+run_wrk 1 "http://127.0.0.1:$FLOOR_PORT/" hyper1
+kill "$FLOOR_PID" 2>/dev/null || true
+log "3/5 receiving, config B: wrk -t2 -c64 at nginx (auto workers), whk listen and the hyper floor (${DURATION}s each)"
 run_wrk 2 "http://127.0.0.1:$NGINXN_PORT/" nginx2
 listen_whk b
 run_wrk 2 "http://127.0.0.1:$LISTEN_PORT/" whk2
 LISTEN_RSS=$(peak_rss_kib "$LISTEN_PID")
 kill "$LISTEN_PID" 2>/dev/null || true
+floor_hyper
+run_wrk 2 "http://127.0.0.1:$FLOOR_PORT/" hyper2
+kill "$FLOOR_PID" 2>/dev/null || true
 
 # adnanh/webhook with a payload-hmac-sha256 trigger rule.
 HOOK_PORT=$(free_port)
@@ -269,7 +288,7 @@ large = load_json("large.json")
 rounds = [h for h in (load_json(f"startup-{i}.json") for i in EACH) if h]
 round_ratios = sorted((mean(h, 0) / mean(h, 1), h) for h in rounds if mean(h, 1))
 startup = round_ratios[len(round_ratios) // 2][1] if round_ratios else None
-wrk = {k: load_json(f"wrk-{k}.json") for k in ("nginx1", "whk1", "nginx2", "whk2", "webhook",
+wrk = {k: load_json(f"wrk-{k}.json") for k in ("nginx1", "whk1", "hyper1", "nginx2", "whk2", "hyper2", "webhook",
                                                 *(f"send{t}-{i}" for t in (1, 2) for i in EACH),
                                                 *(f"{k}{i}" for k in ("plain", "validate") for i in EACH))}
 send = {f"{t}-{i}": load_json(f"send-{t}-{i}.json") for t in (1, 2) for i in EACH}
@@ -315,6 +334,10 @@ results = {
         "nginx_p99_ms": p99(wrk["nginx2"]), "whk_p99_ms": p99(wrk["whk2"]),
         "whk_errors": wrk["whk2"] and (wrk["whk2"]["errors"] + wrk["whk2"]["non2xx"]),
         "ratio_whk_over_nginx": ratio(rps(wrk["whk2"]), rps(wrk["nginx2"])), "goal": ">= 0.5"},
+    "hyper_floor": {f"wrk_t{t}": {"hyper_rps": rps(wrk[f"hyper{t}"]),
+                                  "ratio_hyper_over_nginx": ratio(rps(wrk[f"hyper{t}"]), rps(wrk[f"nginx{t}"])),
+                                  "ratio_whk_over_hyper": ratio(rps(wrk[f"whk{t}"]), rps(wrk[f"hyper{t}"]))}
+                    for t in (1, 2)},
     "webhook_rps": rps(wrk["webhook"]), "webhook_p99_ms": p99(wrk["webhook"]),
     "ratio_whk_over_webhook": ratio(rps(wrk["whk2"]), rps(wrk["webhook"])), "goal_webhook": ">= 3"},
   "validating": {"pairs": [{"listen_rps": rps(wrk[f"plain{i}"]), "listen_validate_rps": rps(wrk[f"validate{i}"]),
@@ -349,6 +372,9 @@ for tag, key, what in (("3a", "one_worker_wrk_t1", "nginx 1 worker, `wrk -t1 -c6
     rc = r["receiving"][key]
     print(f"| {tag} | receiving vs nginx `return 200`, {what} (req/s, p99) | {fmt(rc['nginx_rps'])} /s, {fmt(rc['nginx_p99_ms'], ' ms')} | {fmt(rc['whk_rps'])} /s, {fmt(rc['whk_p99_ms'], ' ms')} | {fmt(rc['ratio_whk_over_nginx'])}x | >= 0.5x | {met(rc['ratio_whk_over_nginx'], '>=', 0.5)} |")
 rc = r["receiving"]
+for t, cfg in ((1, "one_worker_wrk_t1"), (2, "auto_workers_wrk_t2")):
+    fl = rc["hyper_floor"][f"wrk_t{t}"]
+    print(f"| 3{'ab'[t - 1]}' | the floor under 3{'ab'[t - 1]}: hyper serving as the listener does, verifying and recording nothing (bench/hyper_floor.rs), `wrk -t{t}` | {fmt(rc[cfg]['nginx_rps'])} /s (nginx) | {fmt(fl['hyper_rps'])} /s (hyper) | hyper {fmt(fl['ratio_hyper_over_nginx'])}x nginx; whk {fmt(fl['ratio_whk_over_hyper'])}x hyper | reference | |")
 print(f"| 3c | receiving vs adnanh/webhook hmac rule, `wrk -t2` (req/s, p99) | {fmt(rc['webhook_rps'])} /s, {fmt(rc['webhook_p99_ms'], ' ms')} | {fmt(rc['auto_workers_wrk_t2']['whk_rps'])} /s | {fmt(rc['ratio_whk_over_webhook'])}x | >= 3x | {met(rc['ratio_whk_over_webhook'], '>=', 3)} |")
 vd = r["validating"]
 pair_ratios = sorted(p["ratio"] for p in vd["pairs"] if p["ratio"])
