@@ -1,13 +1,19 @@
-//! The floor under `whk listen` in bench/run.sh: hyper serving HTTP the way
+//! The floors under `whk listen` in bench/run.sh: hyper serving HTTP the way
 //! the listener does (the same runtime, connection builder and header-read
-//! timeout; every body read whole, within a size limit) and doing nothing
-//! else. Not a receiver: it verifies and records nothing. Measured next to
-//! nginx and whk, it tells how much of the gap to nginx is the HTTP stack and
-//! how much is whk's own work.
+//! timeout; every body read whole, within a size limit) and nothing else.
+//! With `--durable FILE`, each body is also appended to FILE and answered only
+//! once an fdatasync covers it, one per group of the bodies that queued
+//! meanwhile, as whk's group commit does: the least any receiver that answers
+//! after its record is on disk must wait for. Not a receiver: it verifies
+//! nothing and keeps no database. Measured next to nginx and whk, the floors
+//! tell how much of the gap to nginx is the HTTP stack, how much the disk,
+//! and how much whk's own work.
 //!
-//!     cargo run --release --example hyper_floor -- PORT
+//!     cargo run --release --example hyper_floor -- PORT [--durable FILE]
 
 use std::convert::Infallible;
+use std::io::Write;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -15,10 +21,28 @@ use http_body_util::{BodyExt, Full, Limited};
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
+use tokio::sync::{mpsc, oneshot};
 
-async fn answer(req: Request<hyper::body::Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
+/// A body on its way to the log, and who waits for it to be on disk.
+type Append = (Bytes, oneshot::Sender<bool>);
+
+async fn answer(
+    req: Request<hyper::body::Incoming>,
+    log: Option<mpsc::Sender<Append>>,
+) -> Result<Response<Full<Bytes>>, Infallible> {
     let status = match Limited::new(req.into_body(), 1 << 20).collect().await {
-        Ok(_) => StatusCode::OK,
+        Ok(body) => match log {
+            None => StatusCode::OK,
+            Some(log) => {
+                let (done, synced) = oneshot::channel();
+                let durable = log.send((body.to_bytes(), done)).await.is_ok()
+                    && synced.await.unwrap_or(false);
+                match durable {
+                    true => StatusCode::OK,
+                    false => StatusCode::INTERNAL_SERVER_ERROR,
+                }
+            }
+        },
         Err(_) => StatusCode::BAD_REQUEST,
     };
     let mut reply = Response::new(Full::new(Bytes::from_static(b"ok\n")));
@@ -26,13 +50,51 @@ async fn answer(req: Request<hyper::body::Incoming>) -> Result<Response<Full<Byt
     Ok(reply)
 }
 
-fn main() -> std::io::Result<()> {
-    let port: u16 = match std::env::args().nth(1).map(|p| p.parse()) {
-        Some(Ok(port)) => port,
-        _ => {
-            eprintln!("usage: hyper_floor PORT");
-            std::process::exit(2);
+/// Appends every queued body, syncs once, then answers them all.
+fn write_log(path: PathBuf, mut queue: mpsc::Receiver<Append>) -> std::io::Result<()> {
+    let mut file = std::fs::File::create(path)?;
+    let mut group = Vec::new();
+    while let Some(first) = queue.blocking_recv() {
+        group.push(first);
+        while let Ok(next) = queue.try_recv() {
+            group.push(next);
         }
+        let written = group
+            .iter()
+            .try_for_each(|(body, _)| file.write_all(body))
+            .and_then(|()| file.sync_data());
+        for (_, done) in group.drain(..) {
+            let _ = done.send(written.is_ok());
+        }
+        written?;
+    }
+    Ok(())
+}
+
+fn main() -> std::io::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (port, durable) = match args.as_slice() {
+        [port] => (port.parse::<u16>().ok(), None),
+        [port, flag, file] if flag == "--durable" => {
+            (port.parse::<u16>().ok(), Some(PathBuf::from(file)))
+        }
+        _ => (None, None),
+    };
+    let Some(port) = port else {
+        eprintln!("usage: hyper_floor PORT [--durable FILE]");
+        std::process::exit(2);
+    };
+    let log = match durable {
+        Some(path) => {
+            let (log, queue) = mpsc::channel(1024);
+            std::thread::spawn(move || {
+                if let Err(err) = write_log(path, queue) {
+                    eprintln!("hyper_floor: the log failed: {err}");
+                }
+            });
+            Some(log)
+        }
+        None => None,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -51,8 +113,10 @@ fn main() -> std::io::Result<()> {
                 continue;
             };
             let _ = stream.set_nodelay(true);
+            let log = log.clone();
+            let service = hyper::service::service_fn(move |req| answer(req, log.clone()));
             let connection = builder
-                .serve_connection(TokioIo::new(stream), hyper::service::service_fn(answer))
+                .serve_connection(TokioIo::new(stream), service)
                 .into_owned();
             tokio::spawn(async move {
                 let _ = connection.await;

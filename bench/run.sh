@@ -174,34 +174,40 @@ listen_whk() { # name -> sets LISTEN_PORT and LISTEN_PID
   wait_port "$LISTEN_PORT"
 }
 
-# The floor: hyper serving as the listener does, verifying and recording nothing
-# (bench/hyper_floor.rs), so the table can say how much of the gap to nginx is
-# the HTTP stack and how much is whk's own work.
-floor_hyper() { # -> sets FLOOR_PORT and FLOOR_PID
+# The floors (bench/hyper_floor.rs): hyper serving as the listener does and
+# doing nothing else; then also appending each body to a file, answered after
+# one fdatasync per group. The table can then say how much of the gap to nginx
+# is the HTTP stack, how much the wait for the disk, and how much whk's work.
+floor_hyper() { # [--durable FILE] -> sets FLOOR_PORT and FLOOR_PID
   FLOOR_PORT=$(free_port)
-  "$FLOOR" "$FLOOR_PORT" >/dev/null 2>&1 &
+  "$FLOOR" "$FLOOR_PORT" "$@" >/dev/null 2>&1 &
   FLOOR_PID=$!
   PIDS+=($FLOOR_PID)
   wait_port "$FLOOR_PORT"
 }
+floors() { # threads
+  floor_hyper
+  run_wrk "$1" "http://127.0.0.1:$FLOOR_PORT/" "hyper$1"
+  kill "$FLOOR_PID" 2>/dev/null || true
+  floor_hyper --durable "$WORK/floor-$1.log"
+  run_wrk "$1" "http://127.0.0.1:$FLOOR_PORT/" "durable$1"
+  kill "$FLOOR_PID" 2>/dev/null || true
+  rm -f "$WORK/floor-$1.log"
+}
 
-log "3/5 receiving, config A: wrk -t1 -c64 at nginx (1 worker), whk listen and the hyper floor (${DURATION}s each)"
+log "3/5 receiving, config A: wrk -t1 -c64 at nginx (1 worker), whk listen and the two hyper floors (${DURATION}s each)"
 run_wrk 1 "http://127.0.0.1:$NGINX1_PORT/" nginx1
 listen_whk a
 run_wrk 1 "http://127.0.0.1:$LISTEN_PORT/" whk1
 kill "$LISTEN_PID" 2>/dev/null || true
-floor_hyper
-run_wrk 1 "http://127.0.0.1:$FLOOR_PORT/" hyper1
-kill "$FLOOR_PID" 2>/dev/null || true
-log "3/5 receiving, config B: wrk -t2 -c64 at nginx (auto workers), whk listen and the hyper floor (${DURATION}s each)"
+floors 1
+log "3/5 receiving, config B: wrk -t2 -c64 at nginx (auto workers), whk listen and the two hyper floors (${DURATION}s each)"
 run_wrk 2 "http://127.0.0.1:$NGINXN_PORT/" nginx2
 listen_whk b
 run_wrk 2 "http://127.0.0.1:$LISTEN_PORT/" whk2
 LISTEN_RSS=$(peak_rss_kib "$LISTEN_PID")
 kill "$LISTEN_PID" 2>/dev/null || true
-floor_hyper
-run_wrk 2 "http://127.0.0.1:$FLOOR_PORT/" hyper2
-kill "$FLOOR_PID" 2>/dev/null || true
+floors 2
 
 # adnanh/webhook with a payload-hmac-sha256 trigger rule.
 HOOK_PORT=$(free_port)
@@ -288,7 +294,7 @@ large = load_json("large.json")
 rounds = [h for h in (load_json(f"startup-{i}.json") for i in EACH) if h]
 round_ratios = sorted((mean(h, 0) / mean(h, 1), h) for h in rounds if mean(h, 1))
 startup = round_ratios[len(round_ratios) // 2][1] if round_ratios else None
-wrk = {k: load_json(f"wrk-{k}.json") for k in ("nginx1", "whk1", "hyper1", "nginx2", "whk2", "hyper2", "webhook",
+wrk = {k: load_json(f"wrk-{k}.json") for k in ("nginx1", "whk1", "hyper1", "durable1", "nginx2", "whk2", "hyper2", "durable2", "webhook",
                                                 *(f"send{t}-{i}" for t in (1, 2) for i in EACH),
                                                 *(f"{k}{i}" for k in ("plain", "validate") for i in EACH))}
 send = {f"{t}-{i}": load_json(f"send-{t}-{i}.json") for t in (1, 2) for i in EACH}
@@ -336,7 +342,10 @@ results = {
         "ratio_whk_over_nginx": ratio(rps(wrk["whk2"]), rps(wrk["nginx2"])), "goal": ">= 0.5"},
     "hyper_floor": {f"wrk_t{t}": {"hyper_rps": rps(wrk[f"hyper{t}"]),
                                   "ratio_hyper_over_nginx": ratio(rps(wrk[f"hyper{t}"]), rps(wrk[f"nginx{t}"])),
-                                  "ratio_whk_over_hyper": ratio(rps(wrk[f"whk{t}"]), rps(wrk[f"hyper{t}"]))}
+                                  "ratio_whk_over_hyper": ratio(rps(wrk[f"whk{t}"]), rps(wrk[f"hyper{t}"])),
+                                  "durable_rps": rps(wrk[f"durable{t}"]), "durable_p99_ms": p99(wrk[f"durable{t}"]),
+                                  "ratio_durable_over_nginx": ratio(rps(wrk[f"durable{t}"]), rps(wrk[f"nginx{t}"])),
+                                  "ratio_whk_over_durable": ratio(rps(wrk[f"whk{t}"]), rps(wrk[f"durable{t}"]))}
                     for t in (1, 2)},
     "webhook_rps": rps(wrk["webhook"]), "webhook_p99_ms": p99(wrk["webhook"]),
     "ratio_whk_over_webhook": ratio(rps(wrk["whk2"]), rps(wrk["webhook"])), "goal_webhook": ">= 3"},
@@ -374,7 +383,9 @@ for tag, key, what in (("3a", "one_worker_wrk_t1", "nginx 1 worker, `wrk -t1 -c6
 rc = r["receiving"]
 for t, cfg in ((1, "one_worker_wrk_t1"), (2, "auto_workers_wrk_t2")):
     fl = rc["hyper_floor"][f"wrk_t{t}"]
-    print(f"| 3{'ab'[t - 1]}' | the floor under 3{'ab'[t - 1]}: hyper serving as the listener does, verifying and recording nothing (bench/hyper_floor.rs), `wrk -t{t}` | {fmt(rc[cfg]['nginx_rps'])} /s (nginx) | {fmt(fl['hyper_rps'])} /s (hyper) | hyper {fmt(fl['ratio_hyper_over_nginx'])}x nginx; whk {fmt(fl['ratio_whk_over_hyper'])}x hyper | reference | |")
+    tag = "3" + "ab"[t - 1]
+    print(f"| {tag}' | the floor under {tag}: hyper serving as the listener does, verifying and recording nothing (bench/hyper_floor.rs), `wrk -t{t}` | {fmt(rc[cfg]['nginx_rps'])} /s (nginx) | {fmt(fl['hyper_rps'])} /s (hyper) | hyper {fmt(fl['ratio_hyper_over_nginx'])}x nginx; whk {fmt(fl['ratio_whk_over_hyper'])}x hyper | reference | |")
+    print(f"| {tag}'' | the durable floor under {tag}: the same, each body appended to a file and answered after one fdatasync per group (`--durable`), `wrk -t{t}` (req/s, p99) | {fmt(rc[cfg]['nginx_rps'])} /s (nginx) | {fmt(fl['durable_rps'])} /s, {fmt(fl['durable_p99_ms'], ' ms')} | floor {fmt(fl['ratio_durable_over_nginx'])}x nginx; whk {fmt(fl['ratio_whk_over_durable'])}x floor | reference | |")
 print(f"| 3c | receiving vs adnanh/webhook hmac rule, `wrk -t2` (req/s, p99) | {fmt(rc['webhook_rps'])} /s, {fmt(rc['webhook_p99_ms'], ' ms')} | {fmt(rc['auto_workers_wrk_t2']['whk_rps'])} /s | {fmt(rc['ratio_whk_over_webhook'])}x | >= 3x | {met(rc['ratio_whk_over_webhook'], '>=', 3)} |")
 vd = r["validating"]
 pair_ratios = sorted(p["ratio"] for p in vd["pairs"] if p["ratio"])
