@@ -175,7 +175,7 @@ listen_whk() { # name -> sets LISTEN_PORT and LISTEN_PID
 }
 
 # The floors (bench/hyper_floor.rs): hyper serving as the listener does and
-# doing nothing else; then also appending each body to a file, answered after
+# doing nothing else; then also writing each body to a log file, answered after
 # one fdatasync per group. The table can then say how much of the gap to nginx
 # is the HTTP stack, how much the wait for the disk, and how much whk's work.
 floor_hyper() { # [--durable FILE] -> sets FLOOR_PORT and FLOOR_PID
@@ -385,7 +385,7 @@ for t, cfg in ((1, "one_worker_wrk_t1"), (2, "auto_workers_wrk_t2")):
     fl = rc["hyper_floor"][f"wrk_t{t}"]
     tag = "3" + "ab"[t - 1]
     print(f"| {tag}' | the floor under {tag}: hyper serving as the listener does, verifying and recording nothing (bench/hyper_floor.rs), `wrk -t{t}` | {fmt(rc[cfg]['nginx_rps'])} /s (nginx) | {fmt(fl['hyper_rps'])} /s (hyper) | hyper {fmt(fl['ratio_hyper_over_nginx'])}x nginx; whk {fmt(fl['ratio_whk_over_hyper'])}x hyper | reference | |")
-    print(f"| {tag}'' | the durable floor under {tag}: the same, each body appended to a file and answered after one fdatasync per group (`--durable`), `wrk -t{t}` (req/s, p99) | {fmt(rc[cfg]['nginx_rps'])} /s (nginx) | {fmt(fl['durable_rps'])} /s, {fmt(fl['durable_p99_ms'], ' ms')} | floor {fmt(fl['ratio_durable_over_nginx'])}x nginx; whk {fmt(fl['ratio_whk_over_durable'])}x floor | reference | |")
+    print(f"| {tag}'' | the durable floor under {tag}: the same, each body written to a log file and answered after one fdatasync per group (`--durable`), `wrk -t{t}` (req/s, p99) | {fmt(rc[cfg]['nginx_rps'])} /s (nginx) | {fmt(fl['durable_rps'])} /s, {fmt(fl['durable_p99_ms'], ' ms')} | floor {fmt(fl['ratio_durable_over_nginx'])}x nginx; whk {fmt(fl['ratio_whk_over_durable'])}x floor | reference | |")
 print(f"| 3c | receiving vs adnanh/webhook hmac rule, `wrk -t2` (req/s, p99) | {fmt(rc['webhook_rps'])} /s, {fmt(rc['webhook_p99_ms'], ' ms')} | {fmt(rc['auto_workers_wrk_t2']['whk_rps'])} /s | {fmt(rc['ratio_whk_over_webhook'])}x | >= 3x | {met(rc['ratio_whk_over_webhook'], '>=', 3)} |")
 vd = r["validating"]
 pair_ratios = sorted(p["ratio"] for p in vd["pairs"] if p["ratio"])
