@@ -1,15 +1,19 @@
 //! The floors under `whk listen` in bench/run.sh: hyper serving HTTP the way
 //! the listener does (the same runtime, connection builder and header-read
 //! timeout; every body read whole, within a size limit) and nothing else.
-//! With `--durable FILE`, each body is also written to the log FILE and
-//! answered only once an fdatasync covers it, one per group of the bodies that
-//! queued meanwhile, as whk's group commit does: the least any receiver that answers
-//! after its record is on disk must wait for. Not a receiver: it verifies
-//! nothing and keeps no database. Measured next to nginx and whk, the floors
-//! tell how much of the gap to nginx is the HTTP stack, how much the disk,
-//! and how much whk's own work.
+//! - With `--durable FILE`, each body is also written to the log FILE and
+//!   answered only once an fdatasync covers it, one per group of the bodies
+//!   that queued meanwhile, as whk's group commit does: the least any
+//!   receiver that answers after its record is on disk must wait for.
+//! - With `--store FILE`, each request is recorded by whk's own event store
+//!   instead (`Store::insert_batch`, one group per commit, as the listener's
+//!   writer does), unverified and shown nowhere.
 //!
-//!     cargo run --release --example hyper_floor -- PORT [--durable FILE]
+//! Not a receiver. Measured next to nginx and whk, the floors tell how much
+//! of the gap to nginx is the HTTP stack, the disk, the store, and the rest
+//! of whk's work (verifying, the record, the sinks).
+//!
+//!     cargo run --release --example hyper_floor -- PORT [--durable FILE | --store FILE]
 
 use std::convert::Infallible;
 use std::io::{Seek, SeekFrom, Write};
@@ -22,32 +26,109 @@ use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use tokio::sync::{mpsc, oneshot};
+use whk::http::Headers;
+use whk::signing::{Verdict, Verification};
+use whk::store::{NewDelivery, Store};
 
-/// A body on its way to the log, and who waits for it to be on disk.
-type Append = (Bytes, oneshot::Sender<bool>);
+/// Where a request goes before it is answered, and who waits for it there.
+#[derive(Clone)]
+enum Keep {
+    Nothing,
+    Log(mpsc::Sender<(Bytes, oneshot::Sender<bool>)>),
+    Store(mpsc::Sender<(NewDelivery, oneshot::Sender<bool>)>),
+}
 
 async fn answer(
     req: Request<hyper::body::Incoming>,
-    log: Option<mpsc::Sender<Append>>,
+    keep: Keep,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
-    let status = match Limited::new(req.into_body(), 1 << 20).collect().await {
-        Ok(body) => match log {
-            None => StatusCode::OK,
-            Some(log) => {
-                let (done, synced) = oneshot::channel();
-                let durable = log.send((body.to_bytes(), done)).await.is_ok()
-                    && synced.await.unwrap_or(false);
-                match durable {
-                    true => StatusCode::OK,
-                    false => StatusCode::INTERNAL_SERVER_ERROR,
-                }
-            }
-        },
+    let (parts, body) = req.into_parts();
+    let status = match Limited::new(body, 1 << 20).collect().await {
         Err(_) => StatusCode::BAD_REQUEST,
+        Ok(body) => {
+            let (done, kept) = oneshot::channel();
+            let queued = match keep {
+                Keep::Nothing => return Ok(reply(StatusCode::OK)),
+                Keep::Log(log) => log.send((body.to_bytes(), done)).await.is_ok(),
+                Keep::Store(store) => {
+                    let row = delivery(&parts, body.to_bytes());
+                    store.send((row, done)).await.is_ok()
+                }
+            };
+            match queued && kept.await.unwrap_or(false) {
+                true => StatusCode::OK,
+                false => StatusCode::INTERNAL_SERVER_ERROR,
+            }
+        }
     };
+    Ok(reply(status))
+}
+
+fn reply(status: StatusCode) -> Response<Full<Bytes>> {
     let mut reply = Response::new(Full::new(Bytes::from_static(b"ok\n")));
     *reply.status_mut() = status;
-    Ok(reply)
+    reply
+}
+
+/// The row whk would record for a GitHub delivery, unverified.
+fn delivery(parts: &hyper::http::request::Parts, body: Bytes) -> NewDelivery {
+    let header = |name: &str| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let headers: Headers = parts
+        .headers
+        .iter()
+        .map(|(name, value)| {
+            let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+            (name.as_str().to_string(), value)
+        })
+        .collect();
+    NewDelivery {
+        received_at: std::time::SystemTime::now(),
+        method: parts.method.as_str().to_string(),
+        path: parts.uri.to_string(),
+        event_id: header("x-github-delivery"),
+        event_type: header("x-github-event"),
+        headers,
+        body: body.to_vec(),
+        provider: "github".to_string(),
+        verification: Verification::new(Verdict::Skipped),
+        status: 200,
+        forward: None,
+        schema: None,
+        declared_size: None,
+        custom_scheme: None,
+        handshake: None,
+    }
+}
+
+/// Takes everything queued behind `first`, the way whk's writer forms a group.
+fn group<T>(first: T, queue: &mut mpsc::Receiver<T>, into: &mut Vec<T>) {
+    into.push(first);
+    while let Ok(next) = queue.try_recv() {
+        into.push(next);
+    }
+}
+
+/// Records every queued request in one commit, then answers them all.
+fn write_store(path: PathBuf, mut queue: mpsc::Receiver<(NewDelivery, oneshot::Sender<bool>)>) {
+    let mut store = match Store::open(&path) {
+        Ok(store) => store,
+        Err(err) => return eprintln!("hyper_floor: {err}"),
+    };
+    let mut waiting = Vec::new();
+    while let Some(first) = queue.blocking_recv() {
+        group(first, &mut queue, &mut waiting);
+        let (rows, done): (Vec<_>, Vec<_>) = waiting.drain(..).unzip();
+        let committed = store.insert_batch(&rows).is_ok();
+        for done in done {
+            let _ = done.send(committed);
+        }
+    }
 }
 
 /// The log is rewritten from its start past this size, as whk's WAL is after
@@ -57,25 +138,28 @@ async fn answer(
 const LOG_WRAP: u64 = 32 << 20;
 
 /// Appends every queued body, syncs once, then answers them all.
-fn write_log(path: PathBuf, mut queue: mpsc::Receiver<Append>) -> std::io::Result<()> {
+fn write_log(
+    path: PathBuf,
+    mut queue: mpsc::Receiver<(Bytes, oneshot::Sender<bool>)>,
+) -> std::io::Result<()> {
     let mut file = std::fs::File::create(path)?;
     let mut written_since_wrap = 0u64;
-    let mut group = Vec::new();
+    let mut group_of = Vec::new();
     while let Some(first) = queue.blocking_recv() {
-        group.push(first);
-        while let Ok(next) = queue.try_recv() {
-            group.push(next);
-        }
+        group(first, &mut queue, &mut group_of);
         if written_since_wrap >= LOG_WRAP {
             file.seek(SeekFrom::Start(0))?;
             written_since_wrap = 0;
         }
-        written_since_wrap += group.iter().map(|(body, _)| body.len() as u64).sum::<u64>();
-        let written = group
+        written_since_wrap += group_of
+            .iter()
+            .map(|(body, _)| body.len() as u64)
+            .sum::<u64>();
+        let written = group_of
             .iter()
             .try_for_each(|(body, _)| file.write_all(body))
             .and_then(|()| file.sync_data());
-        for (_, done) in group.drain(..) {
+        for (_, done) in group_of.drain(..) {
             let _ = done.send(written.is_ok());
         }
         written?;
@@ -85,28 +169,34 @@ fn write_log(path: PathBuf, mut queue: mpsc::Receiver<Append>) -> std::io::Resul
 
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (port, durable) = match args.as_slice() {
+    let (port, keep) = match args.as_slice() {
         [port] => (port.parse::<u16>().ok(), None),
-        [port, flag, file] if flag == "--durable" => {
-            (port.parse::<u16>().ok(), Some(PathBuf::from(file)))
-        }
+        [port, flag, file] if flag == "--durable" || flag == "--store" => (
+            port.parse::<u16>().ok(),
+            Some((flag == "--store", PathBuf::from(file))),
+        ),
         _ => (None, None),
     };
     let Some(port) = port else {
-        eprintln!("usage: hyper_floor PORT [--durable FILE]");
+        eprintln!("usage: hyper_floor PORT [--durable FILE | --store FILE]");
         std::process::exit(2);
     };
-    let log = match durable {
-        Some(path) => {
+    let keep = match keep {
+        None => Keep::Nothing,
+        Some((false, path)) => {
             let (log, queue) = mpsc::channel(1024);
             std::thread::spawn(move || {
                 if let Err(err) = write_log(path, queue) {
                     eprintln!("hyper_floor: the log failed: {err}");
                 }
             });
-            Some(log)
+            Keep::Log(log)
         }
-        None => None,
+        Some((true, path)) => {
+            let (store, queue) = mpsc::channel(1024);
+            std::thread::spawn(move || write_store(path, queue));
+            Keep::Store(store)
+        }
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -125,8 +215,8 @@ fn main() -> std::io::Result<()> {
                 continue;
             };
             let _ = stream.set_nodelay(true);
-            let log = log.clone();
-            let service = hyper::service::service_fn(move |req| answer(req, log.clone()));
+            let keep = keep.clone();
+            let service = hyper::service::service_fn(move |req| answer(req, keep.clone()));
             let connection = builder
                 .serve_connection(TokioIo::new(stream), service)
                 .into_owned();

@@ -176,9 +176,10 @@ listen_whk() { # name -> sets LISTEN_PORT and LISTEN_PID
 
 # The floors (bench/hyper_floor.rs): hyper serving as the listener does and
 # doing nothing else; then also writing each body to a log file, answered after
-# one fdatasync per group. The table can then say how much of the gap to nginx
-# is the HTTP stack, how much the wait for the disk, and how much whk's work.
-floor_hyper() { # [--durable FILE] -> sets FLOOR_PORT and FLOOR_PID
+# one fdatasync per group; then recording each request with whk's own store.
+# The table can then say how much of the gap to nginx is the HTTP stack, the
+# wait for the disk, the store, and the rest of whk's work.
+floor_hyper() { # [--durable FILE | --store FILE] -> sets FLOOR_PORT and FLOOR_PID
   FLOOR_PORT=$(free_port)
   "$FLOOR" "$FLOOR_PORT" "$@" >/dev/null 2>&1 &
   FLOOR_PID=$!
@@ -193,15 +194,18 @@ floors() { # threads
   run_wrk "$1" "http://127.0.0.1:$FLOOR_PORT/" "durable$1"
   kill "$FLOOR_PID" 2>/dev/null || true
   rm -f "$WORK/floor-$1.log"
+  floor_hyper --store "$WORK/floor-$1.db"
+  run_wrk "$1" "http://127.0.0.1:$FLOOR_PORT/" "store$1"
+  kill "$FLOOR_PID" 2>/dev/null || true
 }
 
-log "3/5 receiving, config A: wrk -t1 -c64 at nginx (1 worker), whk listen and the two hyper floors (${DURATION}s each)"
+log "3/5 receiving, config A: wrk -t1 -c64 at nginx (1 worker), whk listen and the three hyper floors (${DURATION}s each)"
 run_wrk 1 "http://127.0.0.1:$NGINX1_PORT/" nginx1
 listen_whk a
 run_wrk 1 "http://127.0.0.1:$LISTEN_PORT/" whk1
 kill "$LISTEN_PID" 2>/dev/null || true
 floors 1
-log "3/5 receiving, config B: wrk -t2 -c64 at nginx (auto workers), whk listen and the two hyper floors (${DURATION}s each)"
+log "3/5 receiving, config B: wrk -t2 -c64 at nginx (auto workers), whk listen and the three hyper floors (${DURATION}s each)"
 run_wrk 2 "http://127.0.0.1:$NGINXN_PORT/" nginx2
 listen_whk b
 run_wrk 2 "http://127.0.0.1:$LISTEN_PORT/" whk2
@@ -294,7 +298,8 @@ large = load_json("large.json")
 rounds = [h for h in (load_json(f"startup-{i}.json") for i in EACH) if h]
 round_ratios = sorted((mean(h, 0) / mean(h, 1), h) for h in rounds if mean(h, 1))
 startup = round_ratios[len(round_ratios) // 2][1] if round_ratios else None
-wrk = {k: load_json(f"wrk-{k}.json") for k in ("nginx1", "whk1", "hyper1", "durable1", "nginx2", "whk2", "hyper2", "durable2", "webhook",
+wrk = {k: load_json(f"wrk-{k}.json") for k in ("nginx1", "whk1", "hyper1", "durable1", "store1",
+                                                "nginx2", "whk2", "hyper2", "durable2", "store2", "webhook",
                                                 *(f"send{t}-{i}" for t in (1, 2) for i in EACH),
                                                 *(f"{k}{i}" for k in ("plain", "validate") for i in EACH))}
 send = {f"{t}-{i}": load_json(f"send-{t}-{i}.json") for t in (1, 2) for i in EACH}
@@ -345,7 +350,10 @@ results = {
                                   "ratio_whk_over_hyper": ratio(rps(wrk[f"whk{t}"]), rps(wrk[f"hyper{t}"])),
                                   "durable_rps": rps(wrk[f"durable{t}"]), "durable_p99_ms": p99(wrk[f"durable{t}"]),
                                   "ratio_durable_over_nginx": ratio(rps(wrk[f"durable{t}"]), rps(wrk[f"nginx{t}"])),
-                                  "ratio_whk_over_durable": ratio(rps(wrk[f"whk{t}"]), rps(wrk[f"durable{t}"]))}
+                                  "ratio_whk_over_durable": ratio(rps(wrk[f"whk{t}"]), rps(wrk[f"durable{t}"])),
+                                  "store_rps": rps(wrk[f"store{t}"]), "store_p99_ms": p99(wrk[f"store{t}"]),
+                                  "ratio_store_over_nginx": ratio(rps(wrk[f"store{t}"]), rps(wrk[f"nginx{t}"])),
+                                  "ratio_whk_over_store": ratio(rps(wrk[f"whk{t}"]), rps(wrk[f"store{t}"]))}
                     for t in (1, 2)},
     "webhook_rps": rps(wrk["webhook"]), "webhook_p99_ms": p99(wrk["webhook"]),
     "ratio_whk_over_webhook": ratio(rps(wrk["whk2"]), rps(wrk["webhook"])), "goal_webhook": ">= 3"},
@@ -386,6 +394,7 @@ for t, cfg in ((1, "one_worker_wrk_t1"), (2, "auto_workers_wrk_t2")):
     tag = "3" + "ab"[t - 1]
     print(f"| {tag}' | the floor under {tag}: hyper serving as the listener does, verifying and recording nothing (bench/hyper_floor.rs), `wrk -t{t}` | {fmt(rc[cfg]['nginx_rps'])} /s (nginx) | {fmt(fl['hyper_rps'])} /s (hyper) | hyper {fmt(fl['ratio_hyper_over_nginx'])}x nginx; whk {fmt(fl['ratio_whk_over_hyper'])}x hyper | reference | |")
     print(f"| {tag}'' | the durable floor under {tag}: the same, each body written to a log file and answered after one fdatasync per group (`--durable`), `wrk -t{t}` (req/s, p99) | {fmt(rc[cfg]['nginx_rps'])} /s (nginx) | {fmt(fl['durable_rps'])} /s, {fmt(fl['durable_p99_ms'], ' ms')} | floor {fmt(fl['ratio_durable_over_nginx'])}x nginx; whk {fmt(fl['ratio_whk_over_durable'])}x floor | reference | |")
+    print(f"| {tag}''' | the store floor under {tag}: the same, each request recorded by whk's own store instead (`Store::insert_batch`, one group per commit), unverified and shown nowhere (`--store`), `wrk -t{t}` (req/s, p99) | {fmt(rc[cfg]['nginx_rps'])} /s (nginx) | {fmt(fl['store_rps'])} /s, {fmt(fl['store_p99_ms'], ' ms')} | floor {fmt(fl['ratio_store_over_nginx'])}x nginx; whk {fmt(fl['ratio_whk_over_store'])}x floor | reference | |")
 print(f"| 3c | receiving vs adnanh/webhook hmac rule, `wrk -t2` (req/s, p99) | {fmt(rc['webhook_rps'])} /s, {fmt(rc['webhook_p99_ms'], ' ms')} | {fmt(rc['auto_workers_wrk_t2']['whk_rps'])} /s | {fmt(rc['ratio_whk_over_webhook'])}x | >= 3x | {met(rc['ratio_whk_over_webhook'], '>=', 3)} |")
 vd = r["validating"]
 pair_ratios = sorted(p["ratio"] for p in vd["pairs"] if p["ratio"])
