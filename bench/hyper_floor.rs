@@ -79,21 +79,13 @@ fn delivery(parts: &hyper::http::request::Parts, body: Bytes) -> NewDelivery {
             .and_then(|v| v.to_str().ok())
             .map(str::to_string)
     };
-    let headers: Headers = parts
-        .headers
-        .iter()
-        .map(|(name, value)| {
-            let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
-            (name.as_str().to_string(), value)
-        })
-        .collect();
     NewDelivery {
         received_at: std::time::SystemTime::now(),
         method: parts.method.as_str().to_string(),
         path: parts.uri.to_string(),
         event_id: header("x-github-delivery"),
         event_type: header("x-github-event"),
-        headers,
+        headers: Headers::from(&parts.headers),
         body: body.to_vec(),
         provider: "github".to_string(),
         verification: Verification::new(Verdict::Skipped),

@@ -125,16 +125,7 @@ impl Prepared {
             .map_err(|err| crate::http::describe_error(&err, self.outgoing.url.as_str()))?;
         let latency = started.elapsed();
         let status = response.status().as_u16();
-        let headers: Headers = response
-            .headers()
-            .iter()
-            .map(|(name, value)| {
-                (
-                    name.as_str().to_string(),
-                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
+        let headers = Headers::from(response.headers());
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|err| err.to_string())? {
             body.extend_from_slice(&chunk);

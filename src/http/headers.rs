@@ -73,6 +73,20 @@ impl Headers {
     }
 }
 
+/// A `HeaderMap` (one received, or one built to send) as whk keeps headers:
+/// in its order, repeated names kept, values that are not UTF-8 decoded
+/// lossily.
+impl From<&hyper::HeaderMap> for Headers {
+    fn from(map: &hyper::HeaderMap) -> Self {
+        map.iter()
+            .map(|(name, value)| {
+                let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                (name.as_str().to_string(), value)
+            })
+            .collect()
+    }
+}
+
 impl FromIterator<(String, String)> for Headers {
     fn from_iter<T: IntoIterator<Item = (String, String)>>(iter: T) -> Self {
         Headers(iter.into_iter().collect())

@@ -535,7 +535,7 @@ async fn receive(state: Arc<State>, req: Request<Incoming>) -> Plain {
     }
     let path = target_as_sent(req.uri());
     let (parts, body) = req.into_parts();
-    let headers = header_list(&parts.headers);
+    let headers = Headers::from(&parts.headers);
 
     let declared = parts
         .headers
@@ -1256,18 +1256,6 @@ fn unrecorded(err: &recorder::RecordError) -> Plain {
 
 /// The request headers as received, in order. Values that are not UTF-8 are
 /// kept lossily (they cannot matter to a signature scheme, which reads text).
-fn header_list(map: &HeaderMap) -> Headers {
-    map.iter()
-        .map(|(name, value)| {
-            let value = match value.to_str() {
-                Ok(text) => text.to_string(),
-                Err(_) => String::from_utf8_lossy(value.as_bytes()).into_owned(),
-            };
-            (name.as_str().to_string(), value)
-        })
-        .collect()
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use std::io::{Read, Write};

@@ -542,16 +542,7 @@ async fn curl_command(inspector: &Arc<Inspector>, seq: u64, uri: &Uri) -> Reply 
         Ok(signed) => signed,
         Err(reason) => return server_error(format!("cannot sign delivery #{seq}: {reason}")),
     };
-    let headers = signed
-        .headers
-        .iter()
-        .map(|(name, value)| {
-            (
-                name.as_str().to_string(),
-                String::from_utf8_lossy(value.as_bytes()).into_owned(),
-            )
-        })
-        .collect::<Headers>();
+    let headers = Headers::from(&signed.headers);
     let shown = inspector.redactor.within(&headers).headers(&headers);
     let command = curl::command(
         outgoing.method.as_str(),
