@@ -113,9 +113,8 @@ impl Connection {
         };
         line(&[method.as_bytes(), b" ", target.as_bytes(), b" HTTP/1.1"]);
         line(&[b"host: ", host]);
-        let overridden = |name: &str| overrides.iter().any(|(n, _)| n.eq_ignore_ascii_case(name));
         for (name, value) in headers {
-            if name == HOST || name == CONTENT_LENGTH || overridden(name.as_str()) {
+            if name == HOST || name == CONTENT_LENGTH || overrides.get(name.as_str()).is_some() {
                 continue;
             }
             line(&[name.as_str().as_bytes(), b": ", value.as_bytes()]);
