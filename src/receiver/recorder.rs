@@ -228,6 +228,8 @@ fn write_loop(
     stop: &Notify,
     tally: &mut Tally,
 ) {
+    // Without it the writer checkpoints inline, as SQLite does by default.
+    let _checkpointer = store.checkpoint_behind().ok();
     let mut deliveries = Vec::with_capacity(MAX_BATCH);
     let mut sinks_listening = true;
     let mut failing = false;
