@@ -377,17 +377,27 @@ with open(os.path.join(out_dir, "latest.json"), "w") as f:
 def met(value, op, goal):
     if value is None: return "not measured"
     return "met" if (value <= goal if op == "<=" else value >= goal if op == ">=" else value < goal) else "NOT met"
+def verdict(value, op, goal):
+    """A ratio against its goal: two decimals, or three where two would round
+    it onto the goal line (0.899 as "0.90x ... NOT met"); and the verdict."""
+    if value is None: return "n/a", met(value, op, goal)
+    text = f"{value:.2f}"
+    if met(float(text), op, goal) != met(value, op, goal): text = f"{value:.3f}"
+    return text, met(value, op, goal)
 r = results
 print(f"Benchmarks, {r['date']}, {r['machine']['cpus']} cores, load average at the end {load}\n")
 print("| # | comparison | peer | whk | ratio | goal | |")
 print("|---|---|---|---|---|---|---|")
 st = r["startup"]
 rounds_text = ", ".join(f"{x:.2f}" for x in st["round_ratios"])
-print(f"| 1 | start-up: `whk verify` 1 KiB vs openssl pipeline, median of {REPEATS} rounds (means; `whk --version` {fmt(st['whk_version_ms'], ' ms')}, exec floor {fmt(st['exec_bin_true_ms'], ' ms')}) | {fmt(st['openssl_pipeline_ms'], ' ms')} | {fmt(st['whk_verify_ms'], ' ms')} | {fmt(st['ratio_whk_over_openssl'])}x time (rounds {rounds_text}) | <= 0.3x | {met(st['ratio_whk_over_openssl'], '<=', 0.3)} |")
-print(f"| 2 | 64 MiB: `whk sign` vs `openssl dgst -hmac` (mean) | {fmt(r['large_body']['openssl_dgst_s'], ' s')} | {fmt(r['large_body']['whk_sign_s'], ' s')} | {fmt(r['large_body']['throughput_ratio_whk_over_openssl'])}x throughput | >= 0.9x | {met(r['large_body']['throughput_ratio_whk_over_openssl'], '>=', 0.9)} |")
+v = verdict(st['ratio_whk_over_openssl'], '<=', 0.3)
+print(f"| 1 | start-up: `whk verify` 1 KiB vs openssl pipeline, median of {REPEATS} rounds (means; `whk --version` {fmt(st['whk_version_ms'], ' ms')}, exec floor {fmt(st['exec_bin_true_ms'], ' ms')}) | {fmt(st['openssl_pipeline_ms'], ' ms')} | {fmt(st['whk_verify_ms'], ' ms')} | {v[0]}x time (rounds {rounds_text}) | <= 0.3x | {v[1]} |")
+v = verdict(r['large_body']['throughput_ratio_whk_over_openssl'], '>=', 0.9)
+print(f"| 2 | 64 MiB: `whk sign` vs `openssl dgst -hmac` (mean) | {fmt(r['large_body']['openssl_dgst_s'], ' s')} | {fmt(r['large_body']['whk_sign_s'], ' s')} | {v[0]}x throughput | >= 0.9x | {v[1]} |")
 for tag, key, what in (("3a", "one_worker_wrk_t1", "nginx 1 worker, `wrk -t1 -c64`"), ("3b", "auto_workers_wrk_t2", "nginx `auto` workers, `wrk -t2 -c64`")):
     rc = r["receiving"][key]
-    print(f"| {tag} | receiving vs nginx `return 200`, {what} (req/s, p99) | {fmt(rc['nginx_rps'])} /s, {fmt(rc['nginx_p99_ms'], ' ms')} | {fmt(rc['whk_rps'])} /s, {fmt(rc['whk_p99_ms'], ' ms')} | {fmt(rc['ratio_whk_over_nginx'])}x | >= 0.5x | {met(rc['ratio_whk_over_nginx'], '>=', 0.5)} |")
+    v = verdict(rc['ratio_whk_over_nginx'], '>=', 0.5)
+    print(f"| {tag} | receiving vs nginx `return 200`, {what} (req/s, p99) | {fmt(rc['nginx_rps'])} /s, {fmt(rc['nginx_p99_ms'], ' ms')} | {fmt(rc['whk_rps'])} /s, {fmt(rc['whk_p99_ms'], ' ms')} | {v[0]}x | >= 0.5x | {v[1]} |")
 rc = r["receiving"]
 for t, cfg in ((1, "one_worker_wrk_t1"), (2, "auto_workers_wrk_t2")):
     fl = rc["hyper_floor"][f"wrk_t{t}"]
@@ -395,7 +405,8 @@ for t, cfg in ((1, "one_worker_wrk_t1"), (2, "auto_workers_wrk_t2")):
     print(f"| {tag}' | the floor under {tag}: hyper serving as the listener does, verifying and recording nothing (bench/hyper_floor.rs), `wrk -t{t}` | {fmt(rc[cfg]['nginx_rps'])} /s (nginx) | {fmt(fl['hyper_rps'])} /s (hyper) | hyper {fmt(fl['ratio_hyper_over_nginx'])}x nginx; whk {fmt(fl['ratio_whk_over_hyper'])}x hyper | reference | |")
     print(f"| {tag}'' | the durable floor under {tag}: the same, each body written to a log file and answered after one fdatasync per group (`--durable`), `wrk -t{t}` (req/s, p99) | {fmt(rc[cfg]['nginx_rps'])} /s (nginx) | {fmt(fl['durable_rps'])} /s, {fmt(fl['durable_p99_ms'], ' ms')} | floor {fmt(fl['ratio_durable_over_nginx'])}x nginx; whk {fmt(fl['ratio_whk_over_durable'])}x floor | reference | |")
     print(f"| {tag}''' | the store floor under {tag}: the same, each request recorded by whk's own store instead (`Store::insert_batch`, one group per commit), unverified and shown nowhere (`--store`), `wrk -t{t}` (req/s, p99) | {fmt(rc[cfg]['nginx_rps'])} /s (nginx) | {fmt(fl['store_rps'])} /s, {fmt(fl['store_p99_ms'], ' ms')} | floor {fmt(fl['ratio_store_over_nginx'])}x nginx; whk {fmt(fl['ratio_whk_over_store'])}x floor | reference | |")
-print(f"| 3c | receiving vs adnanh/webhook hmac rule, `wrk -t2` (req/s, p99) | {fmt(rc['webhook_rps'])} /s, {fmt(rc['webhook_p99_ms'], ' ms')} | {fmt(rc['auto_workers_wrk_t2']['whk_rps'])} /s | {fmt(rc['ratio_whk_over_webhook'])}x | >= 3x | {met(rc['ratio_whk_over_webhook'], '>=', 3)} |")
+v = verdict(rc['ratio_whk_over_webhook'], '>=', 3)
+print(f"| 3c | receiving vs adnanh/webhook hmac rule, `wrk -t2` (req/s, p99) | {fmt(rc['webhook_rps'])} /s, {fmt(rc['webhook_p99_ms'], ' ms')} | {fmt(rc['auto_workers_wrk_t2']['whk_rps'])} /s | {v[0]}x | >= 3x | {v[1]} |")
 vd = r["validating"]
 pair_ratios = sorted(p["ratio"] for p in vd["pairs"] if p["ratio"])
 vd["median_ratio"] = pair_ratios[len(pair_ratios) // 2] if pair_ratios else None
@@ -403,14 +414,16 @@ with open(os.path.join(out_dir, "latest.json"), "w") as f:
     json.dump(results, f, indent=2)
 median_pair = next((p for p in vd["pairs"] if p["ratio"] == vd["median_ratio"]), None) or {}
 spread = f" (pairs {', '.join(fmt(x) for x in pair_ratios)})" if pair_ratios else ""
-print(f"| 3d | receiving: `whk listen --validate` vs `whk listen`, median of {REPEATS} back-to-back pairs (req/s) | {fmt(median_pair.get('listen_rps'))} /s | {fmt(median_pair.get('listen_validate_rps'))} /s | {fmt(vd['median_ratio'])}x{spread} | >= 0.9x | {met(vd['median_ratio'], '>=', 0.9)} |")
+v = verdict(vd['median_ratio'], '>=', 0.9)
+print(f"| 3d | receiving: `whk listen --validate` vs `whk listen`, median of {REPEATS} back-to-back pairs (req/s) | {fmt(median_pair.get('listen_rps'))} /s | {fmt(median_pair.get('listen_validate_rps'))} /s | {v[0]}x{spread} | >= 0.9x | {v[1]} |")
 sd = r["sending"]
 for tag, key, what in (("4a", "one_loop", "nginx (1 worker): `whk send --threads 1 --concurrency 64` vs `wrk -t1 -c64`"),
                        ("4b", "two_loops", "nginx (auto): `whk send --threads 2 --concurrency 64` vs `wrk -t2 -c64`")):
     one = sd[key]
     peer, mine = (v for k, v in one.items() if k.endswith("_rps"))
     spread = ", ".join(f"{x:.2f}" for x in one["pair_ratios"])
-    print(f"| {tag} | sending at {what}, median of {REPEATS} back-to-back pairs | {fmt(peer)} /s | {fmt(mine)} /s | {fmt(one['ratio_whk_over_wrk'])}x (pairs {spread}) | >= 1.0x | {met(one['ratio_whk_over_wrk'], '>=', 1.0)} |")
+    v = verdict(one['ratio_whk_over_wrk'], '>=', 1.0)
+    print(f"| {tag} | sending at {what}, median of {REPEATS} back-to-back pairs | {fmt(peer)} /s | {fmt(mine)} /s | {v[0]}x (pairs {spread}) | >= 1.0x | {v[1]} |")
 m = r["memory"]
 for i, rp in enumerate(r["replay_all"]):
     print(f"| 6{'ab'[i] if i < 2 else i} | `whk replay --all --concurrency 64` of {rp['stored']:,} stored deliveries at nginx | | {fmt(rp['peak_rss_mib'], ' MiB')} peak RSS, {fmt(rp['replays_per_second'])} /s | | flat in the store's size | {'met' if len(r['replay_all']) == 2 and r['replay_all'][1]['peak_rss_mib'] < 2 * r['replay_all'][0]['peak_rss_mib'] else 'see 6a/6b'} |")
