@@ -6,8 +6,9 @@
 //!   that queued meanwhile, as whk's group commit does: the least any
 //!   receiver that answers after its record is on disk must wait for.
 //! - With `--store FILE`, each request is recorded by whk's own event store
-//!   instead (`Store::insert_batch`, one group per commit, as the listener's
-//!   writer does), unverified and shown nowhere.
+//!   instead (`Store::insert_batch`, one group per commit, with checkpoints
+//!   on a thread of their own, as the listener's writer does), unverified and
+//!   shown nowhere.
 //!
 //! Not a receiver. Measured next to nginx and whk, the floors tell how much
 //! of the gap to nginx is the HTTP stack, the disk, the store, and the rest
@@ -112,6 +113,8 @@ fn write_store(path: PathBuf, mut queue: mpsc::Receiver<(NewDelivery, oneshot::S
         Ok(store) => store,
         Err(err) => return eprintln!("hyper_floor: {err}"),
     };
+    // Checkpoints behind the writer, as the listener runs them.
+    let _checkpointer = store.checkpoint_behind().ok();
     let mut waiting = Vec::new();
     while let Some(first) = queue.blocking_recv() {
         group(first, &mut queue, &mut waiting);

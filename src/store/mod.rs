@@ -6,7 +6,8 @@
 //! are committed together by `insert_batch` (group commit) so durability costs
 //! one fsync per batch, not per request. Duplicate detection happens inside
 //! the same transaction, so two copies of an event arriving at once cannot both
-//! be first.
+//! be first. The listener copies the WAL into the database file on a thread of
+//! its own (`Store::checkpoint_behind`), so no commit waits on a checkpoint.
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
