@@ -199,6 +199,10 @@ floors() { # threads
   kill "$FLOOR_PID" 2>/dev/null || true
 }
 
+# The build and the 64 MiB input leave dirty pages that the kernel writes
+# back ~30 s later, in the middle of config A; flushed now, the first
+# receiver's fsyncs wait for its own writes only.
+sync
 log "3/5 receiving, config A: wrk -t1 -c64 at nginx (1 worker), whk listen and the three hyper floors (${DURATION}s each)"
 run_wrk 1 "http://127.0.0.1:$NGINX1_PORT/" nginx1
 listen_whk a
