@@ -11,6 +11,9 @@
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::Engine;
@@ -163,18 +166,22 @@ pub struct Filter {
     pub since: Option<SystemTime>,
 }
 
-/// How often [`Checkpointer`] copies the WAL into the database file.
+/// The shortest time between two of [`Checkpointer`]'s passes: commits
+/// that land meanwhile are copied by the next one.
 const CHECKPOINT_EVERY: Duration = Duration::from_millis(50);
 
 /// The background checkpoint thread of [`Store::checkpoint_behind`]; stops it when dropped.
 pub struct Checkpointer {
-    stop: Option<std::sync::mpsc::Sender<()>>,
+    wake: SyncSender<()>,
+    stop: Arc<AtomicBool>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Drop for Checkpointer {
     fn drop(&mut self) {
-        drop(self.stop.take());
+        self.stop.store(true, Ordering::Release);
+        // A full channel already holds a wake-up, which sees `stop` too.
+        let _ = self.wake.try_send(());
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -184,6 +191,8 @@ impl Drop for Checkpointer {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Tells the checkpoint thread, when there is one, that a commit landed.
+    committed: Option<SyncSender<()>>,
 }
 
 const COLUMNS: &str = "seq, received_at_ms, method, path, headers, body, provider, verdict, \
@@ -227,6 +236,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            committed: None,
         })
     }
 
@@ -235,33 +245,40 @@ impl Store {
     }
 
     /// Starts copying committed WAL frames into the database file on a
-    /// thread of its own, until the returned guard is dropped.
+    /// thread of its own, after each commit, until the returned guard is
+    /// dropped.
     ///
     /// A checkpoint run inline by the committing connection holds up every
     /// delivery waiting on the next commit while it copies up to 32 MiB of
     /// pages (the listener's p99 was 40-145 ms). Behind the writer, passive
     /// checkpoints never block a commit, and the writer's own automatic one
     /// finds little left to copy, so the WAL still restarts from its start.
-    pub fn checkpoint_behind(&self) -> Result<Checkpointer, StoreError> {
+    /// The thread sleeps while nothing is committed: an idle listener does
+    /// not wake.
+    pub fn checkpoint_behind(&mut self) -> Result<Checkpointer, StoreError> {
         let conn = Connection::open(&self.path).map_err(|source| StoreError::Open {
             path: self.path.clone(),
             source,
         })?;
-        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        // One pending wake-up is enough: a pass copies every commit before it.
+        let (wake, woken) = sync_channel::<()>(1);
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
         let thread = std::thread::Builder::new()
             .name("whk-checkpoint".into())
             .spawn(move || {
-                while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
-                    stopped.recv_timeout(CHECKPOINT_EVERY)
-                {
-                    // A busy or failed pass is retried at the next tick; the
-                    // writer's own checkpoint stays the backstop.
+                while woken.recv().is_ok() && !stopped.load(Ordering::Acquire) {
+                    // A busy or failed pass is retried after the next commit;
+                    // the writer's own checkpoint stays the backstop.
                     let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+                    std::thread::sleep(CHECKPOINT_EVERY);
                 }
             })
             .map_err(|source| StoreError::Checkpointer { source })?;
+        self.committed = Some(wake.clone());
         Ok(Checkpointer {
-            stop: Some(stop),
+            wake,
+            stop,
             thread: Some(thread),
         })
     }
@@ -328,6 +345,10 @@ impl Store {
             }
         }
         tx.commit()?;
+        if let Some(committed) = &self.committed {
+            // Full: a pass is due already. Gone: checkpoints are inline again.
+            let _ = committed.try_send(());
+        }
         Ok(results)
     }
 
@@ -714,6 +735,7 @@ mod tests {
     fn the_checkpointer_copies_commits_into_the_database_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("events.db");
+        let size = || std::fs::metadata(&path).unwrap().len();
         let mut store = Store::open(&path).unwrap();
         let batch: Vec<_> = (0..64)
             .map(|i| NewDelivery {
@@ -724,11 +746,23 @@ mod tests {
         store.insert_batch(&batch).unwrap();
         // 256 KiB of rows is far below the writer's automatic checkpoint, so
         // until something checkpoints, they are in the WAL only.
-        let before = std::fs::metadata(&path).unwrap().len();
-        assert!(before < 128 * 1024, "checkpointed already: {before} bytes");
+        assert!(
+            size() < 128 * 1024,
+            "checkpointed already: {} bytes",
+            size()
+        );
         let checkpointer = store.checkpoint_behind().unwrap();
+        // Started with nothing newly committed, it sleeps.
+        std::thread::sleep(Duration::from_millis(300));
+        assert!(
+            size() < 128 * 1024,
+            "woke without a commit: {} bytes",
+            size()
+        );
+        // The next commit wakes it, and the pass copies what came before too.
+        store.insert_batch(&[delivery("wake", 200)]).unwrap();
         let deadline = std::time::Instant::now() + Duration::from_secs(10);
-        while std::fs::metadata(&path).unwrap().len() < 256 * 1024 {
+        while size() < 256 * 1024 {
             assert!(
                 std::time::Instant::now() < deadline,
                 "no checkpoint in 10 s"
@@ -737,7 +771,7 @@ mod tests {
         }
         drop(checkpointer);
         store.insert_batch(&[delivery("after", 200)]).unwrap();
-        assert_eq!(store.count().unwrap(), 65);
+        assert_eq!(store.count().unwrap(), 66);
     }
 
     #[test]
