@@ -1254,8 +1254,6 @@ fn unrecorded(err: &recorder::RecordError) -> Plain {
     )
 }
 
-/// The request headers as received, in order. Values that are not UTF-8 are
-/// kept lossily (they cannot matter to a signature scheme, which reads text).
 #[cfg(test)]
 pub(crate) mod tests {
     use std::io::{Read, Write};
