@@ -114,7 +114,7 @@ fn write_store(path: PathBuf, mut queue: mpsc::Receiver<(NewDelivery, oneshot::S
         Err(err) => return eprintln!("hyper_floor: {err}"),
     };
     // Checkpoints behind the writer, as the listener runs them.
-    let _checkpointer = store.checkpoint_behind().ok();
+    let _ = store.checkpoint_behind();
     let mut waiting = Vec::new();
     while let Some(first) = queue.blocking_recv() {
         group(first, &mut queue, &mut waiting);

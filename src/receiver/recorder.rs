@@ -229,7 +229,7 @@ fn write_loop(
     tally: &mut Tally,
 ) {
     // Without it the writer checkpoints inline, as SQLite does by default.
-    let _checkpointer = store.checkpoint_behind().ok();
+    let _ = store.checkpoint_behind();
     let mut deliveries = Vec::with_capacity(MAX_BATCH);
     let mut sinks_listening = true;
     let mut failing = false;

@@ -12,9 +12,7 @@
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, SyncSender};
-use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use base64::Engine;
@@ -171,29 +169,28 @@ pub struct Filter {
 /// that land meanwhile are copied by the next one.
 const CHECKPOINT_EVERY: Duration = Duration::from_millis(50);
 
-/// The background checkpoint thread of [`Store::checkpoint_behind`]; stops it when dropped.
-pub struct Checkpointer {
-    wake: SyncSender<()>,
-    stop: Arc<AtomicBool>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Drop for Checkpointer {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Release);
-        // A full channel already holds a wake-up, which sees `stop` too.
-        let _ = self.wake.try_send(());
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
+/// The thread of [`Store::checkpoint_behind`].
+struct Checkpointer {
+    /// Tells the thread that a commit landed; dropped, it stops the thread.
+    committed: SyncSender<()>,
+    thread: std::thread::JoinHandle<()>,
 }
 
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    /// Tells the checkpoint thread, when there is one, that a commit landed.
-    committed: Option<SyncSender<()>>,
+    checkpointer: Option<Checkpointer>,
+}
+
+impl Drop for Store {
+    /// Stops the checkpoint thread and waits for it, so the writer's
+    /// connection closes last and SQLite folds the WAL away as it does.
+    fn drop(&mut self) {
+        if let Some(Checkpointer { committed, thread }) = self.checkpointer.take() {
+            drop(committed);
+            let _ = thread.join();
+        }
+    }
 }
 
 const COLUMNS: &str = "seq, received_at_ms, method, path, headers, body, provider, verdict, \
@@ -237,7 +234,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
-            committed: None,
+            checkpointer: None,
         })
     }
 
@@ -246,8 +243,7 @@ impl Store {
     }
 
     /// Starts copying committed WAL frames into the database file on a
-    /// thread of its own, after each commit, until the returned guard is
-    /// dropped.
+    /// thread of its own, after each commit, until the store is dropped.
     ///
     /// A checkpoint run inline by the committing connection holds up every
     /// delivery waiting on the next commit while it copies up to 32 MiB of
@@ -256,19 +252,17 @@ impl Store {
     /// finds little left to copy, so the WAL still restarts from its start.
     /// The thread sleeps while nothing is committed: an idle listener does
     /// not wake.
-    pub fn checkpoint_behind(&mut self) -> Result<Checkpointer, StoreError> {
+    pub fn checkpoint_behind(&mut self) -> Result<(), StoreError> {
         let conn = Connection::open(&self.path).map_err(|source| StoreError::Open {
             path: self.path.clone(),
             source,
         })?;
         // One pending wake-up is enough: a pass copies every commit before it.
-        let (wake, woken) = sync_channel::<()>(1);
-        let stop = Arc::new(AtomicBool::new(false));
-        let stopped = Arc::clone(&stop);
+        let (committed, woken) = sync_channel::<()>(1);
         let thread = std::thread::Builder::new()
             .name("whk-checkpoint".into())
             .spawn(move || {
-                while woken.recv().is_ok() && !stopped.load(Ordering::Acquire) {
+                while woken.recv().is_ok() {
                     // A busy or failed pass is retried after the next commit;
                     // the writer's own checkpoint stays the backstop.
                     let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
@@ -276,12 +270,8 @@ impl Store {
                 }
             })
             .map_err(|source| StoreError::Checkpointer { source })?;
-        self.committed = Some(wake.clone());
-        Ok(Checkpointer {
-            wake,
-            stop,
-            thread: Some(thread),
-        })
+        self.checkpointer = Some(Checkpointer { committed, thread });
+        Ok(())
     }
 
     /// Records a batch in one transaction and returns each delivery's sequence
@@ -346,9 +336,9 @@ impl Store {
             }
         }
         tx.commit()?;
-        if let Some(committed) = &self.committed {
-            // Full: a pass is due already. Gone: checkpoints are inline again.
-            let _ = committed.try_send(());
+        if let Some(checkpointer) = &self.checkpointer {
+            // Full: a pass is due already.
+            let _ = checkpointer.committed.try_send(());
         }
         Ok(results)
     }
@@ -752,7 +742,7 @@ mod tests {
             "checkpointed already: {} bytes",
             size()
         );
-        let checkpointer = store.checkpoint_behind().unwrap();
+        store.checkpoint_behind().unwrap();
         // Started with nothing newly committed, it sleeps.
         std::thread::sleep(Duration::from_millis(300));
         assert!(
@@ -770,9 +760,12 @@ mod tests {
             );
             std::thread::sleep(Duration::from_millis(10));
         }
-        drop(checkpointer);
         store.insert_batch(&[delivery("after", 200)]).unwrap();
         assert_eq!(store.count().unwrap(), 66);
+        // Dropped, the store stops its thread and closes last, so the rows
+        // are all there for the next opener.
+        drop(store);
+        assert_eq!(Store::open(&path).unwrap().count().unwrap(), 66);
     }
 
     #[test]
